@@ -1,0 +1,70 @@
+# Mirrors CI: `make test` is what .ci/run calls.
+CARGO ?= cargo
+PREFIX ?= /usr/local
+RELEASE := target/release
+TOOLS := folio-parse folio-clean folio-filter folio-render
+
+.PHONY: all build release test test-deps fmt fmt-check lint doc bless bench bench-extract demo install clean
+
+all: build
+
+build:
+	$(CARGO) build --workspace
+
+release:
+	$(CARGO) build --release --workspace --bins
+
+# Everything CI checks: formatting, lints, every test (unit, library, end to end, docs).
+test: test-deps fmt-check lint
+	$(CARGO) test --workspace --all-targets
+	$(CARGO) test --workspace --doc
+
+test-deps:
+	@scripts/test-deps.sh
+
+fmt:
+	$(CARGO) fmt --all
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+lint:
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps
+
+# Regenerate golden files and the committed JSON Schema after a reviewed change.
+bless:
+	FOLIO_BLESS=1 $(CARGO) test --workspace --all-targets
+	git status --short -- tests/fixtures docs/record.schema.json
+
+# Throughput of each tool on a generated corpus (see docs/performance.md).
+bench: release
+	$(CARGO) build --release --example bench-corpus
+	scripts/bench.sh
+
+# Article extraction scored against the shared benchmark, beside the extractors people use.
+bench-extract: release
+	scripts/bench-extract.sh
+
+# The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.
+demo: release
+	scripts/demo.sh
+
+install: release
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+		$(DESTDIR)$(PREFIX)/share/zsh/site-functions \
+		$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d
+	for t in $(TOOLS); do \
+		install -m 755 $(RELEASE)/$$t $(DESTDIR)$(PREFIX)/bin/$$t; \
+		$(RELEASE)/$$t --generate man > $(DESTDIR)$(PREFIX)/share/man/man1/$$t.1; \
+		$(RELEASE)/$$t --generate bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$t; \
+		$(RELEASE)/$$t --generate zsh > $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_$$t; \
+		$(RELEASE)/$$t --generate fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/$$t.fish; \
+	done
+
+clean:
+	$(CARGO) clean
+	rm -rf out bench/corpus bench/work

@@ -1,0 +1,1 @@
+//! folio-clean (being written).

@@ -1,0 +1,1 @@
+//! folio-filter (being written).

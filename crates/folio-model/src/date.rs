@@ -1,0 +1,259 @@
+//! The date normaliser every tool uses: the many ways news sites write a time, to one instant.
+
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
+
+/// The zone given to times written without one (`--tz`): an IANA name or a fixed offset.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    Named(Tz),
+    Fixed(FixedOffset),
+}
+
+impl Default for Zone {
+    fn default() -> Self {
+        Zone::Fixed(FixedOffset::east_opt(0).expect("zero offset is valid"))
+    }
+}
+
+impl FromStr for Zone {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        if text.eq_ignore_ascii_case("utc") || text == "Z" {
+            return Ok(Zone::default());
+        }
+        if let Some(offset) = parse_offset(text) {
+            return Ok(Zone::Fixed(offset));
+        }
+        text.parse::<Tz>().map(Zone::Named).map_err(|_| {
+            format!("unknown time zone {text:?} (use an IANA name such as Asia/Shanghai, or an offset such as +08:00)")
+        })
+    }
+}
+
+impl Zone {
+    /// The instant a wall-clock time names in this zone. In a gap (spring forward) the time is
+    /// taken as the instant after it; in an overlap, the earlier of the two.
+    pub fn resolve(&self, naive: NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+        match self {
+            Zone::Fixed(offset) => pick(offset.from_local_datetime(&naive)),
+            Zone::Named(tz) => match tz.from_local_datetime(&naive) {
+                LocalResult::None => tz
+                    .from_local_datetime(&(naive + chrono::Duration::hours(1)))
+                    .earliest()
+                    .map(|t| t.fixed_offset()),
+                other => other.earliest().map(|t| t.fixed_offset()),
+            },
+        }
+    }
+}
+
+fn pick(result: LocalResult<DateTime<FixedOffset>>) -> Option<DateTime<FixedOffset>> {
+    result.earliest()
+}
+
+/// `+08:00`, `+0800`, `-05`, `UTC+8`, `GMT+08:00`.
+fn parse_offset(text: &str) -> Option<FixedOffset> {
+    let rest = text
+        .strip_prefix("UTC")
+        .or_else(|| text.strip_prefix("GMT"))
+        .unwrap_or(text);
+    let (sign, digits) = match rest.as_bytes().first()? {
+        b'+' => (1, &rest[1..]),
+        b'-' => (-1, &rest[1..]),
+        _ => return None,
+    };
+    let digits: String = digits.chars().filter(|c| *c != ':').collect();
+    if digits.is_empty() || digits.len() > 4 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let (hours, minutes) = match digits.len() {
+        1 | 2 => (digits.parse::<i32>().ok()?, 0),
+        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
+        _ => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+    };
+    if hours > 14 || minutes > 59 {
+        return None;
+    }
+    FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
+}
+
+/// Date-and-time forms written without a zone, tried in order.
+const NAIVE_DATETIME: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S%.f",
+    "%Y-%m-%dT%H:%M:%S%.f",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%dT%H:%M",
+    "%Y/%m/%d %H:%M:%S",
+    "%Y/%m/%d %H:%M",
+    "%Y.%m.%d %H:%M:%S",
+    "%Y.%m.%d %H:%M",
+    "%Y年%m月%d日 %H:%M:%S",
+    "%Y年%m月%d日 %H:%M",
+    "%Y年%m月%d日%H:%M:%S",
+    "%Y年%m月%d日%H:%M",
+    "%Y年%m月%d日 %H时%M分",
+    "%Y年%m月%d日%H时%M分",
+];
+
+/// Date-only forms, read as midnight in the zone.
+const NAIVE_DATE: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d"];
+
+/// Forms that carry their own offset.
+const ZONED: &[&str] = &[
+    "%Y-%m-%d %H:%M:%S%.f %z",
+    "%Y-%m-%d %H:%M:%S%.f%z",
+    "%Y-%m-%dT%H:%M:%S%.f%z",
+    "%Y-%m-%d %H:%M %z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y/%m/%d %H:%M:%S %z",
+];
+
+/// Reads a date written in any of the forms docs/model.md lists; `None` when it names no date.
+/// Times without a zone are taken in `zone`.
+pub fn parse(raw: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
+    let text = raw.trim();
+    if text.is_empty() {
+        return None;
+    }
+    if text.bytes().all(|b| b.is_ascii_digit()) && text.len() != 8 {
+        return parse_unix(text.parse().ok()?);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Some(t);
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(text) {
+        return Some(t);
+    }
+    let text = &normalise(text);
+    for form in ZONED {
+        if let Ok(t) = DateTime::parse_from_str(text, form) {
+            return Some(t);
+        }
+    }
+    if let Some(t) = text.strip_suffix('Z').and_then(|t| naive_datetime(t)) {
+        return Some(Utc.from_utc_datetime(&t).fixed_offset());
+    }
+    naive_datetime(text).and_then(|t| zone.resolve(t))
+}
+
+/// Unix seconds, or milliseconds when the number is too large to be seconds of this era.
+pub fn parse_unix(number: i64) -> Option<DateTime<FixedOffset>> {
+    let t = if number.unsigned_abs() >= 100_000_000_000 {
+        DateTime::<Utc>::from_timestamp_millis(number)?
+    } else {
+        DateTime::<Utc>::from_timestamp(number, 0)?
+    };
+    Some(t.fixed_offset())
+}
+
+fn naive_datetime(text: &str) -> Option<NaiveDateTime> {
+    NAIVE_DATETIME
+        .iter()
+        .find_map(|form| NaiveDateTime::parse_from_str(text, form).ok())
+        .or_else(|| {
+            NAIVE_DATE
+                .iter()
+                .find_map(|form| NaiveDate::parse_from_str(text, form).ok())
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })
+}
+
+/// Folds the spellings that chrono's formats do not cover: full-width digits and colons,
+/// runs of spaces, and the `UTC`/`GMT` word before an offset.
+fn normalise(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut last_space = false;
+    for c in text.chars() {
+        let c = match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '：' => ':',
+            '\u{3000}' | '\u{a0}' | '\t' => ' ',
+            _ => c,
+        };
+        if c == ' ' {
+            if last_space {
+                continue;
+            }
+            last_space = true;
+        } else {
+            last_space = false;
+        }
+        out.push(c);
+    }
+    out.replace(" UTC", " ").replace(" GMT", " ").trim().to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(raw: &str) -> String {
+        parse(raw, &Zone::default()).map(|t| t.to_rfc3339()).unwrap_or_default()
+    }
+
+    fn in_shanghai(raw: &str) -> String {
+        let zone: Zone = "Asia/Shanghai".parse().unwrap();
+        parse(raw, &zone).map(|t| t.to_rfc3339()).unwrap_or_default()
+    }
+
+    #[test]
+    fn forms_with_a_zone_keep_it() {
+        assert_eq!(at("Sun, 08 May 2022 10:46:55 GMT"), "2022-05-08T10:46:55+00:00");
+        assert_eq!(at("2022-05-08T18:46:55+08:00"), "2022-05-08T18:46:55+08:00");
+        assert_eq!(at("2022-05-08T10:46:55.120Z"), "2022-05-08T10:46:55.120+00:00");
+        assert_eq!(at("2022-05-08 18:46:55 +0800"), "2022-05-08T18:46:55+08:00");
+        assert_eq!(at("2022-05-08T18:46:55+0800"), "2022-05-08T18:46:55+08:00");
+    }
+
+    #[test]
+    fn forms_without_a_zone_take_the_given_one() {
+        assert_eq!(at("2022-03-29 00:43:13"), "2022-03-29T00:43:13+00:00");
+        assert_eq!(in_shanghai("2022-03-29 00:43:13"), "2022-03-29T00:43:13+08:00");
+        assert_eq!(in_shanghai("2022-05-08 18:46"), "2022-05-08T18:46:00+08:00");
+        assert_eq!(in_shanghai("2022/05/08"), "2022-05-08T00:00:00+08:00");
+        assert_eq!(in_shanghai("2022年05月08日 18:46"), "2022-05-08T18:46:00+08:00");
+        assert_eq!(in_shanghai("2022年5月8日"), "2022-05-08T00:00:00+08:00");
+        assert_eq!(in_shanghai("２０２２年５月８日 １８：４６"), "2022-05-08T18:46:00+08:00");
+        assert_eq!(at("2022-05-08T18:46:55"), "2022-05-08T18:46:55+00:00");
+    }
+
+    #[test]
+    fn unix_seconds_and_milliseconds() {
+        assert_eq!(at("1651992415"), "2022-05-08T06:46:55+00:00");
+        assert_eq!(at("1651992415000"), "2022-05-08T06:46:55+00:00");
+    }
+
+    #[test]
+    fn named_zones_follow_daylight_saving() {
+        let zone: Zone = "America/New_York".parse().unwrap();
+        let summer = parse("2022-07-01 12:00", &zone).unwrap();
+        let winter = parse("2022-01-01 12:00", &zone).unwrap();
+        assert_eq!(summer.offset().local_minus_utc(), -4 * 3600);
+        assert_eq!(winter.offset().local_minus_utc(), -5 * 3600);
+    }
+
+    #[test]
+    fn no_date_is_none() {
+        for raw in ["Invalid Date", "", "yesterday", "2022-13-45", "not 2022"] {
+            assert_eq!(at(raw), "", "{raw}");
+        }
+    }
+
+    #[test]
+    fn zones_parse_from_names_and_offsets() {
+        assert!("Asia/Shanghai".parse::<Zone>().is_ok());
+        assert_eq!(
+            "+08:00".parse::<Zone>().unwrap(),
+            Zone::Fixed(FixedOffset::east_opt(8 * 3600).unwrap())
+        );
+        assert_eq!(
+            "UTC+8".parse::<Zone>().unwrap(),
+            Zone::Fixed(FixedOffset::east_opt(8 * 3600).unwrap())
+        );
+        assert!("Mars/Olympus".parse::<Zone>().is_err());
+    }
+}

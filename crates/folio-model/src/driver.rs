@@ -1,0 +1,637 @@
+//! The driver every folio binary runs: it turns "a function over one input" into a whole pipe
+//! program with the promises of docs/model.md — data only on stdout, `tool: where: why` on
+//! stderr, bad input reported and written to `--rejects` while the run goes on, `--strict`,
+//! exit codes 0/1/2, a quiet exit 0 when stdout is closed, ordered parallel work (same bytes
+//! out for any `--threads`), and progress only when stderr is a terminal.
+
+use std::fs::File;
+use std::io::{self, BufReader, IsTerminal, Stdout, Write};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::Location;
+use crate::exit::Exit;
+use crate::jsonl::{self, Line, Reader, Writer, STDIN};
+use crate::record::Record;
+
+/// Name and version of the running tool, as messages and `stages` show them.
+#[derive(Debug, Clone, Copy)]
+pub struct Tool {
+    pub name: &'static str,
+    pub version: &'static str,
+}
+
+/// The flags every tool shares (their clap definitions live with the binaries).
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Write every rejected or dropped input, with its reason, to this file as JSON lines.
+    pub rejects: Option<PathBuf>,
+    /// Stop at the first bad input.
+    pub strict: bool,
+    /// Worker threads; 0 means one per core.
+    pub threads: usize,
+    /// No warnings or notices on stderr (errors are still shown).
+    pub quiet: bool,
+}
+
+/// What a worker may say about the item it is working on.
+#[derive(Debug)]
+pub struct Notes {
+    location: Location,
+    warnings: Vec<String>,
+}
+
+impl Notes {
+    pub fn new(location: Location) -> Self {
+        Notes {
+            location,
+            warnings: Vec::new(),
+        }
+    }
+
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Names the record in later messages about this item.
+    pub fn set_id(&mut self, id: Option<&str>) {
+        self.location.id = id.map(str::to_owned);
+    }
+
+    /// A warning, shown on stderr in input order (unless `--quiet`).
+    pub fn warn(&mut self, message: impl Into<String>) {
+        self.warnings.push(message.into());
+    }
+
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}
+
+/// The original form of a rejected input, kept in the rejects file so nothing is lost.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Original {
+    Line(String),
+    Path(String),
+    Record(Value),
+}
+
+/// An input refused as bad, with why.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    pub why: String,
+    pub original: Option<Original>,
+}
+
+impl Rejection {
+    pub fn new(why: impl Into<String>, original: Option<Original>) -> Self {
+        Rejection {
+            why: why.into(),
+            original,
+        }
+    }
+}
+
+/// One thing the input side hands to the driver, in order.
+pub enum Feed<P> {
+    /// Work to do.
+    Item(Location, P),
+    /// Input that could not even be read.
+    Reject(Location, Rejection),
+    /// Something skipped on purpose, worth a line on stderr.
+    Notice(Location, String),
+}
+
+#[derive(Serialize)]
+struct RejectEntry<'a> {
+    tool: &'a str,
+    #[serde(rename = "where")]
+    place: String,
+    why: &'a str,
+    #[serde(flatten)]
+    original: Option<&'a Original>,
+}
+
+/// Where results go: stdout for data, stderr for messages, the rejects file for what was
+/// refused or dropped. Sinks get it for each result, in input order.
+pub struct Output {
+    tool: Tool,
+    quiet: bool,
+    stdout: Writer<Stdout>,
+    rejects: Option<Writer<File>>,
+    progress: Option<ProgressBar>,
+    rejected: u64,
+    dropped: u64,
+    written: u64,
+}
+
+impl Output {
+    /// Writes a record as one JSON line on stdout.
+    pub fn write_record(&mut self, record: &Record) -> io::Result<()> {
+        self.written += 1;
+        self.stdout.write(record)
+    }
+
+    /// Any JSON value as one line on stdout.
+    pub fn write_json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        self.written += 1;
+        self.stdout.write(value)
+    }
+
+    /// The buffered stdout, for output that is not JSON lines.
+    pub fn stdout(&mut self) -> &mut impl Write {
+        self.stdout.raw()
+    }
+
+    /// Counts a record as written when a sink wrote it by other means (a file, a template).
+    pub fn count_written(&mut self) {
+        self.written += 1;
+    }
+
+    /// A record left out on purpose (not an error): it goes to `--rejects` with its reason.
+    pub fn drop_record(&mut self, location: &Location, record: &Record, reason: &str) -> io::Result<()> {
+        self.dropped += 1;
+        let original = Original::Record(record.to_value());
+        self.write_reject(location, reason, Some(&original))
+    }
+
+    /// Bad input: reported on stderr, written to `--rejects`, counted for exit status 1.
+    pub fn reject(&mut self, location: &Location, rejection: &Rejection) -> io::Result<()> {
+        self.rejected += 1;
+        self.error(location, &rejection.why);
+        self.write_reject(location, &rejection.why, rejection.original.as_ref())
+    }
+
+    /// A warning on stderr, unless `--quiet`.
+    pub fn warn(&self, location: &Location, message: &str) {
+        if !self.quiet {
+            self.message(&format!("{location}: warning: {message}"));
+        }
+    }
+
+    fn error(&self, location: &Location, why: &str) {
+        self.message(&format!("{location}: {why}"));
+    }
+
+    fn message(&self, text: &str) {
+        let line = format!("{}: {text}\n", self.tool.name);
+        let write = || {
+            // stderr is where failures are reported: if it is gone there is nowhere left to
+            // say so, and the exit status still tells.
+            let _ = io::stderr().lock().write_all(line.as_bytes());
+        };
+        match &self.progress {
+            Some(bar) => bar.suspend(write),
+            None => write(),
+        }
+    }
+
+    fn write_reject(&mut self, location: &Location, why: &str, original: Option<&Original>) -> io::Result<()> {
+        let Some(rejects) = &mut self.rejects else {
+            return Ok(());
+        };
+        let entry = RejectEntry {
+            tool: self.tool.name,
+            place: location.to_string(),
+            why,
+            original,
+        };
+        rejects.write(&entry).map_err(|err| RejectsError(err).into())
+    }
+
+    pub fn rejected(&self) -> u64 {
+        self.rejected
+    }
+
+    pub fn dropped(&self) -> u64 {
+        self.dropped
+    }
+
+    pub fn written(&self) -> u64 {
+        self.written
+    }
+}
+
+/// Marks a failure to write the rejects file, so it is not taken for a closed stdout.
+#[derive(Debug)]
+struct RejectsError(io::Error);
+
+impl std::fmt::Display for RejectsError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "--rejects: {}", self.0)
+    }
+}
+
+impl std::error::Error for RejectsError {}
+
+impl From<RejectsError> for io::Error {
+    fn from(err: RejectsError) -> Self {
+        io::Error::other(err)
+    }
+}
+
+/// Items handed to the worker threads at once, per thread: large enough to keep them busy,
+/// small enough that memory stays bounded by a few records.
+const BATCH_PER_THREAD: usize = 32;
+
+/// A configured run of one tool.
+pub struct Driver {
+    tool: Tool,
+    options: Options,
+}
+
+impl Driver {
+    pub fn new(tool: Tool, options: Options) -> Self {
+        Driver { tool, options }
+    }
+
+    pub fn tool(&self) -> Tool {
+        self.tool
+    }
+
+    /// Prints a fatal usage or configuration error and returns the exit status for it.
+    pub fn fatal(&self, message: impl std::fmt::Display) -> Exit {
+        fatal(self.tool, message)
+    }
+
+    /// Runs `work` over every item of `feed` (in parallel when `--threads` allows) and hands
+    /// the results to `sink` one by one in input order.
+    pub fn run<P, T, I, W, S>(&self, feed: I, work: W, mut sink: S) -> Exit
+    where
+        P: Send,
+        T: Send,
+        I: IntoIterator<Item = Feed<P>>,
+        W: Fn(P, &mut Notes) -> Result<T, Rejection> + Sync,
+        S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
+    {
+        let mut out = match self.open_output() {
+            Ok(out) => out,
+            Err(exit) => return exit,
+        };
+        let pool = match self.pool() {
+            Ok(pool) => pool,
+            Err(err) => return self.fatal(format!("--threads: {err}")),
+        };
+        let batch_size = pool
+            .as_ref()
+            .map_or(1, |p| p.current_num_threads() * BATCH_PER_THREAD);
+        let mut feed = feed.into_iter();
+        let status = loop {
+            let batch = next_batch(&mut feed, batch_size, &out);
+            if batch.is_empty() {
+                break Ok(());
+            }
+            let results = process(batch, &work, pool.as_ref());
+            match self.deliver(results, &mut sink, &mut out) {
+                Ok(true) => {}
+                Ok(false) => break Ok(()),
+                Err(err) => break Err(err),
+            }
+        };
+        self.finish(out, status)
+    }
+
+    /// Runs `work` over every record of the JSON-lines `inputs` (paths, `-` or none for stdin).
+    /// Lines that are not valid records are rejected before `work` sees them.
+    pub fn run_records<T, W, S>(&self, inputs: &[String], work: W, sink: S) -> Exit
+    where
+        T: Send,
+        W: Fn(Record, &mut Notes) -> Result<T, String> + Sync,
+        S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
+    {
+        let lines = LineFeed::new(inputs);
+        self.run(
+            lines,
+            |bytes: Vec<u8>, notes: &mut Notes| {
+                let original = || Some(Original::Line(String::from_utf8_lossy(&bytes).into_owned()));
+                let record = jsonl::parse_record(&bytes).map_err(|err| Rejection::new(err.to_string(), original()))?;
+                notes.set_id(record.id.as_deref());
+                work(record, notes).map_err(|why| Rejection::new(why, original()))
+            },
+            sink,
+        )
+    }
+
+    fn open_output(&self) -> Result<Output, Exit> {
+        let rejects = match &self.options.rejects {
+            Some(path) => match File::create(path) {
+                Ok(file) => Some(Writer::new(file)),
+                Err(err) => return Err(self.fatal(format!("--rejects {}: {err}", path.display()))),
+            },
+            None => None,
+        };
+        let progress = (!self.options.quiet && io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
+            bar.set_style(
+                ProgressStyle::with_template("{spinner} {pos} inputs, {per_sec} ({elapsed})")
+                    .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+            );
+            bar
+        });
+        Ok(Output {
+            tool: self.tool,
+            quiet: self.options.quiet,
+            stdout: Writer::new(io::stdout()),
+            rejects,
+            progress,
+            rejected: 0,
+            dropped: 0,
+            written: 0,
+        })
+    }
+
+    fn pool(&self) -> Result<Option<rayon::ThreadPool>, rayon::ThreadPoolBuildError> {
+        let threads = match self.options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
+        if threads <= 1 {
+            return Ok(None);
+        }
+        rayon::ThreadPoolBuilder::new().num_threads(threads).build().map(Some)
+    }
+
+    /// Hands results to the sink in order. `Ok(false)` means stop (`--strict` after a reject).
+    fn deliver<T, S>(&self, results: Vec<Done<T>>, sink: &mut S, out: &mut Output) -> io::Result<bool>
+    where
+        S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
+    {
+        for done in results {
+            match done {
+                Done::Notice(location, message) => out.warn(&location, &message),
+                Done::Reject(location, rejection) => {
+                    out.reject(&location, &rejection)?;
+                    if self.options.strict {
+                        return Ok(false);
+                    }
+                }
+                Done::Ok(notes, value) => {
+                    for warning in &notes.warnings {
+                        out.warn(&notes.location, warning);
+                    }
+                    sink(value, &notes.location, out)?;
+                }
+            }
+            if let Some(bar) = &out.progress {
+                bar.inc(1);
+            }
+        }
+        Ok(true)
+    }
+
+    fn finish(&self, mut out: Output, status: io::Result<()>) -> Exit {
+        if let Some(bar) = out.progress.take() {
+            bar.finish_and_clear();
+        }
+        let flushed = status.and_then(|()| out.stdout.flush());
+        if let Some(rejects) = &mut out.rejects {
+            if let Err(err) = rejects.flush() {
+                return self.fatal(format!("--rejects: {err}"));
+            }
+        }
+        match flushed {
+            Ok(()) => {}
+            // A closed stdout (`| head`) is how a reader says it has enough: stop quietly.
+            Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Exit::Ok,
+            Err(err) if err.get_ref().is_some_and(|e| e.is::<RejectsError>()) => {
+                return self.fatal(err);
+            }
+            Err(err) => return self.fatal(format!("<stdout>: {err}")),
+        }
+        if out.rejected > 0 {
+            let stop = if self.options.strict { " (stopped by --strict)" } else { "" };
+            out.message(&format!("{} input(s) rejected{stop}", out.rejected));
+            Exit::Rejected
+        } else {
+            Exit::Ok
+        }
+    }
+}
+
+/// Prints `tool: message` on stderr and returns the usage/configuration exit status.
+pub fn fatal(tool: Tool, message: impl std::fmt::Display) -> Exit {
+    let _ = writeln!(io::stderr().lock(), "{}: {message}", tool.name);
+    Exit::Usage
+}
+
+enum Done<T> {
+    Ok(Notes, T),
+    Reject(Location, Rejection),
+    Notice(Location, String),
+}
+
+fn next_batch<P, I: Iterator<Item = Feed<P>>>(feed: &mut I, size: usize, out: &Output) -> Vec<Feed<P>> {
+    let mut batch = Vec::with_capacity(size.min(1024));
+    let mut items = 0;
+    for next in feed.by_ref() {
+        if let Feed::Notice(location, message) = &next {
+            // Notices keep their place among results so stderr reads in input order.
+            if batch.is_empty() {
+                out.warn(location, message);
+                continue;
+            }
+        }
+        if matches!(next, Feed::Item(..)) {
+            items += 1;
+        }
+        batch.push(next);
+        if items >= size {
+            break;
+        }
+    }
+    batch
+}
+
+fn process<P, T, W>(batch: Vec<Feed<P>>, work: &W, pool: Option<&rayon::ThreadPool>) -> Vec<Done<T>>
+where
+    P: Send,
+    T: Send,
+    W: Fn(P, &mut Notes) -> Result<T, Rejection> + Sync,
+{
+    let one = |feed: Feed<P>| match feed {
+        Feed::Item(location, payload) => {
+            let mut notes = Notes::new(location);
+            match work(payload, &mut notes) {
+                Ok(value) => Done::Ok(notes, value),
+                Err(rejection) => Done::Reject(notes.location, rejection),
+            }
+        }
+        Feed::Reject(location, rejection) => Done::Reject(location, rejection),
+        Feed::Notice(location, message) => Done::Notice(location, message),
+    };
+    match pool {
+        // `collect` on an indexed parallel iterator keeps input order.
+        Some(pool) => pool.install(|| batch.into_par_iter().map(one).collect()),
+        None => batch.into_iter().map(one).collect(),
+    }
+}
+
+/// The lines of JSON-lines inputs, one file after another, opened lazily.
+struct LineFeed {
+    inputs: std::vec::IntoIter<String>,
+    current: Option<Reader<Box<dyn io::BufRead>>>,
+}
+
+impl LineFeed {
+    fn new(inputs: &[String]) -> Self {
+        let inputs = if inputs.is_empty() {
+            vec!["-".to_owned()]
+        } else {
+            inputs.to_vec()
+        };
+        LineFeed {
+            inputs: inputs.into_iter(),
+            current: None,
+        }
+    }
+
+    fn open(name: &str) -> io::Result<Reader<Box<dyn io::BufRead>>> {
+        if name == "-" {
+            let stdin: Box<dyn io::BufRead> = Box::new(BufReader::with_capacity(256 * 1024, io::stdin()));
+            return Ok(Reader::new(stdin, STDIN));
+        }
+        let file = File::open(name)?;
+        let reader: Box<dyn io::BufRead> = Box::new(BufReader::with_capacity(256 * 1024, file));
+        Ok(Reader::new(reader, Arc::<str>::from(name)))
+    }
+}
+
+impl Iterator for LineFeed {
+    type Item = Feed<Vec<u8>>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(reader) = &mut self.current {
+                match reader.next() {
+                    Some(Ok(Line { location, bytes })) => return Some(Feed::Item(location, bytes)),
+                    Some(Err(err)) => {
+                        self.current = None;
+                        return Some(read_error(String::from("input"), err));
+                    }
+                    None => self.current = None,
+                }
+            }
+            let name = self.inputs.next()?;
+            match Self::open(&name) {
+                Ok(reader) => self.current = Some(reader),
+                Err(err) => return Some(read_error(name, err)),
+            }
+        }
+    }
+}
+
+fn read_error<P>(name: String, err: io::Error) -> Feed<P> {
+    let location = Location::file(if name == "-" { STDIN.to_owned() } else { name.clone() });
+    Feed::Reject(
+        location,
+        Rejection::new(format!("cannot read: {err}"), Some(Original::Path(name))),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn feed(n: usize) -> Vec<Feed<usize>> {
+        (0..n)
+            .map(|i| Feed::Item(Location::file(format!("item{i}")), i))
+            .collect()
+    }
+
+    fn collect_with(threads: usize, n: usize) -> Vec<usize> {
+        let driver = Driver::new(
+            Tool {
+                name: "test",
+                version: "0",
+            },
+            Options {
+                threads,
+                ..Options::default()
+            },
+        );
+        let mut seen = Vec::new();
+        let exit = driver.run(
+            feed(n),
+            |i, _notes| Ok(i * 2),
+            |value, _loc, _out| {
+                seen.push(value);
+                Ok(())
+            },
+        );
+        assert_eq!(exit, Exit::Ok);
+        seen
+    }
+
+    #[test]
+    fn results_come_in_input_order_for_any_thread_count() {
+        let one = collect_with(1, 1000);
+        assert_eq!(one, (0..1000).map(|i| i * 2).collect::<Vec<_>>());
+        assert_eq!(collect_with(4, 1000), one);
+    }
+
+    #[test]
+    fn strict_stops_at_the_first_reject() {
+        let driver = Driver::new(
+            Tool {
+                name: "test",
+                version: "0",
+            },
+            Options {
+                strict: true,
+                quiet: true,
+                ..Options::default()
+            },
+        );
+        let mut seen = Vec::new();
+        let exit = driver.run(
+            feed(10),
+            |i, _| if i == 3 { Err(Rejection::new("bad", None)) } else { Ok(i) },
+            |v, _, _| {
+                seen.push(v);
+                Ok(())
+            },
+        );
+        assert_eq!(exit, Exit::Rejected);
+        assert_eq!(seen, [0, 1, 2]);
+    }
+
+    #[test]
+    fn rejects_file_gets_where_why_and_original() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rejects.jsonl");
+        let driver = Driver::new(
+            Tool {
+                name: "test",
+                version: "0",
+            },
+            Options {
+                rejects: Some(path.clone()),
+                quiet: true,
+                ..Options::default()
+            },
+        );
+        let exit = driver.run(
+            feed(3),
+            |i, _| {
+                if i == 1 {
+                    Err(Rejection::new("odd one", Some(Original::Line("raw".into()))))
+                } else {
+                    Ok(i)
+                }
+            },
+            |_, _, _| Ok(()),
+        );
+        assert_eq!(exit, Exit::Rejected);
+        let text = std::fs::read_to_string(path).unwrap();
+        assert_eq!(
+            text,
+            "{\"tool\":\"test\",\"where\":\"item1\",\"why\":\"odd one\",\"line\":\"raw\"}\n"
+        );
+    }
+}

@@ -1,0 +1,158 @@
+//! Streaming JSON lines: a reader that knows its source and line numbers, and a buffered writer.
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::{Location, RecordError};
+use crate::record::Record;
+
+/// The name used for standard input in messages.
+pub const STDIN: &str = "<stdin>";
+
+/// One raw line of input with its place. Blank lines are skipped by the reader.
+#[derive(Debug)]
+pub struct Line {
+    pub location: Location,
+    pub bytes: Vec<u8>,
+}
+
+/// Reads `\n`-terminated lines one at a time; memory is bounded by the longest line.
+pub struct Reader<R> {
+    inner: R,
+    source: Arc<str>,
+    line: u64,
+}
+
+impl<R: BufRead> Reader<R> {
+    pub fn new(inner: R, source: impl Into<Arc<str>>) -> Self {
+        Reader {
+            inner,
+            source: source.into(),
+            line: 0,
+        }
+    }
+}
+
+impl<R: BufRead> Iterator for Reader<R> {
+    type Item = io::Result<Line>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let mut bytes = Vec::new();
+            match self.inner.read_until(b'\n', &mut bytes) {
+                Ok(0) => return None,
+                Ok(_) => {
+                    self.line += 1;
+                    if bytes.iter().all(u8::is_ascii_whitespace) {
+                        continue;
+                    }
+                    return Some(Ok(Line {
+                        location: Location::line(self.source.clone(), self.line),
+                        bytes,
+                    }));
+                }
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(err) => return Some(Err(err)),
+            }
+        }
+    }
+}
+
+/// Parses one line into a record. Never panics: every failure is a [`RecordError`].
+pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
+    let text = std::str::from_utf8(bytes).map_err(|e| RecordError::Utf8 {
+        offset: e.valid_up_to(),
+    })?;
+    match serde_json::from_str::<Value>(text)? {
+        Value::Object(map) => Record::from_map(map),
+        other => Err(RecordError::NotAnObject {
+            found: kind_of(&other),
+        }),
+    }
+}
+
+/// The JSON type of a value, as messages name it.
+pub fn kind_of(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// Writes one JSON value per line through a buffer.
+pub struct Writer<W: Write> {
+    inner: io::BufWriter<W>,
+}
+
+impl<W: Write> Writer<W> {
+    pub fn new(inner: W) -> Self {
+        Writer {
+            inner: io::BufWriter::with_capacity(64 * 1024, inner),
+        }
+    }
+
+    pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
+        serde_json::to_writer(&mut self.inner, value).map_err(io::Error::from)?;
+        self.inner.write_all(b"\n")
+    }
+
+    /// The buffered stream, for tools whose output is not JSON lines.
+    pub fn raw(&mut self) -> &mut impl Write {
+        &mut self.inner
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reader_numbers_lines_and_skips_blank_ones() {
+        let input = b"{\"a\":1}\n\n  \n{\"b\":2}" as &[u8];
+        let lines: Vec<Line> = Reader::new(input, "x.jsonl").map(Result::unwrap).collect();
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[0].location.to_string(), "x.jsonl:1");
+        assert_eq!(lines[1].location.to_string(), "x.jsonl:4");
+        assert_eq!(lines[1].bytes, b"{\"b\":2}");
+    }
+
+    #[test]
+    fn bad_lines_are_errors_not_panics() {
+        let cases: &[(&[u8], &str)] = &[
+            (b"{not json", "invalid JSON"),
+            (b"[1,2]", "expected a JSON object, found an array"),
+            (b"\"s\"", "found a string"),
+            (b"{\"tags\": \"x\"}", "\"tags\""),
+            (b"{\"date\": \"yesterday\"}", "\"date\""),
+            (b"{\"title\": \"\xff\"}", "not UTF-8 at byte 11"),
+            (b"{\"blocks\": [{\"type\": \"nope\"}]}", "\"blocks\""),
+        ];
+        for (line, want) in cases {
+            let err = parse_record(line).unwrap_err().to_string();
+            assert!(err.contains(want), "{err} should contain {want}");
+        }
+    }
+
+    #[test]
+    fn writer_ends_each_value_with_a_newline() {
+        let mut out = Vec::new();
+        {
+            let mut w = Writer::new(&mut out);
+            w.write(&serde_json::json!({"t": "中文"})).unwrap();
+            w.write(&serde_json::json!({"t": 2})).unwrap();
+            w.flush().unwrap();
+        }
+        assert_eq!(String::from_utf8(out).unwrap(), "{\"t\":\"中文\"}\n{\"t\":2}\n");
+    }
+}

@@ -1,0 +1,404 @@
+//! The record: one article, one JSON object per line.
+//!
+//! Known fields are typed; every other key is kept in `extra`, in its order, so that each tool
+//! passes through what it does not know. Optional fields that are unknown are omitted, never null.
+
+use chrono::{DateTime, FixedOffset};
+use schemars::JsonSchema;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use crate::error::RecordError;
+
+/// Version of the record layout. A record whose `stages` name a newer format is refused
+/// loudly rather than mis-read (see docs/model.md, "Versioning").
+pub const RECORD_FORMAT: u32 = 1;
+
+/// One article. See docs/model.md for every field with examples.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct Record {
+    /// Stable identifier: from the URL when there is one, else from the source path.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// Address of the article on the web.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// Where the record came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub categories: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// Lead image URL.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub image: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Publication instant, RFC 3339 with offset.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateTime<FixedOffset>>,
+    /// The text the date was read from, verbatim.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub date_raw: Option<String>,
+    /// The title the article was first published under (原标题：…), when the body names one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_title: Option<String>,
+    /// Every front-matter or page-meta key, verbatim and in order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub meta: Option<Map<String, Value>>,
+    /// Body HTML as parsed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub html: Option<String>,
+    /// The cleaned article as typed blocks (present once folio-clean has run).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub blocks: Option<Vec<Block>>,
+    /// Plain text of the article, paragraphs separated by one blank line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub text: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub credits: Option<Credits>,
+    /// ISO 639-1 language code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
+    /// What folio-clean removed and why (only with `folio-clean --explain`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub removed: Option<Vec<Removal>>,
+    /// Which tools, at which version, have processed the record.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub stages: Vec<Stage>,
+    /// Keys no folio tool knows, kept verbatim and in order.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Where a record came from.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Source {
+    /// The file the record was read from, as found.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// `post` (front matter + body) or `page` (a whole web page).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The body's original form: `html` or `markdown`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub format: Option<String>,
+    /// The front matter's language: `yaml`, `toml` or `json`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub front_matter: Option<String>,
+    /// Host name of the site the article comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+    /// Character encoding the bytes were decoded from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub encoding: Option<String>,
+}
+
+/// One typed piece of the cleaned article.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        /// 1 to 6.
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        inlines: Vec<Inline>,
+    },
+    Image {
+        src: String,
+        #[serde(default, skip_serializing_if = "String::is_empty")]
+        alt: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        caption: Option<String>,
+    },
+    List {
+        ordered: bool,
+        /// One run list per item.
+        items: Vec<Vec<Inline>>,
+    },
+    Quote {
+        blocks: Vec<Block>,
+    },
+    Table {
+        /// Cell text, row by row.
+        rows: Vec<Vec<String>>,
+        /// Whether the first row is a header row.
+        #[serde(default, skip_serializing_if = "is_false")]
+        header: bool,
+    },
+    Code {
+        text: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lang: Option<String>,
+    },
+    Rule,
+}
+
+/// A flat run of text with its marks. A `\n` inside `text` is a hard line break.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Inline {
+    pub text: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub strong: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub em: bool,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub code: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub href: Option<String>,
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Inline {
+            text: text.into(),
+            ..Inline::default()
+        }
+    }
+}
+
+/// People and sources credited by the article, moved out of its text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Credits {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub editor: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub photographer: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reporter: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub correspondent: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub proofreader: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reviewer: Vec<String>,
+}
+
+impl Credits {
+    pub fn is_empty(&self) -> bool {
+        self == &Credits::default()
+    }
+}
+
+/// One piece folio-clean removed, for `--explain`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Removal {
+    /// The rule that removed it.
+    pub rule: String,
+    /// Its text, cut short.
+    pub text: String,
+}
+
+/// One tool that processed the record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Stage {
+    pub tool: String,
+    pub version: String,
+    /// The record format the tool wrote.
+    pub format: u32,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Record {
+    /// Note that `tool` has processed the record. A tool already listed is updated in place,
+    /// so running a stage twice leaves one entry.
+    pub fn mark_stage(&mut self, tool: &str, version: &str) {
+        let stage = Stage {
+            tool: tool.to_owned(),
+            version: version.to_owned(),
+            format: RECORD_FORMAT,
+        };
+        match self.stages.iter_mut().find(|s| s.tool == tool) {
+            Some(existing) => *existing = stage,
+            None => self.stages.push(stage),
+        }
+    }
+
+    /// Reads a record from a parsed JSON object, field by field, so that an error names the
+    /// field, the value found and the form expected.
+    pub fn from_map(map: Map<String, Value>) -> Result<Record, RecordError> {
+        let mut rec = Record::default();
+        for (key, value) in map {
+            // A null known field counts as absent: omitted and null mean the same to readers.
+            if value.is_null() && is_known(&key) {
+                continue;
+            }
+            match key.as_str() {
+                "id" => rec.id = Some(field(&key, value)?),
+                "url" => rec.url = Some(field(&key, value)?),
+                "source" => rec.source = Some(field(&key, value)?),
+                "title" => rec.title = Some(field(&key, value)?),
+                "author" => rec.author = Some(field(&key, value)?),
+                "categories" => rec.categories = field(&key, value)?,
+                "tags" => rec.tags = field(&key, value)?,
+                "image" => rec.image = Some(field(&key, value)?),
+                "summary" => rec.summary = Some(field(&key, value)?),
+                "date" => rec.date = Some(field(&key, value)?),
+                "date_raw" => rec.date_raw = Some(field(&key, value)?),
+                "original_title" => rec.original_title = Some(field(&key, value)?),
+                "meta" => rec.meta = Some(field(&key, value)?),
+                "html" => rec.html = Some(field(&key, value)?),
+                "blocks" => rec.blocks = Some(field(&key, value)?),
+                "text" => rec.text = Some(field(&key, value)?),
+                "credits" => rec.credits = Some(field(&key, value)?),
+                "lang" => rec.lang = Some(field(&key, value)?),
+                "removed" => rec.removed = Some(field(&key, value)?),
+                "stages" => rec.stages = field(&key, value)?,
+                _ => {
+                    rec.extra.insert(key, value);
+                }
+            }
+        }
+        if let Some(newer) = rec.stages.iter().find(|s| s.format > RECORD_FORMAT) {
+            return Err(RecordError::NewerFormat {
+                tool: newer.tool.clone(),
+                found: newer.format,
+                supported: RECORD_FORMAT,
+            });
+        }
+        Ok(rec)
+    }
+
+    /// The record as a JSON object (for field paths and templates).
+    pub fn to_value(&self) -> Value {
+        // Serialising plain data into a Value cannot fail: every key is a string.
+        serde_json::to_value(self).unwrap_or(Value::Null)
+    }
+}
+
+const KNOWN: &[&str] = &[
+    "id",
+    "url",
+    "source",
+    "title",
+    "author",
+    "categories",
+    "tags",
+    "image",
+    "summary",
+    "date",
+    "date_raw",
+    "original_title",
+    "meta",
+    "html",
+    "blocks",
+    "text",
+    "credits",
+    "lang",
+    "removed",
+    "stages",
+];
+
+/// Whether `key` is a field folio itself defines.
+pub fn is_known(key: &str) -> bool {
+    KNOWN.contains(&key)
+}
+
+fn field<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, RecordError> {
+    serde_json::from_value(value).map_err(|err| RecordError::Field {
+        field: key.to_owned(),
+        why: err.to_string(),
+    })
+}
+
+impl<'de> Deserialize<'de> for Record {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = Map::<String, Value>::deserialize(deserializer)?;
+        Record::from_map(map).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn round_trip(value: Value) -> Value {
+        let rec: Record = serde_json::from_value(value).unwrap();
+        rec.to_value()
+    }
+
+    #[test]
+    fn unknown_keys_keep_their_values_and_order() {
+        let input = json!({"zeta": 1, "title": "t", "alpha": {"nested": [1, "二", null]}, "mid": "é"});
+        let out = round_trip(input);
+        let keys: Vec<&str> = out.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, ["title", "zeta", "alpha", "mid"]);
+        assert_eq!(out["alpha"], json!({"nested": [1, "二", null]}));
+    }
+
+    #[test]
+    fn wrong_type_names_the_field() {
+        let err = Record::from_map(json!({"title": 3}).as_object().unwrap().clone()).unwrap_err();
+        let msg = err.to_string();
+        assert!(msg.contains("\"title\""), "{msg}");
+        assert!(msg.contains("expected a string"), "{msg}");
+    }
+
+    #[test]
+    fn null_known_field_is_absent_and_not_written() {
+        let out = round_trip(json!({"title": null, "other": null}));
+        assert_eq!(out, json!({"other": null}));
+    }
+
+    #[test]
+    fn newer_format_is_refused() {
+        let map = json!({"stages": [{"tool": "folio-parse", "version": "9.0.0", "format": 99}]});
+        let err = Record::from_map(map.as_object().unwrap().clone()).unwrap_err();
+        assert!(err.to_string().contains("format 99"), "{err}");
+    }
+
+    #[test]
+    fn blocks_serialise_with_a_type_tag() {
+        let rec = Record {
+            blocks: Some(vec![
+                Block::Heading {
+                    level: 2,
+                    text: "小标题".into(),
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline {
+                        text: "bold".into(),
+                        strong: true,
+                        ..Inline::default()
+                    }],
+                },
+                Block::Rule,
+            ]),
+            ..Record::default()
+        };
+        let v = rec.to_value();
+        assert_eq!(
+            v["blocks"],
+            json!([
+                {"type": "heading", "level": 2, "text": "小标题"},
+                {"type": "paragraph", "inlines": [{"text": "bold", "strong": true}]},
+                {"type": "rule"}
+            ])
+        );
+        let back: Record = serde_json::from_value(v).unwrap();
+        assert_eq!(back, rec);
+    }
+
+    #[test]
+    fn mark_stage_is_idempotent() {
+        let mut rec = Record::default();
+        rec.mark_stage("folio-clean", "0.1.0");
+        rec.mark_stage("folio-clean", "0.1.1");
+        assert_eq!(rec.stages.len(), 1);
+        assert_eq!(rec.stages[0].version, "0.1.1");
+    }
+}

@@ -1,0 +1,1 @@
+//! folio-parse (being written).

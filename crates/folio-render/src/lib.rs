@@ -1,0 +1,1 @@
+//! folio-render (being written).

@@ -1,0 +1,99 @@
+//! Glue shared by the four folio binaries: the flags every tool has (so they mean the same
+//! everywhere), and man pages and shell completions generated from the clap definitions.
+//! The real work lives in the library crates under crates/.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory, ValueEnum};
+use folio_model::driver::{Options, Tool};
+use folio_model::Exit;
+
+/// The flags every folio tool takes.
+#[derive(Debug, Clone, Args)]
+pub struct Common {
+    /// Write every rejected input (and, for folio-filter, every dropped record) to FILE as
+    /// JSON lines: {"tool", "where", "why", and the original "line", "path" or "record"}
+    #[arg(long, value_name = "FILE", global = true)]
+    pub rejects: Option<PathBuf>,
+
+    /// Stop at the first bad input (exit status 1) instead of reporting it and going on
+    #[arg(long, global = true)]
+    pub strict: bool,
+
+    /// Worker threads; 0 means one per core. The output is the same bytes for any number
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, global = true)]
+    pub threads: usize,
+
+    /// Print no warnings or notices on stderr (errors are still printed)
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
+
+    /// Print a man page or a shell completion script for this tool, then exit
+    #[arg(long, value_name = "KIND", hide = true)]
+    pub generate: Option<Generate>,
+}
+
+/// What `--generate` prints.
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum Generate {
+    Man,
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
+}
+
+impl Common {
+    pub fn options(&self) -> Options {
+        Options {
+            rejects: self.rejects.clone(),
+            strict: self.strict,
+            threads: self.threads,
+            quiet: self.quiet,
+        }
+    }
+}
+
+/// Prints the man page or completion script of the binary whose clap type is `C`.
+pub fn generate<C: CommandFactory>(kind: Generate, tool: Tool) -> ExitCode {
+    let mut command = C::command();
+    let mut out = io::stdout().lock();
+    let result = match kind {
+        Generate::Man => clap_mangen::Man::new(command).render(&mut out),
+        shell => {
+            let shell = match shell {
+                Generate::Bash => clap_complete::Shell::Bash,
+                Generate::Zsh => clap_complete::Shell::Zsh,
+                Generate::Fish => clap_complete::Shell::Fish,
+                Generate::Elvish => clap_complete::Shell::Elvish,
+                _ => clap_complete::Shell::PowerShell,
+            };
+            clap_complete::generate(shell, &mut command, tool.name, &mut out);
+            Ok(())
+        }
+    };
+    match result.and_then(|()| out.flush()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(err) => folio_model::driver::fatal(tool, format!("<stdout>: {err}")).into(),
+    }
+}
+
+/// Turns a library result into the process exit status.
+pub fn exit(status: Exit) -> ExitCode {
+    status.into()
+}
+
+/// The `tool` value for a binary of this package.
+#[macro_export]
+macro_rules! tool {
+    ($name:literal) => {
+        folio_model::driver::Tool {
+            name: $name,
+            version: env!("CARGO_PKG_VERSION"),
+        }
+    };
+}

@@ -1,0 +1,11 @@
+//! End-to-end tests: the real binaries, run on fixtures, good input and bad.
+
+mod util;
+
+mod clean;
+mod contract;
+mod docs;
+mod filter;
+mod parse;
+mod pipeline;
+mod render;
