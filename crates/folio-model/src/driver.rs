@@ -63,6 +63,11 @@ impl Notes {
         self.location.id = id.map(str::to_owned);
     }
 
+    /// Points later messages about this item at a line of its source.
+    pub fn set_line(&mut self, line: Option<u64>) {
+        self.location.line = line;
+    }
+
     /// A warning, shown on stderr in input order (unless `--quiet`).
     pub fn warn(&mut self, message: impl Into<String>) {
         self.warnings.push(message.into());

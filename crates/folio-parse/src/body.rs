@@ -1,0 +1,41 @@
+//! The body: HTML is kept as written; Markdown is converted to HTML (pulldown-cmark, with
+//! GitHub's tables, strikethrough and footnotes) so every later stage reads one form.
+
+use pulldown_cmark::{html, Options, Parser};
+
+/// The body as HTML and the form it was written in (`html` or `markdown`).
+///
+/// Crawled posts often carry HTML under a `.md` name, so the content decides: a body whose
+/// first non-blank character opens a tag is HTML whatever the file is called.
+pub(crate) fn to_html(body: &str, extension: Option<&str>) -> (String, &'static str) {
+    let trimmed = body.trim();
+    let is_html = matches!(extension, Some("html" | "htm")) || trimmed.starts_with('<');
+    if is_html {
+        return (trimmed.to_owned(), "html");
+    }
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let mut out = String::with_capacity(trimmed.len() * 3 / 2);
+    html::push_html(&mut out, Parser::new_ext(trimmed, options));
+    (out.trim_end().to_owned(), "markdown")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_bodies_are_kept() {
+        let (html, form) = to_html("\n<div>   \n<p>a</p>  \n</div>\n   ", Some("md"));
+        assert_eq!(form, "html");
+        assert_eq!(html, "<div>   \n<p>a</p>  \n</div>");
+    }
+
+    #[test]
+    fn markdown_becomes_html() {
+        let (html, form) = to_html("## 小标题\n\n一段 **加粗** 文字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Some("md"));
+        assert_eq!(form, "markdown");
+        assert!(html.starts_with("<h2>小标题</h2>"), "{html}");
+        assert!(html.contains("<strong>加粗</strong>"));
+        assert!(html.contains("<table>"));
+    }
+}

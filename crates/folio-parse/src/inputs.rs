@@ -1,0 +1,277 @@
+//! Finding the documents: paths, folders (walked recursively in sorted order, so the output
+//! order is stable), glob patterns, `-` for one document on stdin, and `--files-from`.
+//! Hidden files and folders met while walking are skipped with a notice.
+
+use std::collections::VecDeque;
+use std::io::{self, BufRead, Read};
+use std::path::{Path, PathBuf};
+
+use folio_model::driver::{Feed, Original, Rejection};
+use folio_model::jsonl::STDIN;
+use folio_model::Location;
+
+/// One document to parse: where it is, and the key its id is made from when it has no URL.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// `None` for stdin.
+    pub path: Option<PathBuf>,
+    /// The bytes, when they had to be read up front (stdin).
+    pub bytes: Option<Vec<u8>>,
+    /// The path relative to the folder given, or the path as given for a file.
+    id_key: Option<String>,
+}
+
+impl Document {
+    pub fn file(path: PathBuf, id_key: String) -> Self {
+        Document {
+            path: Some(path),
+            bytes: None,
+            id_key: Some(id_key),
+        }
+    }
+
+    pub fn stdin(bytes: Vec<u8>) -> Self {
+        Document {
+            path: None,
+            bytes: Some(bytes),
+            id_key: None,
+        }
+    }
+
+    /// The lower-case file extension, if any.
+    pub fn extension(&self) -> Option<&str> {
+        let ext = self.path.as_deref()?.extension()?.to_str()?;
+        Some(match ext {
+            e if e.eq_ignore_ascii_case("html") => "html",
+            e if e.eq_ignore_ascii_case("htm") => "htm",
+            e if e.eq_ignore_ascii_case("md") => "md",
+            e => e,
+        })
+    }
+
+    /// The path as messages and `source.path` show it.
+    pub fn path_text(&self) -> Option<String> {
+        self.path.as_ref().map(|p| p.to_string_lossy().into_owned())
+    }
+
+    pub fn location(&self) -> Location {
+        Location::file(self.path_text().unwrap_or_else(|| STDIN.to_owned()))
+    }
+
+    /// The stable id: from the URL when there is one, else from the path relative to the
+    /// folder given, else (stdin) from the bytes. 16 hex digits of BLAKE3.
+    pub fn id(&self, url: Option<&str>, bytes: &[u8]) -> String {
+        let hash = match (url, &self.id_key) {
+            (Some(url), _) => blake3::hash(format!("url:{}", url.split('#').next().unwrap_or(url)).as_bytes()),
+            (None, Some(key)) => blake3::hash(format!("path:{key}").as_bytes()),
+            (None, None) => blake3::hash(bytes),
+        };
+        hash.to_hex()[..16].to_owned()
+    }
+}
+
+type Args = Box<dyn Iterator<Item = io::Result<String>> + Send>;
+
+/// The documents named by the command line, in order, found lazily so that memory does not
+/// grow with the number of files.
+pub struct Inputs {
+    args: Args,
+    globbed: VecDeque<String>,
+    walk: Option<(PathBuf, walkdir::IntoIter)>,
+}
+
+impl Inputs {
+    /// `paths` are files, folders, glob patterns or `-`; `files_from` adds one path per line.
+    pub fn new(paths: Vec<String>, files_from: Option<Box<dyn BufRead + Send>>) -> Self {
+        let listed: Args = match files_from {
+            Some(reader) => Box::new(reader.lines().filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty()))),
+            None => Box::new(std::iter::empty()),
+        };
+        Inputs {
+            args: Box::new(paths.into_iter().map(Ok).chain(listed)),
+            globbed: VecDeque::new(),
+            walk: None,
+        }
+    }
+
+    fn next_in_walk(&mut self) -> Option<Feed<Document>> {
+        let (root, walker) = self.walk.as_mut()?;
+        loop {
+            let entry = match walker.next()? {
+                Ok(entry) => entry,
+                Err(err) => {
+                    let place = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    return Some(reject(place, format!("cannot read: {err}")));
+                }
+            };
+            if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
+                if entry.file_type().is_dir() {
+                    walker.skip_current_dir();
+                }
+                let location = Location::file(entry.path().display().to_string());
+                return Some(Feed::Notice(location, "hidden, skipped".into()));
+            }
+            if entry.file_type().is_dir() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
+            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let doc = Document::file(entry.into_path(), key);
+            return Some(Feed::Item(doc.location(), doc));
+        }
+    }
+
+    fn open(&mut self, arg: String) -> Option<Feed<Document>> {
+        if arg == "-" {
+            let mut bytes = Vec::new();
+            return Some(match io::stdin().lock().read_to_end(&mut bytes) {
+                Ok(_) => Feed::Item(Location::file(STDIN), Document::stdin(bytes)),
+                Err(err) => reject(STDIN.to_owned(), format!("cannot read: {err}")),
+            });
+        }
+        let path = PathBuf::from(&arg);
+        match std::fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => {
+                let walker = walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter();
+                self.walk = Some((path, walker));
+                None
+            }
+            Ok(_) => {
+                let key = normalise(&arg);
+                let doc = Document::file(path, key);
+                Some(Feed::Item(doc.location(), doc))
+            }
+            Err(_) if is_glob(&arg) => self.expand(&arg),
+            Err(err) => Some(reject(arg, format!("cannot read: {err}"))),
+        }
+    }
+
+    fn expand(&mut self, pattern: &str) -> Option<Feed<Document>> {
+        let paths = match glob::glob(pattern) {
+            Ok(paths) => paths,
+            Err(err) => return Some(reject(pattern.to_owned(), format!("bad glob pattern: {err}"))),
+        };
+        let mut matched: Vec<String> = paths.filter_map(Result::ok).map(|p| p.to_string_lossy().into_owned()).collect();
+        if matched.is_empty() {
+            return Some(reject(pattern.to_owned(), "no file matches this pattern".into()));
+        }
+        matched.sort();
+        self.globbed.extend(matched);
+        None
+    }
+}
+
+impl Iterator for Inputs {
+    type Item = Feed<Document>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if self.walk.is_some() {
+                match self.next_in_walk() {
+                    Some(found) => return Some(found),
+                    None => self.walk = None,
+                }
+            }
+            let arg = match self.globbed.pop_front() {
+                Some(arg) => arg,
+                None => match self.args.next()? {
+                    Ok(arg) => arg,
+                    Err(err) => return Some(reject("--files-from".into(), format!("cannot read: {err}"))),
+                },
+            };
+            if let Some(found) = self.open(arg) {
+                return Some(found);
+            }
+        }
+    }
+}
+
+fn reject<P>(place: String, why: String) -> Feed<P> {
+    Feed::Reject(Location::file(place.clone()), Rejection::new(why, Some(Original::Path(place))))
+}
+
+fn is_glob(arg: &str) -> bool {
+    arg.contains(['*', '?', '['])
+}
+
+/// The path as given, without a leading `./`, with `/` separators.
+fn normalise(arg: &str) -> String {
+    let path = Path::new(arg);
+    let path = path.strip_prefix(".").unwrap_or(path);
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::fs;
+
+    fn names(inputs: Inputs) -> Vec<String> {
+        inputs
+            .map(|f| match f {
+                Feed::Item(loc, _) => format!("item {loc}"),
+                Feed::Reject(loc, r) => format!("reject {loc}: {}", r.why.split(':').next().unwrap_or("")),
+                Feed::Notice(loc, why) => format!("notice {loc}: {why}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn folders_are_walked_sorted_and_hidden_entries_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::create_dir_all(root.join("b/.git")).unwrap();
+        fs::create_dir_all(root.join("a")).unwrap();
+        for f in ["b/2.md", "b/1.md", "a/z.md", ".hidden.md", "b/.git/x"] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        let r = root.display();
+        let got = names(Inputs::new(vec![root.display().to_string()], None));
+        assert_eq!(
+            got,
+            [
+                format!("notice {r}/.hidden.md: hidden, skipped"),
+                format!("item {r}/a/z.md"),
+                format!("item {r}/b/.git: hidden, skipped").replace("item", "notice"),
+                format!("item {r}/b/1.md"),
+                format!("item {r}/b/2.md"),
+            ]
+        );
+    }
+
+    #[test]
+    fn globs_missing_paths_and_files_from() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        for f in ["x1.md", "x2.md", "y.md"] {
+            fs::write(root.join(f), "x").unwrap();
+        }
+        let r = root.display();
+        let list = format!("{r}/y.md\n\n{r}/nope.md\n");
+        let got = names(Inputs::new(
+            vec![format!("{r}/x*.md"), format!("{r}/none*.md")],
+            Some(Box::new(io::Cursor::new(list))),
+        ));
+        assert_eq!(
+            got,
+            [
+                format!("item {r}/x1.md"),
+                format!("item {r}/x2.md"),
+                format!("reject {r}/none*.md: no file matches this pattern"),
+                format!("item {r}/y.md"),
+                format!("reject {r}/nope.md: cannot read"),
+            ]
+        );
+    }
+
+    #[test]
+    fn ids_come_from_url_then_relative_path() {
+        let a = Document::file("posts/a/b.md".into(), "a/b.md".into());
+        let b = Document::file("elsewhere/a/b.md".into(), "a/b.md".into());
+        assert_eq!(a.id(None, b"x"), b.id(None, b"y"));
+        assert_ne!(a.id(Some("https://e.com/1"), b"x"), a.id(None, b"x"));
+        assert_eq!(a.id(Some("https://e.com/1#top"), b""), b.id(Some("https://e.com/1"), b""));
+        assert_eq!(a.id(None, b"").len(), 16);
+        assert_eq!(normalise("./posts/x.md"), "posts/x.md");
+    }
+}
