@@ -128,7 +128,8 @@ fn bad_posts_are_reported_and_the_run_goes_on() {
     for (name, bytes, _) in &cases {
         fs::write(d.join(name), bytes).unwrap();
     }
-    let rejects = d.join("rejects.jsonl");
+    let elsewhere = tempdir();
+    let rejects = elsewhere.path().join("rejects.jsonl");
     let out = folio("folio-parse").arg(d).arg("--rejects").arg(&rejects).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let good = lines(&out.stdout);
