@@ -10,6 +10,11 @@ use clap::{Args, CommandFactory, ValueEnum};
 use folio_model::driver::{Options, Tool};
 use folio_model::Exit;
 
+// Parsing and cleaning allocate many small strings and tree nodes; mimalloc makes that
+// markedly cheaper than the system allocator (measured in docs/performance.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// The flags every folio tool takes.
 #[derive(Debug, Clone, Args)]
 pub struct Common {

@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# `make bench`: throughput and peak memory of each folio tool as a whole process, on a corpus it
+# generates from the bundled examples (and ../shared/corpus/posts when present).
+#
+#   BENCH_POSTS=100000   how many posts to generate (the corpus is kept in bench/corpus)
+#   BENCH_THREADS="1 2"  thread counts to time each tool with
+#
+# Prints one line per tool and thread count: MB/s of input, records/s, wall seconds, peak RSS.
+# The machine is shared and noisy: compare the ratios within one run, not runs with each other.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+posts=${BENCH_POSTS:-100000}
+threads=${BENCH_THREADS:-1 2}
+bin=target/release
+corpus=bench/corpus/posts-$posts
+work=bench/work
+mkdir -p "$work"
+
+sources=(examples/posts)
+[ -d ../shared/corpus/posts ] && sources+=(../shared/corpus/posts)
+if [ ! -d "$corpus" ]; then
+  target/release/examples/bench-corpus "$corpus" "$posts" "${sources[@]}"
+fi
+
+corpus_bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
+
+# measure LABEL INPUT_BYTES RECORDS OUTFILE CMD...: runs CMD with stdout to OUTFILE.
+measure() {
+  local label=$1 bytes=$2 records=$3 outfile=$4
+  shift 4
+  local stats
+  stats=$( { /usr/bin/time -f '%e %M' "$@" > "$outfile" 2>/dev/null; } 2>&1 | tail -n1 )
+  local secs=${stats% *} rss=${stats#* }
+  awk -v l="$label" -v b="$bytes" -v r="$records" -v s="$secs" -v m="$rss" 'BEGIN {
+    if (s < 0.01) s = 0.01
+    printf "%-44s %9.1f MB/s %10.0f rec/s %7.2f s %7.1f MB peak\n", l, b / s / 1e6, r / s, s, m / 1024 }'
+}
+
+have() { [ -x "$bin/$1" ] && "$bin/$1" --help 2>/dev/null | grep -q -- --rejects; }
+
+echo "corpus: $posts posts, $((corpus_bytes / 1000000)) MB in $corpus"
+echo
+for t in $threads; do
+  measure "folio-parse --threads $t" "$corpus_bytes" "$posts" "$work/parsed.jsonl" \
+    "$bin/folio-parse" --threads "$t" "$corpus"
+done
+parsed_bytes=$(stat -c %s "$work/parsed.jsonl")
+records=$(wc -l < "$work/parsed.jsonl")
+
+if have folio-clean; then
+  for t in $threads; do
+    measure "folio-clean --threads $t" "$parsed_bytes" "$records" "$work/cleaned.jsonl" \
+      "$bin/folio-clean" --threads "$t" "$work/parsed.jsonl"
+  done
+  cleaned=$work/cleaned.jsonl
+else
+  cleaned=$work/parsed.jsonl
+fi
+cleaned_bytes=$(stat -c %s "$cleaned")
+
+if have folio-filter; then
+  for t in $threads; do
+    measure "folio-filter --category 金融 --threads $t" "$cleaned_bytes" "$records" "$work/filtered.jsonl" \
+      "$bin/folio-filter" --threads "$t" --category 金融 "$cleaned"
+  done
+  measure "folio-filter --near-duplicates --threads 1" "$cleaned_bytes" "$records" "$work/dedup.jsonl" \
+    "$bin/folio-filter" --threads 1 --near-duplicates "$cleaned"
+fi
+
+if have folio-render; then
+  for t in $threads; do
+    measure "folio-render --to markdown --threads $t" "$cleaned_bytes" "$records" "$work/rendered.md" \
+      "$bin/folio-render" --threads "$t" --to markdown "$cleaned"
+  done
+  measure "folio-render --to csv --threads 1" "$cleaned_bytes" "$records" "$work/rendered.csv" \
+    "$bin/folio-render" --threads 1 --to csv "$cleaned"
+fi
