@@ -6,6 +6,7 @@ mod clean;
 mod contract;
 mod docs;
 mod filter;
+mod pages;
 mod parse;
 mod pipeline;
 mod render;

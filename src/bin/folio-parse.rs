@@ -1,15 +1,16 @@
-//! folio-parse: crawled posts (files, folders, globs, stdin) to JSON-lines records, the first
-//! stage of every folio pipeline.
+//! folio-parse: crawled posts, whole web pages and crawler JSON lines to JSON-lines records,
+//! the first stage of every folio pipeline.
 
 use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{Parser, ValueEnum};
 use folio::{generate, tool, Common};
 use folio_model::date::Zone;
-use folio_model::driver::{Driver, Original, Rejection, Tool};
-use folio_parse::{Inputs, Options};
+use folio_model::driver::{self, Driver, Original, Rejection, Tool};
+use folio_model::Record;
+use folio_parse::{CrawlFields, Inputs, Options};
 
 const TOOL: Tool = tool!("folio-parse");
 
@@ -17,15 +18,21 @@ const EXAMPLES: &str = "Examples:
   folio-parse posts/ > records.jsonl
   folio-parse 'posts/**/*.md' --tz Asia/Shanghai | folio-clean | folio-render --to text
   find posts -name '*.md' -newer stamp | folio-parse --files-from - --rejects bad.jsonl
-  folio-parse - < post.md";
+  folio-parse pages/*.html.gz | folio-clean
+  folio-parse --from jsonl --html-field body --url-field link crawl.jsonl";
 
-/// Read crawled posts (front matter + HTML or Markdown body) and write one JSON record per post
+/// Read crawled posts, web pages or crawler JSON lines and write one JSON record per article
 #[derive(Parser)]
 #[command(name = "folio-parse", version, after_help = EXAMPLES)]
 struct Cli {
-    /// Files, folders (walked recursively, sorted), glob patterns, or `-` for one document on stdin
+    /// Files, folders (walked recursively, sorted), glob patterns, or `-` for stdin
     #[arg(value_name = "PATH")]
     paths: Vec<String>,
+
+    /// What the inputs are: `files` (posts and pages, one per file) or `jsonl` (crawler JSON
+    /// lines, one page per line)
+    #[arg(long, value_name = "KIND", default_value = "files")]
+    from: From,
 
     /// Also read the paths listed in FILE, one per line (`-` reads them from stdin)
     #[arg(long, value_name = "FILE")]
@@ -35,8 +42,26 @@ struct Cli {
     #[arg(long, value_name = "ZONE", default_value = "UTC", allow_hyphen_values = true)]
     tz: Zone,
 
+    /// With --from jsonl: the field holding the page as text
+    #[arg(long, value_name = "FIELD", default_value = "html")]
+    html_field: String,
+
+    /// With --from jsonl: a field holding the page as base64 bytes (used when present)
+    #[arg(long, value_name = "FIELD")]
+    base64_field: Option<String>,
+
+    /// With --from jsonl: the field holding the address the page was fetched from
+    #[arg(long, value_name = "FIELD", default_value = "url")]
+    url_field: String,
+
     #[command(flatten)]
     common: Common,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum From {
+    Files,
+    Jsonl,
 }
 
 fn main() -> ExitCode {
@@ -45,39 +70,49 @@ fn main() -> ExitCode {
         return generate::<Cli>(kind, TOOL);
     }
     let driver = Driver::new(TOOL, cli.common.options());
-    let listed: Option<Box<dyn BufRead + Send>> = match cli.files_from.as_deref() {
-        None => None,
-        Some("-") if cli.paths.iter().any(|p| p == "-") => {
-            return driver.fatal("--files-from - and the path - cannot both read stdin").into()
+    let crawl = CrawlFields { html: cli.html_field.clone(), base64: cli.base64_field.clone(), url: cli.url_field.clone() };
+    let parser = folio_parse::Parser::new(Options { zone: cli.tz, crawl });
+    let write = |record: Option<Record>, _: &_, out: &mut driver::Output| match record {
+        Some(mut record) => {
+            record.mark_stage(TOOL.name, TOOL.version);
+            out.write_record(&record)
         }
-        Some("-") => Some(Box::new(BufReader::new(io::stdin()))),
-        Some(path) => match File::open(path) {
-            Ok(file) => Some(Box::new(BufReader::new(file))),
-            Err(err) => return driver.fatal(format!("--files-from {path}: {err}")).into(),
-        },
+        None => Ok(()),
+    };
+    if cli.from == From::Jsonl {
+        let work = |line: Vec<u8>, notes: &mut driver::Notes| {
+            let source = notes.location().source.clone();
+            let source = (&*source != folio_model::jsonl::STDIN).then_some(&*source);
+            parser.parse_crawl_line(&line, source, notes).map(Some).map_err(|err| {
+                Rejection::new(err.why, Some(Original::Line(String::from_utf8_lossy(&line).into_owned())))
+            })
+        };
+        return driver.run(driver::lines(&cli.paths), work, write).into();
+    }
+    let listed = match files_from(cli.files_from.as_deref(), &cli.paths) {
+        Ok(listed) => listed,
+        Err(message) => return driver.fatal(message).into(),
     };
     if cli.paths.is_empty() && listed.is_none() {
         return driver.fatal("no input: give paths, `-` for stdin, or --files-from (see --help)").into();
     }
-    let parser = folio_parse::Parser::new(Options { zone: cli.tz });
-    let inputs = Inputs::new(cli.paths, listed);
-    driver
-        .run(
-            inputs,
-            |doc, notes| {
-                let mut record = parser.parse_document(&doc, notes).map_err(|err| {
-                    notes.set_line(err.line.map(|l| l as u64));
-                    Rejection::new(err.why, doc.path_text().map(Original::Path))
-                })?;
-                if let Some(record) = &mut record {
-                    record.mark_stage(TOOL.name, TOOL.version);
-                }
-                Ok(record)
-            },
-            |record, _at, out| match record {
-                Some(record) => out.write_record(&record),
-                None => Ok(()),
-            },
-        )
-        .into()
+    let work = |doc: folio_parse::Document, notes: &mut driver::Notes| {
+        parser.parse_document(&doc, notes).map_err(|err| {
+            notes.set_line(err.line.map(|l| l as u64));
+            Rejection::new(err.why, doc.path_text().map(Original::Path))
+        })
+    };
+    driver.run(Inputs::new(cli.paths, listed), work, write).into()
+}
+
+fn files_from(arg: Option<&str>, paths: &[String]) -> Result<Option<Box<dyn BufRead + Send>>, String> {
+    match arg {
+        None => Ok(None),
+        Some("-") if paths.iter().any(|p| p == "-") => Err("--files-from - and the path - cannot both read stdin".into()),
+        Some("-") => Ok(Some(Box::new(BufReader::new(io::stdin())))),
+        Some(path) => match File::open(path) {
+            Ok(file) => Ok(Some(Box::new(BufReader::new(file)))),
+            Err(err) => Err(format!("--files-from {path}: {err}")),
+        },
+    }
 }

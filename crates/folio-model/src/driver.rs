@@ -477,6 +477,12 @@ where
     }
 }
 
+/// The non-blank lines of `inputs` (paths, `-` or none for stdin) as work items, each with
+/// its file and line number; a file that cannot be read is a reject.
+pub fn lines(inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
+    LineFeed::new(inputs)
+}
+
 /// The lines of JSON-lines inputs, one file after another, opened lazily.
 struct LineFeed {
     inputs: std::vec::IntoIter<String>,

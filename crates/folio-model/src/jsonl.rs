@@ -49,6 +49,13 @@ impl<R: BufRead> Iterator for Reader<R> {
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
+                    // The terminator is not part of the line (nor of a rejected original).
+                    if bytes.last() == Some(&b'\n') {
+                        bytes.pop();
+                        if bytes.last() == Some(&b'\r') {
+                            bytes.pop();
+                        }
+                    }
                     return Some(Ok(Line {
                         location: Location::line(self.source.clone(), self.line),
                         bytes,
@@ -124,6 +131,7 @@ mod tests {
         assert_eq!(lines.len(), 2);
         assert_eq!(lines[0].location.to_string(), "x.jsonl:1");
         assert_eq!(lines[1].location.to_string(), "x.jsonl:4");
+        assert_eq!(lines[0].bytes, b"{\"a\":1}");
         assert_eq!(lines[1].bytes, b"{\"b\":2}");
     }
 

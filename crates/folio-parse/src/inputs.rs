@@ -38,9 +38,23 @@ impl Document {
         }
     }
 
-    /// The lower-case file extension, if any.
+    /// A page from a crawler line of the file `source`: its id comes from its URL or bytes.
+    pub fn crawled(source: Option<String>) -> Self {
+        Document {
+            path: source.map(PathBuf::from),
+            bytes: None,
+            id_key: None,
+        }
+    }
+
+    /// The lower-case file extension, if any (`page.html.gz` gives `html`).
     pub fn extension(&self) -> Option<&str> {
-        let ext = self.path.as_deref()?.extension()?.to_str()?;
+        let path = self.path.as_deref()?;
+        let path = match path.extension() {
+            Some(gz) if gz.eq_ignore_ascii_case("gz") => Path::new(path.file_stem()?),
+            _ => path,
+        };
+        let ext = path.extension()?.to_str()?;
         Some(match ext {
             e if e.eq_ignore_ascii_case("html") => "html",
             e if e.eq_ignore_ascii_case("htm") => "htm",

@@ -1,24 +1,33 @@
 //! folio-parse: the first stage of the pipeline. It turns crawled posts (front matter plus an
-//! HTML or Markdown body) into records: metadata normalised, every front-matter key kept under
-//! `meta`, the body kept as `html`. The later stages (folio-clean, folio-filter, folio-render)
-//! read what it writes.
+//! HTML or Markdown body), whole web pages (in any encoding, also gzipped) and crawler JSON
+//! lines into records: metadata normalised, every front-matter or page-meta key kept under
+//! `meta`, the body kept as `html`. The later stages (folio-clean, folio-filter,
+//! folio-render) read what it writes.
 //!
 //! [`inputs`] finds the documents (files, folders, globs, stdin, lists of paths) in a stable
-//! order; [`Parser::parse`] turns the bytes of one document into a [`folio_model::Record`].
+//! order; [`Parser::parse_document`] turns one into a [`folio_model::Record`];
+//! [`Parser::parse_crawl_line`] does the same for one crawler JSON line.
 
 mod body;
+mod byline;
+mod charset;
+mod crawl;
 mod decode;
 mod fields;
 mod front;
 pub mod inputs;
+mod page;
+
+use std::io::Read;
 
 use folio_model::date::Zone;
 use folio_model::driver::Notes;
 use folio_model::{Record, Source};
 
+pub use crawl::CrawlFields;
 pub use inputs::{Document, Inputs};
 
-/// Why a document could not be read as a post. `line` is 1-based in the file.
+/// Why a document could not be read. `line` is 1-based in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{why}")]
 pub struct ParseError {
@@ -40,6 +49,8 @@ impl ParseError {
 pub struct Options {
     /// Zone for times written without one.
     pub zone: Zone,
+    /// Field names of crawler JSON lines (`--from jsonl`).
+    pub crawl: CrawlFields,
 }
 
 /// Turns documents into records.
@@ -47,6 +58,9 @@ pub struct Options {
 pub struct Parser {
     options: Options,
 }
+
+/// Decompressed pages larger than this are refused (a gzip bomb must not exhaust memory).
+const MAX_DECOMPRESSED: u64 = 256 << 20;
 
 impl Parser {
     pub fn new(options: Options) -> Self {
@@ -59,7 +73,7 @@ impl Parser {
         let bytes = match (&doc.bytes, &doc.path) {
             (Some(bytes), _) => bytes.as_slice(),
             (None, Some(path)) => {
-                read = std::fs::read(path).map_err(|err| ParseError::new(None, format!("cannot read: {err}")))?;
+                read = read_file(path)?;
                 read.as_slice()
             }
             (None, None) => return Err(ParseError::new(None, "nothing to read")),
@@ -71,9 +85,13 @@ impl Parser {
         self.parse(doc, bytes, notes).map(Some)
     }
 
-    /// Parses one document. `doc` says where it came from (for `source.path` and the id);
-    /// warnings (a date that is no date, a missing front matter) go to `notes`.
+    /// Parses one document's bytes: a post when it opens with front matter, a whole page
+    /// when it is `.html`/`.htm` or opens like an HTML document, else a post without front
+    /// matter.
     pub fn parse(&self, doc: &Document, bytes: &[u8], notes: &mut Notes) -> Result<Record, ParseError> {
+        if is_page(bytes, doc.extension()) {
+            return self.parse_page(doc, bytes, None, None, notes);
+        }
         let decoded = decode::decode(bytes)?;
         let text = decoded.text.as_ref();
         if text.trim().is_empty() {
@@ -99,10 +117,87 @@ impl Parser {
         record.meta = Some(split.meta);
         Ok(record)
     }
+
+    /// A whole web page: bytes decoded as a browser would, metadata read from the page.
+    pub fn parse_page(
+        &self,
+        doc: &Document,
+        bytes: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+        notes: &mut Notes,
+    ) -> Result<Record, ParseError> {
+        let (text, encoding) = charset::decode_page(bytes, content_type, url);
+        if text.trim().is_empty() {
+            return Err(ParseError::new(None, "empty document"));
+        }
+        let mut record = Record::default();
+        let tree = scraper::Html::parse_document(&text);
+        page::read(&tree, url, &self.options.zone, &mut record, notes);
+        drop(tree);
+        record.html = Some(text);
+        record.id = Some(doc.id(record.url.as_deref(), bytes));
+        record.source = Some(Source {
+            path: doc.path_text(),
+            kind: Some("page".into()),
+            format: Some("html".into()),
+            front_matter: None,
+            site: page::site(&record),
+            encoding: Some(encoding.name().to_owned()),
+        });
+        Ok(record)
+    }
+}
+
+fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
+    let cannot = |err: std::io::Error| ParseError::new(None, format!("cannot read: {err}"));
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+        let mut bytes = Vec::new();
+        std::io::BufReader::new(file).read_to_end(&mut bytes).map_err(cannot)?;
+        return Ok(bytes);
+    }
+    let mut bytes = Vec::new();
+    flate2::read::MultiGzDecoder::new(file)
+        .take(MAX_DECOMPRESSED + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|err| ParseError::new(None, format!("undecodable gzip: {err}")))?;
+    if bytes.len() as u64 > MAX_DECOMPRESSED {
+        return Err(ParseError::new(None, format!("larger than {} MiB when decompressed", MAX_DECOMPRESSED >> 20)));
+    }
+    Ok(bytes)
 }
 
 /// A NUL byte early on marks a binary file (images, archives), unless a UTF-16 BOM explains it.
 fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
     encoding_rs::Encoding::for_bom(head).is_none() && memchr::memchr(0, head).is_some()
+}
+
+/// Whether the bytes are a whole page rather than a post: decided on bytes, before any
+/// decoding, because pages come in legacy encodings that posts never use.
+fn is_page(bytes: &[u8], extension: Option<&str>) -> bool {
+    let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
+    if start.starts_with(b"---") || start.starts_with(b"+++") || start.starts_with(b"{") {
+        return false;
+    }
+    if matches!(extension, Some("html" | "htm" | "xhtml" | "shtml")) {
+        return true;
+    }
+    let head = String::from_utf8_lossy(&start[..start.len().min(1024)]).to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<head")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pages_and_posts_are_told_apart_on_bytes() {
+        assert!(is_page(b"\n<!DOCTYPE html><html>", None));
+        assert!(is_page(b"<p>fragment</p>", Some("html")));
+        assert!(!is_page(b"\n---\ntitle: x\n---\n<html>", Some("html")));
+        assert!(!is_page(b"<div><p>body</p></div>", Some("md")));
+    }
 }

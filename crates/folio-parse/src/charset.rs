@@ -1,0 +1,133 @@
+//! Page bytes to text, the way browsers do it: a BOM first, then the charset the HTTP
+//! `Content-Type` declares (when the input carries one), then the `<meta charset>` or
+//! `http-equiv` declaration in the first bytes, then detection by chardetng. GB2312 is read as
+//! GBK/GB18030, as browsers do (encoding_rs follows the WHATWG Encoding Standard).
+//!
+//! One deliberate difference: bytes that are valid UTF-8 and not plain ASCII are read as
+//! UTF-8 whatever the page declares. Crawlers often save pages re-encoded as UTF-8 with the
+//! old `<meta charset=gbk>` left in place, and real GBK text is practically never valid UTF-8.
+
+use std::sync::LazyLock;
+
+use encoding_rs::{Encoding, UTF_8};
+use regex::bytes::Regex;
+
+/// How many leading bytes are searched for a `<meta>` declaration (browsers use 1024; saved
+/// pages often carry long comments or scripts first).
+const PRESCAN: usize = 8192;
+
+static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r#"(?i-u)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).expect("valid regex")
+});
+
+/// The decoded text and the encoding it was decoded from.
+pub(crate) fn decode_page(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> (String, &'static Encoding) {
+    let encoding = sniff(bytes, content_type, url);
+    let (text, _, _) = encoding.decode(bytes);
+    (text.into_owned(), encoding)
+}
+
+fn sniff(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> &'static Encoding {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return encoding;
+    }
+    if !bytes.is_ascii() && simdutf8::basic::from_utf8(bytes).is_ok() {
+        return UTF_8;
+    }
+    if let Some(encoding) = content_type.and_then(charset_param).and_then(label) {
+        return encoding;
+    }
+    if let Some(encoding) = declared(&bytes[..bytes.len().min(PRESCAN)]) {
+        return encoding;
+    }
+    detect(bytes, url)
+}
+
+/// `text/html; charset=gbk` → `gbk`.
+fn charset_param(content_type: &str) -> Option<&str> {
+    let lower_at = content_type.to_ascii_lowercase().find("charset=")?;
+    let value = &content_type[lower_at + "charset=".len()..];
+    let value = value.trim_start_matches(['"', '\'']);
+    let end = value.find([';', '"', '\'', ' ']).unwrap_or(value.len());
+    Some(&value[..end])
+}
+
+fn declared(head: &[u8]) -> Option<&'static Encoding> {
+    let caps = META_CHARSET.captures(head)?;
+    let name = std::str::from_utf8(caps.get(1)?.as_bytes()).ok()?;
+    label(name)
+}
+
+/// An encoding label; a page that declares UTF-16 in ASCII bytes is really ASCII-compatible,
+/// so such a declaration means UTF-8 (as the HTML standard says).
+fn label(name: &str) -> Option<&'static Encoding> {
+    let encoding = Encoding::for_label(name.trim().as_bytes())?;
+    Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+        UTF_8
+    } else {
+        encoding.output_encoding()
+    })
+}
+
+fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
+    let mut detector = chardetng::EncodingDetector::new();
+    detector.feed(bytes, true);
+    let tld = url.and_then(top_level_domain);
+    detector.guess(tld.as_deref().map(str::as_bytes), true)
+}
+
+fn top_level_domain(url: &str) -> Option<String> {
+    let host = url::Url::parse(url).ok()?.host_str()?.to_ascii_lowercase();
+    host.rsplit('.').next().map(str::to_owned)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn encode(text: &str, name: &str) -> Vec<u8> {
+        let encoding = Encoding::for_label(name.as_bytes()).unwrap();
+        encoding.encode(text).0.into_owned()
+    }
+
+    #[test]
+    fn declared_meta_charset_wins_over_detection() {
+        let page = format!("<html><head><meta charset=\"gb2312\"></head><body>{}</body></html>", "新闻正文");
+        let bytes = encode(&page, "gbk");
+        let (text, encoding) = decode_page(&bytes, None, None);
+        assert_eq!(encoding.name(), "GBK");
+        assert!(text.contains("新闻正文"));
+    }
+
+    #[test]
+    fn http_equiv_and_content_type() {
+        let page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=big5\"><p>臺灣新聞報導</p>";
+        let bytes = encode(page, "big5");
+        assert_eq!(decode_page(&bytes, None, None).1.name(), "Big5");
+        let bare = encode("<p>日本のニュース記事です</p>", "shift_jis");
+        assert_eq!(decode_page(&bare, Some("text/html; charset=Shift_JIS"), None).1.name(), "Shift_JIS");
+    }
+
+    #[test]
+    fn valid_utf8_beats_a_stale_declaration() {
+        let page = "<meta charset=gbk><p>已经转成 UTF-8 的页面</p>";
+        let (text, encoding) = decode_page(page.as_bytes(), None, None);
+        assert_eq!(encoding, UTF_8);
+        assert!(text.contains("已经转成"));
+    }
+
+    #[test]
+    fn undeclared_bytes_are_detected() {
+        let text = "<html><body><p>".to_owned() + &"这是一段没有声明编码的中文新闻，记者在现场看到了很多人。".repeat(8) + "</p></body></html>";
+        let bytes = encode(&text, "gbk");
+        let (decoded, encoding) = decode_page(&bytes, None, Some("http://news.example.cn/a.html"));
+        assert_eq!(encoding.name(), "GBK");
+        assert_eq!(decoded, text);
+    }
+
+    #[test]
+    fn content_type_parameter() {
+        assert_eq!(charset_param("text/html; Charset=\"GBK\""), Some("GBK"));
+        assert_eq!(charset_param("text/html"), None);
+    }
+}

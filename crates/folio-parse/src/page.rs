@@ -1,0 +1,337 @@
+//! Whole web pages: the metadata a page carries about its article. Sources, in the order
+//! they are trusted: JSON-LD (`NewsArticle`, `Article`, …, also inside `@graph`), `<meta>`
+//! name/property pairs (`og:`, `article:`, `twitter:`, `dc.`, `sailthru.`, `parsely-`),
+//! `<link rel=canonical>`, `<time datetime>`, `rel=author`, and — for Chinese pages — the
+//! byline under the headline (`2022-05-08 18:46 来源：新华网 作者：…`). The `<title>` is used
+//! last, with the site name cut off. Every meta key found is kept under `meta`.
+
+use folio_model::date::{self, Zone};
+use folio_model::driver::Notes;
+use folio_model::Record;
+use scraper::{ElementRef, Html, Selector};
+use serde_json::{Map, Value};
+
+use crate::byline::{self, Byline};
+use crate::fields;
+
+macro_rules! selector {
+    ($css:literal) => {{
+        static SELECTOR: std::sync::LazyLock<Selector> =
+            std::sync::LazyLock::new(|| Selector::parse($css).expect("valid selector"));
+        &*SELECTOR
+    }};
+}
+
+/// Fills `record` from the page's metadata; `url_hint` is the address the page was fetched
+/// from, when known.
+pub(crate) fn read(doc: &Html, url_hint: Option<&str>, zone: &Zone, record: &mut Record, notes: &mut Notes) {
+    let meta = collect_meta(doc);
+    let ld = json_ld(doc);
+    let get = |keys: &[&str]| keys.iter().find_map(|k| text_of(meta.get(*k)?));
+    let ld_get = |key: &str| ld.iter().find_map(|obj| obj.get(key)).cloned();
+
+    let canonical = doc.select(selector!("link[rel~=canonical]")).find_map(|l| l.value().attr("href")).map(str::to_owned);
+    record.url = [canonical, get(&["og:url", "twitter:url"]), url_hint.map(str::to_owned)]
+        .into_iter()
+        .flatten()
+        .find(|u| u.starts_with("http://") || u.starts_with("https://"));
+
+    let page_title = doc.select(selector!("title")).next().map(|t| squash(&t.text().collect::<String>()));
+    let headline = first_heading(doc);
+    let cut_title = page_title.as_deref().map(cut_site_name);
+    record.title = get(&["og:title", "twitter:title", "sailthru.title", "parsely-title", "dc.title"])
+        // A meta title that is a truncated copy of the page title (an unescaped quote in the
+        // attribute ends it early) loses to the page title.
+        .map(|meta| match &cut_title {
+            Some(cut) if cut.len() > meta.len() && cut.starts_with(meta.as_str()) => cut.clone(),
+            _ => meta,
+        })
+        .or_else(|| ld_get("headline").as_ref().and_then(text_of))
+        .or_else(|| headline.clone().filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str()))))
+        .or(cut_title)
+        .or(headline);
+
+    let byline = byline::find(doc, record.title.as_deref());
+    record.author = get(&["author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"])
+        // Profile links and template placeholders ("name, email@…") are not names.
+        .filter(|a| !a.starts_with("http") && !a.contains('@'))
+        .or_else(|| ld_get("author").as_ref().and_then(person_names))
+        .or_else(|| rel_author(doc))
+        .or_else(|| byline.author.clone());
+
+    let date_raw = get(&[
+        "article:published_time", "og:article:published_time", "og:published_time", "pubdate", "publishdate",
+        "publish-date", "publish_date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "date",
+    ])
+    .or_else(|| ld_get("datePublished").as_ref().and_then(text_of))
+    .or_else(|| time_element(doc))
+    .or_else(|| byline.date.clone());
+    if let Some(raw) = date_raw {
+        record.date = date::parse(&raw, zone);
+        if record.date.is_none() {
+            notes.warn(format!("date {raw:?} is not a date; `date` left out"));
+        }
+        record.date_raw = Some(raw);
+    }
+
+    record.image = get(&["og:image", "og:image:url", "twitter:image", "twitter:image:src"])
+        .or_else(|| ld_get("image").as_ref().and_then(image_of));
+    record.summary = get(&["og:description", "description", "twitter:description"]);
+    record.categories = get(&["article:section"]).into_iter().collect();
+    record.tags = tags(&meta);
+    let mut meta = meta;
+    if let Some(title) = page_title {
+        meta.insert("title".into(), Value::String(title));
+    }
+    if !ld.is_empty() {
+        meta.insert("json_ld".into(), Value::Array(ld.into_iter().map(Value::Object).collect()));
+    }
+    byline.into_meta(&mut meta);
+    record.meta = Some(meta);
+}
+
+/// Every `<meta>` with a name, property or itemprop and a content, keys lower-cased; a key
+/// met more than once keeps all its values in a list.
+fn collect_meta(doc: &Html) -> Map<String, Value> {
+    let mut meta = Map::new();
+    for el in doc.select(selector!("meta[content]")) {
+        let attrs = el.value();
+        let Some(key) = attrs.attr("property").or(attrs.attr("name")).or(attrs.attr("itemprop")) else { continue };
+        let key = key.trim().to_ascii_lowercase();
+        let value = squash(attrs.attr("content").unwrap_or(""));
+        if key.is_empty() || value.is_empty() {
+            continue;
+        }
+        match meta.get_mut(&key) {
+            Some(Value::Array(items)) => items.push(Value::String(value)),
+            Some(existing) => {
+                let first = existing.take();
+                *existing = Value::Array(vec![first, Value::String(value)]);
+            }
+            None => {
+                meta.insert(key, Value::String(value));
+            }
+        }
+    }
+    meta
+}
+
+const ARTICLE_TYPES: &[&str] = &["NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle", "WebPage"];
+
+/// The JSON-LD objects that describe an article, from every script block and `@graph`.
+fn json_ld(doc: &Html) -> Vec<Map<String, Value>> {
+    let mut found = Vec::new();
+    for script in doc.select(selector!(r#"script[type="application/ld+json"]"#)) {
+        let text: String = script.text().collect();
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        collect_articles(value, &mut found);
+    }
+    // Articles first, a plain WebPage only as a last resort.
+    found.sort_by_key(|obj| obj.get("@type").and_then(Value::as_str) == Some("WebPage"));
+    found
+}
+
+fn collect_articles(value: Value, out: &mut Vec<Map<String, Value>>) {
+    match value {
+        Value::Array(items) => items.into_iter().for_each(|v| collect_articles(v, out)),
+        Value::Object(mut obj) => {
+            if let Some(graph) = obj.remove("@graph") {
+                collect_articles(graph, out);
+            }
+            let is_article = match obj.get("@type") {
+                Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
+                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                _ => false,
+            };
+            if is_article {
+                out.push(obj);
+            }
+        }
+        _ => {}
+    }
+}
+
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(squash(s)).filter(|s| !s.is_empty()),
+        Value::Array(items) => items.iter().find_map(text_of),
+        _ => None,
+    }
+}
+
+fn person_names(value: &Value) -> Option<String> {
+    let names: Vec<String> = match value {
+        Value::Array(items) => items.iter().filter_map(person_names).collect(),
+        Value::Object(obj) => obj.get("name").and_then(text_of).into_iter().collect(),
+        other => text_of(other).into_iter().collect(),
+    };
+    (!names.is_empty()).then(|| names.join(", "))
+}
+
+fn image_of(value: &Value) -> Option<String> {
+    match value {
+        Value::Object(obj) => obj.get("url").and_then(text_of),
+        Value::Array(items) => items.iter().find_map(image_of),
+        other => text_of(other),
+    }
+}
+
+fn tags(meta: &Map<String, Value>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for key in ["article:tag", "news_keywords", "keywords"] {
+        let values: Vec<&str> = match meta.get(key) {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => continue,
+        };
+        for tag in values.iter().flat_map(|v| v.split([',', '，', ';', '；', '、'])) {
+            let tag = tag.trim();
+            if !tag.is_empty() && !out.iter().any(|t| t == tag) {
+                out.push(tag.to_owned());
+            }
+        }
+        if !out.is_empty() {
+            break;
+        }
+    }
+    out
+}
+
+fn first_heading(doc: &Html) -> Option<String> {
+    doc.select(selector!("h1")).map(|h| squash(&h.text().collect::<String>())).find(|t| t.chars().count() >= 4)
+}
+
+fn rel_author(doc: &Html) -> Option<String> {
+    doc.select(selector!(r#"a[rel~="author"], [itemprop="author"]"#))
+        .map(|el: ElementRef| squash(&el.text().collect::<String>()))
+        .find(|t| !t.is_empty() && t.chars().count() <= 60)
+}
+
+fn time_element(doc: &Html) -> Option<String> {
+    let times: Vec<ElementRef> = doc.select(selector!("time[datetime]")).collect();
+    let best = times.iter().find(|t| t.value().attr("pubdate").is_some() || t.value().attr("itemprop") == Some("datePublished"));
+    best.or(times.first()).and_then(|t| t.value().attr("datetime")).map(squash).filter(|t| !t.is_empty())
+}
+
+/// `Headline - Channel - Site` → `Headline`. Sites put the headline first and their name
+/// after a separator; the few that put their name first (`Site | Headline`) are told by a
+/// later part more than twice as long as the first.
+pub(crate) fn cut_site_name(title: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
+    let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(*sep)) else {
+        return title.trim().to_owned();
+    };
+    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let first = parts.first().copied().unwrap_or(title);
+    let longest = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(first);
+    if longest.chars().count() > 2 * first.chars().count() {
+        longest.to_owned()
+    } else {
+        first.to_owned()
+    }
+}
+
+/// Collapses runs of white space (including full-width spaces and NBSP) to one space.
+pub(crate) fn squash(text: &str) -> String {
+    text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+impl Byline {
+    fn into_meta(self, meta: &mut Map<String, Value>) {
+        for (key, value) in self.fields {
+            meta.entry(key).or_insert(Value::String(value));
+        }
+    }
+}
+
+/// Host of a page URL, as `source.site`.
+pub(crate) fn site(record: &Record) -> Option<String> {
+    record.url.as_deref().and_then(fields::host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use folio_model::Location;
+
+    fn read_page(html: &str) -> (Record, Vec<String>) {
+        let mut record = Record::default();
+        let mut notes = Notes::new(Location::file("t"));
+        let zone: Zone = "Asia/Shanghai".parse().unwrap();
+        read(&Html::parse_document(html), Some("https://news.example.cn/a.html"), &zone, &mut record, &mut notes);
+        (record, notes.warnings().to_vec())
+    }
+
+    #[test]
+    fn open_graph_and_article_meta() {
+        let (r, _) = read_page(r#"<html><head><title>Headline text - Example Times</title>
+            <meta property="og:title" content="The  headline">
+            <meta property="og:url" content="https://example.com/story">
+            <meta property="article:published_time" content="2022-05-08T10:46:55Z">
+            <meta name="author" content="Ann Writer">
+            <meta property="og:image" content="https://example.com/lead.jpg">
+            <meta property="article:section" content="World">
+            <meta property="article:tag" content="trade"><meta property="article:tag" content="ports">
+            <meta name="description" content="What happened.">
+            </head><body></body></html>"#);
+        assert_eq!(r.title.as_deref(), Some("The headline"));
+        assert_eq!(r.url.as_deref(), Some("https://example.com/story"));
+        assert_eq!(r.date.unwrap().to_rfc3339(), "2022-05-08T10:46:55+00:00");
+        assert_eq!(r.author.as_deref(), Some("Ann Writer"));
+        assert_eq!(r.image.as_deref(), Some("https://example.com/lead.jpg"));
+        assert_eq!(r.categories, ["World"]);
+        assert_eq!(r.tags, ["trade", "ports"]);
+        assert_eq!(r.summary.as_deref(), Some("What happened."));
+        assert_eq!(r.meta.unwrap()["article:tag"], serde_json::json!(["trade", "ports"]));
+    }
+
+    #[test]
+    fn json_ld_in_a_graph() {
+        let (r, _) = read_page(r#"<html><head><title>x</title><script type="application/ld+json">
+            {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"S"},
+            {"@type":"NewsArticle","headline":"From JSON-LD","datePublished":"2021-03-01T08:00:00+08:00",
+             "author":[{"@type":"Person","name":"A One"},{"@type":"Person","name":"B Two"}],
+             "image":{"@type":"ImageObject","url":"https://e.com/i.png"}}]}
+            </script></head><body></body></html>"#);
+        assert_eq!(r.title.as_deref(), Some("From JSON-LD"));
+        assert_eq!(r.author.as_deref(), Some("A One, B Two"));
+        assert_eq!(r.date.unwrap().to_rfc3339(), "2021-03-01T08:00:00+08:00");
+        assert_eq!(r.image.as_deref(), Some("https://e.com/i.png"));
+    }
+
+    #[test]
+    fn time_element_rel_author_canonical() {
+        let (r, _) = read_page(r#"<html><head><title>A long enough headline | Site</title>
+            <link rel="canonical" href="https://example.org/canon"></head><body>
+            <h1>A long enough headline</h1><a rel="author" href="/p/x">Cee Dee</a>
+            <time datetime="2020-02-02T02:02:00Z">Feb 2</time></body></html>"#);
+        assert_eq!(r.url.as_deref(), Some("https://example.org/canon"));
+        assert_eq!(r.title.as_deref(), Some("A long enough headline"));
+        assert_eq!(r.author.as_deref(), Some("Cee Dee"));
+        assert_eq!(r.date_raw.as_deref(), Some("2020-02-02T02:02:00Z"));
+    }
+
+    #[test]
+    fn chinese_byline_under_the_headline() {
+        let (r, _) = read_page(r#"<html><head><title>港口吞吐量稳步回升_财经频道_示例网</title></head><body>
+            <div class="nav">首页 | 财经 | 2023年1月1日 星期日</div>
+            <h1>港口吞吐量稳步回升</h1>
+            <div class="info">2022-05-08 18:46　来源：新华网　作者：李明　编辑：王芳</div>
+            <p>正文第一段。</p></body></html>"#);
+        assert_eq!(r.title.as_deref(), Some("港口吞吐量稳步回升"));
+        assert_eq!(r.date.unwrap().to_rfc3339(), "2022-05-08T18:46:00+08:00");
+        assert_eq!(r.author.as_deref(), Some("李明"));
+        let meta = r.meta.unwrap();
+        assert_eq!(meta["来源"], "新华网");
+        assert_eq!(meta["编辑"], "王芳");
+    }
+
+    #[test]
+    fn site_names_are_cut_from_titles() {
+        assert_eq!(cut_site_name("港口吞吐量稳步回升_财经频道_示例网"), "港口吞吐量稳步回升");
+        assert_eq!(cut_site_name("Markets rally on rate hopes | Example Times"), "Markets rally on rate hopes");
+        assert_eq!(cut_site_name("Plain title"), "Plain title");
+        assert_eq!(cut_site_name("标题_示例网"), "标题");
+        assert_eq!(cut_site_name("Times | Markets rally on rate hopes"), "Markets rally on rate hopes");
+    }
+}

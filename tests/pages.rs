@@ -1,0 +1,154 @@
+//! folio-parse on whole web pages: every encoding users meet (fixtures made here from UTF-8
+//! text), declared or not, gzipped pages, crawler JSON lines, and page metadata.
+
+use std::fs;
+use std::io::Write;
+
+use serde_json::Value;
+
+use crate::util::*;
+
+const ZH: &str = "港口集装箱吞吐量连续三周回升，记者在码头看到货车排起长队。";
+
+/// A page in `encoding`, with its charset declared the way `declare` says.
+fn page(title: &str, body: &str, encoding: &str, declare: &str) -> Vec<u8> {
+    let head = match declare {
+        "meta" => format!("<meta charset=\"{encoding}\">"),
+        "http-equiv" => format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset={encoding}\">"),
+        _ => String::new(),
+    };
+    let html = format!("<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>");
+    let enc = encoding_rs::Encoding::for_label(encoding.as_bytes()).unwrap();
+    let (bytes, _, unmappable) = enc.encode(&html);
+    assert!(!unmappable, "{encoding} cannot hold the test text");
+    bytes.into_owned()
+}
+
+fn parse_file(name: &str, bytes: &[u8]) -> Value {
+    let dir = tempdir();
+    let path = dir.path().join(name);
+    fs::write(&path, bytes).unwrap();
+    let out = folio("folio-parse").arg(&path).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    lines(&out.stdout).remove(0)
+}
+
+#[test]
+fn every_encoding_declared_or_detected() {
+    let cases = [
+        ("gb2312", "GBK", ZH, "新闻标题测试"),
+        ("gbk", "GBK", ZH, "新闻标题测试"),
+        ("gb18030", "gb18030", ZH, "新闻标题测试"),
+        ("big5", "Big5", "臺灣港口貨櫃吞吐量連續三週回升，記者在碼頭看到貨車排起長隊。", "臺灣新聞標題"),
+        ("shift_jis", "Shift_JIS", "港のコンテナ取扱量は三週連続で回復し、記者は埠頭でトラックの長い列を見た。", "日本のニュース見出し"),
+        ("euc-kr", "EUC-KR", "항구의 컨테이너 처리량이 삼 주 연속 회복되었고 기자는 부두에서 긴 트럭 행렬을 보았다.", "한국 뉴스 제목"),
+        ("windows-1252", "windows-1252", "Café owners in Zürich say the crème brûlée costs €12 now — a rise of 20% since spring.", "Prices in Zürich cafés"),
+    ];
+    for (label, name, body, title) in cases {
+        for declare in ["meta", "http-equiv", "none"] {
+            let body = body.repeat(if declare == "none" { 6 } else { 1 });
+            let rec = parse_file("p.html", &page(title, &body, label, declare));
+            let what = format!("{label} declared by {declare}");
+            assert_eq!(rec["title"], title, "{what}");
+            assert!(rec["html"].as_str().unwrap().contains(&body), "{what}");
+            let got = rec["source"]["encoding"].as_str().unwrap();
+            // GB18030 is a superset of GBK: undeclared GBK-range text is reported as GBK.
+            let ok = got == name || (name == "gb18030" && got == "GBK");
+            assert!(ok, "{what}: decoded as {got}");
+            assert_eq!(rec["source"]["kind"], "page");
+        }
+    }
+}
+
+#[test]
+fn gzipped_pages_and_bad_gzip() {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&page("压缩页面标题", ZH, "gbk", "meta")).unwrap();
+    let rec = parse_file("page.html.gz", &gz.finish().unwrap());
+    assert_eq!(rec["title"], "压缩页面标题");
+    let dir = tempdir();
+    let bad = dir.path().join("bad.html.gz");
+    fs::write(&bad, b"\x1f\x8bnot really gzip").unwrap();
+    let out = folio("folio-parse").arg(&bad).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("undecodable gzip"));
+}
+
+#[test]
+fn crawler_json_lines() {
+    let gbk = page("编码页面", ZH, "gbk", "none");
+    let b64 = base64_encode(&gbk);
+    let input = format!(
+        "{}\n{}\nnot json\n{}\n",
+        serde_json::json!({"url": "https://news.example.cn/1.html", "html": "<html><head><title>文本页面_示例网</title></head><body><p>正文</p></body></html>", "fetched": "2022-05-08", "title": "crawler title"}),
+        serde_json::json!({"link": "https://news.example.cn/2.html", "raw": b64, "headers": {"Content-Type": "text/html; charset=gbk"}}),
+        serde_json::json!({"url": "https://news.example.cn/3.html"}),
+    );
+    let dir = tempdir();
+    let rejects = dir.path().join("rejects.jsonl");
+    let out = folio("folio-parse")
+        .args(["--from", "jsonl", "--base64-field", "raw", "--url-field", "link", "--rejects"])
+        .arg(&rejects)
+        .write_stdin(input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let recs = lines(&out.stdout);
+    assert_eq!(recs.len(), 2);
+    assert_eq!(recs[0]["title"], "文本页面");
+    assert_eq!(recs[0]["fetched"], "2022-05-08", "unknown crawler keys pass through");
+    assert_eq!(recs[0]["meta"]["crawl.title"], "crawler title");
+    assert_eq!(recs[1]["title"], "编码页面");
+    assert_eq!(recs[1]["url"], "https://news.example.cn/2.html");
+    assert_eq!(recs[1]["source"]["encoding"], "GBK");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("folio-parse: <stdin>:3: invalid JSON"), "{stderr}");
+    assert!(stderr.contains("folio-parse: <stdin>:4: no \"html\" field"), "{stderr}");
+    let entries = lines(&fs::read(&rejects).unwrap());
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0]["line"], "not json");
+}
+
+#[test]
+fn page_metadata_from_a_written_page() {
+    let out = folio("folio-parse").arg(fixture("folio-parse/pages/metadata.html")).output().unwrap();
+    assert!(out.status.success());
+    let rec = &lines(&out.stdout)[0];
+    assert_eq!(rec["title"], "Harbour traffic climbs for a third week");
+    assert_eq!(rec["author"], "Mei Lin, Tom Akers");
+    assert_eq!(rec["date"], "2022-05-08T10:46:55+08:00");
+    assert_eq!(rec["url"], "https://www.example-news.com/world/harbour-traffic");
+    assert_eq!(rec["source"]["site"], "example-news.com");
+    assert_eq!(rec["image"], "https://www.example-news.com/img/harbour.jpg");
+    assert_eq!(rec["categories"], serde_json::json!(["World"]));
+    assert_eq!(rec["tags"], serde_json::json!(["ports", "shipping"]));
+    assert_eq!(rec["meta"]["og:site_name"], "Example News");
+}
+
+#[test]
+fn shared_gne_pages_have_titles() {
+    let Some(pages) = shared("pages/gne") else { return };
+    let out = folio("folio-parse").arg(&pages).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    for rec in lines(&out.stdout) {
+        let title = rec["title"].as_str().unwrap_or("");
+        assert!(title.chars().count() >= 4, "{}: title {title:?}", rec["source"]["path"]);
+        assert!(!title.contains("_网易") && !title.ends_with("新浪网"), "{title}");
+    }
+}
+
+fn base64_encode(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::new();
+    for chunk in bytes.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
