@@ -5,6 +5,7 @@
 //! PATH. The lines after it, up to the next command or the fence, are its expected stdout
 //! (trailing spaces ignored); `...` stands for any number of lines; a last line `[exit N]`
 //! expects exit status N instead of 0. With no expected lines only the status is checked.
+//! Files an example writes go under `out/docs/<page>/`, made before the examples run.
 
 use std::fs;
 use std::path::Path;
@@ -93,7 +94,11 @@ fn documented_examples_run_as_shown() {
     docs.sort();
     pages.extend(docs);
     let examples: Vec<Example> = pages.iter().filter(|p| p.exists()).flat_map(|p| examples_in(p)).collect();
-    fs::create_dir_all(root().join("out/docs")).unwrap();
+    // Examples write their files under out/docs/<page>/.
+    for page in &pages {
+        let stem = page.file_stem().unwrap().to_string_lossy().into_owned();
+        fs::create_dir_all(root().join("out/docs").join(stem)).unwrap();
+    }
     let failures: Vec<String> = examples.iter().filter_map(|e| run(e).err()).collect();
     assert!(failures.is_empty(), "{} of {} doc examples failed:\n\n{}", failures.len(), examples.len(), failures.join("\n\n"));
     assert!(examples.len() >= 3, "expected the docs to carry examples, found {}", examples.len());

@@ -138,7 +138,7 @@ pub fn parse(raw: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
             }
         }
     }
-    if let Some(t) = text.strip_suffix('Z').and_then(|t| naive_datetime(t)) {
+    if let Some(t) = text.strip_suffix('Z').and_then(naive_datetime) {
         return Some(Utc.from_utc_datetime(&t).fixed_offset());
     }
     naive_datetime(text).and_then(|t| zone.resolve(t))

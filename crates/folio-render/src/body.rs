@@ -100,8 +100,8 @@ impl HtmlReader {
                     self.blocks.push(Block::Heading { level, text });
                 }
             }
-            "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside" | "center"
-            | "dl" | "dd" | "dt" | "body" | "html" | "nav" => {
+            "p" | "div" | "section" | "article" | "main" | "header" | "footer" | "aside"
+            | "center" | "dl" | "dd" | "dt" | "body" | "html" | "nav" => {
                 self.flush();
                 self.container(element, marks.clone());
                 self.flush();
@@ -122,7 +122,9 @@ impl HtmlReader {
                 let mut inner = HtmlReader::default();
                 inner.container(element, Marks::default());
                 inner.flush();
-                self.blocks.push(Block::Quote { blocks: inner.blocks });
+                self.blocks.push(Block::Quote {
+                    blocks: inner.blocks,
+                });
             }
             "pre" => {
                 self.flush();
@@ -141,7 +143,12 @@ impl HtmlReader {
     }
 
     fn image(&mut self, element: ElementRef, caption: Option<String>) {
-        let Some(src) = element.value().attr("src").map(str::trim).filter(|s| !s.is_empty()) else {
+        let Some(src) = element
+            .value()
+            .attr("src")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        else {
             return;
         };
         self.flush();
@@ -235,12 +242,19 @@ fn inline_marks(element: ElementRef, marks: &Marks) -> Marks {
 
 /// Adds text to the runs, joining it to the last run when the marks are the same.
 fn push_text(runs: &mut Vec<Inline>, text: &str, marks: &Marks) {
-    let text = if text == "\n" { "\n".to_owned() } else { collapse_spaces(text) };
+    let text = if text == "\n" {
+        "\n".to_owned()
+    } else {
+        collapse_spaces(text)
+    };
     if text.is_empty() {
         return;
     }
     if let Some(last) = runs.last_mut() {
-        let same = last.strong == marks.strong && last.em == marks.em && last.code == marks.code && last.href == marks.href;
+        let same = last.strong == marks.strong
+            && last.em == marks.em
+            && last.code == marks.code
+            && last.href == marks.href;
         if same {
             last.text.push_str(&text);
             return;
@@ -303,8 +317,12 @@ mod tests {
         assert_eq!(
             blocks,
             vec![
-                Block::Paragraph { inlines: vec![Inline::plain("第一段\n第二行")] },
-                Block::Paragraph { inlines: vec![Inline::plain("second")] },
+                Block::Paragraph {
+                    inlines: vec![Inline::plain("第一段\n第二行")]
+                },
+                Block::Paragraph {
+                    inlines: vec![Inline::plain("second")]
+                },
             ]
         );
     }
@@ -316,24 +334,49 @@ mod tests {
             <ul><li>一</li><li>二</li></ul><iframe src="https://evil"></iframe><form><input value=x></form>"#;
         let blocks = blocks_from_html(html);
         assert_eq!(blocks.len(), 4, "{blocks:#?}");
-        assert_eq!(blocks[0], Block::Heading { level: 2, text: "小标题".into() });
-        let Block::Paragraph { inlines } = &blocks[1] else { panic!("{blocks:?}") };
+        assert_eq!(
+            blocks[0],
+            Block::Heading {
+                level: 2,
+                text: "小标题".into()
+            }
+        );
+        let Block::Paragraph { inlines } = &blocks[1] else {
+            panic!("{blocks:?}")
+        };
         assert_eq!(inlines.len(), 3);
         assert!(inlines[1].strong);
         assert_eq!(inlines[2].href.as_deref(), Some("/a"));
         assert_eq!(
             blocks[2],
-            Block::Image { src: "a.png".into(), alt: "图".into(), caption: Some("说明".into()) }
+            Block::Image {
+                src: "a.png".into(),
+                alt: "图".into(),
+                caption: Some("说明".into())
+            }
         );
         assert!(!format!("{blocks:?}").contains("alert"));
     }
 
     #[test]
     fn record_prefers_blocks_then_text_then_html() {
-        let mut record = Record { html: Some("<p>h</p>".into()), ..Record::default() };
-        assert_eq!(blocks_of(&record), vec![Block::Paragraph { inlines: vec![Inline::plain("h")] }]);
+        let mut record = Record {
+            html: Some("<p>h</p>".into()),
+            ..Record::default()
+        };
+        assert_eq!(
+            blocks_of(&record),
+            vec![Block::Paragraph {
+                inlines: vec![Inline::plain("h")]
+            }]
+        );
         record.text = Some("t".into());
-        assert_eq!(blocks_of(&record), vec![Block::Paragraph { inlines: vec![Inline::plain("t")] }]);
+        assert_eq!(
+            blocks_of(&record),
+            vec![Block::Paragraph {
+                inlines: vec![Inline::plain("t")]
+            }]
+        );
         record.blocks = Some(vec![Block::Rule]);
         assert_eq!(blocks_of(&record), vec![Block::Rule]);
     }

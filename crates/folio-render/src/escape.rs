@@ -20,15 +20,23 @@ pub fn html(text: &str) -> String {
 }
 
 /// Characters that mean something to Markdown wherever they stand.
-const MARKDOWN_SPECIAL: &[char] = &['\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#', '{', '}'];
+const MARKDOWN_SPECIAL: &[char] = &[
+    '\\', '`', '*', '_', '[', ']', '<', '>', '|', '~', '#', '{', '}',
+];
 
 /// One line of Markdown text: every character that could start markup is escaped, so the
 /// line renders to exactly its text.
 pub fn markdown_line(line: &str) -> String {
+    markdown_part(line, true)
+}
+
+/// Like [`markdown_line`] for text that does not start a line (after other text on it, in
+/// a table cell or a heading), where list and heading markers mean nothing.
+pub fn markdown_part(line: &str, at_line_start: bool) -> String {
     let line = line.trim_matches(|c| c == ' ' || c == '\t');
     let mut out = String::with_capacity(line.len() + 8);
     let mut chars = line.chars().peekable();
-    let mut at_start = true;
+    let mut at_start = at_line_start;
     let mut digits = 0;
     while let Some(c) = chars.next() {
         let next = chars.peek().copied();
@@ -50,10 +58,11 @@ pub fn markdown_line(line: &str) -> String {
 }
 
 /// Text that may hold line breaks (`\n`): each line escaped, breaks written as hard breaks.
-pub fn markdown_text(text: &str) -> String {
+pub fn markdown_text(text: &str, at_line_start: bool) -> String {
     let lines: Vec<String> = text
         .split('\n')
-        .map(markdown_line)
+        .enumerate()
+        .map(|(n, line)| markdown_part(line, at_line_start || n > 0))
         .filter(|l| !l.is_empty())
         .collect();
     lines.join("\\\n")
@@ -72,7 +81,7 @@ pub fn markdown_code(text: &str) -> String {
 /// A link destination that reads back as `url` (already checked by `url::safe_url`).
 pub fn markdown_url(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
-    for c in url.chars() {
+    for (at, c) in url.char_indices() {
         match c {
             ' ' => out.push_str("%20"),
             '(' => out.push_str("%28"),
@@ -83,11 +92,19 @@ pub fn markdown_url(url: &str) -> String {
             '\\' => out.push_str("%5C"),
             '`' => out.push_str("%60"),
             // Escaped so an entity spelled in the address is not decoded into something else.
-            '&' => out.push_str("\\&"),
+            '&' if looks_like_entity(&url[at + 1..]) => out.push_str("\\&"),
             c => out.push(c),
         }
     }
     out
+}
+
+/// Whether the text after a `&` would read as a character reference (`amp;`, `#58;`).
+fn looks_like_entity(rest: &str) -> bool {
+    let name_len = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '#'))
+        .unwrap_or(rest.len());
+    name_len > 0 && rest[name_len..].starts_with(';')
 }
 
 /// The longest run of `ch` in `text`.
@@ -106,7 +123,8 @@ mod tests {
     use pulldown_cmark::{html::push_html, Options, Parser};
 
     fn render(markdown: &str) -> String {
-        let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+        let options =
+            Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
         let mut out = String::new();
         push_html(&mut out, Parser::new_ext(markdown, options));
         out
@@ -114,7 +132,10 @@ mod tests {
 
     #[test]
     fn html_escapes_markup_and_quotes() {
-        assert_eq!(html(r#"<a href="x">'&'</a>"#), "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assert_eq!(
+            html(r#"<a href="x">'&'</a>"#),
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;"
+        );
         assert_eq!(html("a\u{0}b"), "a\u{FFFD}b");
     }
 
@@ -144,14 +165,20 @@ mod tests {
         ];
         for text in cases {
             let rendered = render(&markdown_line(text));
-            let expected = format!("<p>{}</p>\n", html(text).replace("&#39;", "'").replace("&quot;", "\""));
+            let expected = format!(
+                "<p>{}</p>\n",
+                html(text).replace("&#39;", "'").replace("&quot;", "\"")
+            );
             assert_eq!(rendered, expected, "{text}");
         }
     }
 
     #[test]
     fn breaks_are_hard_breaks() {
-        assert_eq!(render(&markdown_text("一\n- 二")), "<p>一<br />\n- 二</p>\n");
+        assert_eq!(
+            render(&markdown_text("一\n- 二", true)),
+            "<p>一<br />\n- 二</p>\n"
+        );
     }
 
     #[test]
@@ -159,7 +186,11 @@ mod tests {
         for text in ["a`b", "``", " x ", "<script>", "*"] {
             let rendered = render(&markdown_code(text));
             let inner = html(text).replace("&#39;", "'").replace("&quot;", "\"");
-            assert_eq!(rendered, format!("<p><code>{inner}</code></p>\n"), "{text:?}");
+            assert_eq!(
+                rendered,
+                format!("<p><code>{inner}</code></p>\n"),
+                "{text:?}"
+            );
         }
     }
 }

@@ -1,1 +1,296 @@
-//! folio-render (being written).
+//! folio-render: the end of a folio pipeline. It turns records into what people read or load
+//! elsewhere: Markdown with Hexo, Hugo or Jekyll front matter, plain text, standalone HTML
+//! pages, JSON, JSON lines, CSV/TSV, MiniJinja templates and Atom feeds, on stdout or as one
+//! file per record under a folder (with an index page).
+//!
+//! [`Renderer::render`] turns one record into its output (pure, run in parallel);
+//! a [`Sink`] takes the results in input order and writes them to stdout or the folder.
+//! Every format is written from the record's blocks (see [`body`]) with all text escaped and
+//! every address checked (see [`url`]), never from input markup.
+
+pub mod atom;
+pub mod body;
+pub mod escape;
+pub mod fields;
+pub mod front_matter;
+pub mod html;
+mod index;
+pub mod markdown;
+pub mod naming;
+pub mod outdir;
+mod sink;
+pub mod template;
+pub mod text;
+pub mod url;
+
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use chrono::{DateTime, FixedOffset};
+use folio_model::Record;
+
+pub use fields::FieldPath;
+pub use front_matter::{Flavour, HugoFormat};
+pub use naming::NamePattern;
+pub use outdir::Overwrite;
+pub use sink::{Emitted, Sink};
+pub use template::Template;
+
+/// The output format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Markdown,
+    Text,
+    Html,
+    Json,
+    Jsonl,
+    Csv,
+    Tsv,
+    Atom,
+    /// Through `--template`.
+    Template,
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        Ok(match text {
+            "markdown" | "md" => Format::Markdown,
+            "text" | "txt" => Format::Text,
+            "html" => Format::Html,
+            "json" => Format::Json,
+            "jsonl" => Format::Jsonl,
+            "csv" => Format::Csv,
+            "tsv" => Format::Tsv,
+            "atom" => Format::Atom,
+            _ => return Err(format!("unknown format {text:?} (expected markdown, text, html, json, jsonl, csv, tsv or atom)")),
+        })
+    }
+}
+
+impl FromStr for Flavour {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        Ok(match text {
+            "hexo" => Flavour::Hexo,
+            "hugo" => Flavour::Hugo,
+            "jekyll" => Flavour::Jekyll,
+            "none" => Flavour::None,
+            _ => {
+                return Err(format!(
+                    "unknown front matter {text:?} (expected hexo, hugo, jekyll or none)"
+                ))
+            }
+        })
+    }
+}
+
+impl FromStr for HugoFormat {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "toml" => Ok(HugoFormat::Toml),
+            "yaml" => Ok(HugoFormat::Yaml),
+            _ => Err(format!(
+                "unknown Hugo front matter format {text:?} (expected toml or yaml)"
+            )),
+        }
+    }
+}
+
+/// How to render.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub format: Format,
+    pub front_matter: Flavour,
+    pub hugo_format: HugoFormat,
+    /// `--fields` for json, jsonl, csv and tsv.
+    pub fields: Option<Vec<FieldPath>>,
+    /// Template file name and its text (sets `format` to `Template`).
+    pub template: Option<(String, String)>,
+    /// Title of the stdout HTML page, the index page and the Atom feed.
+    pub title: Option<String>,
+    /// The Atom feed's own address.
+    pub feed_url: Option<String>,
+    pub out_dir: Option<PathBuf>,
+    pub name: String,
+    pub overwrite: Overwrite,
+    pub index: bool,
+}
+
+/// The default `--name`.
+pub const DEFAULT_NAME: &str = "{date:%Y-%m-%d}-{slug}.{ext}";
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            format: Format::Markdown,
+            front_matter: Flavour::Hexo,
+            hugo_format: HugoFormat::Toml,
+            fields: None,
+            template: None,
+            title: None,
+            feed_url: None,
+            out_dir: None,
+            name: DEFAULT_NAME.to_owned(),
+            overwrite: Overwrite::Always,
+            index: false,
+        }
+    }
+}
+
+/// One record, rendered.
+#[derive(Debug, Clone)]
+pub struct Rendered {
+    /// The output for this record.
+    pub text: String,
+    pub title: Option<String>,
+    pub date: Option<DateTime<FixedOffset>>,
+    /// Where it goes under `--out-dir` (before collision suffixes).
+    pub file: Option<String>,
+}
+
+/// Turns records into output. Built once, shared by the worker threads.
+pub struct Renderer {
+    options: Options,
+    template: Option<Template>,
+    name: NamePattern,
+}
+
+impl Renderer {
+    /// Checks that the options make sense together.
+    pub fn new(mut options: Options) -> Result<Renderer, String> {
+        let template = match &options.template {
+            Some((name, source)) => {
+                options.format = Format::Template;
+                Some(Template::new(name, source.clone())?)
+            }
+            None => None,
+        };
+        check_combinations(&options)?;
+        let name = NamePattern::parse(&options.name)?;
+        Ok(Renderer {
+            options,
+            template,
+            name,
+        })
+    }
+
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// The file extension of the output.
+    pub fn extension(&self) -> String {
+        match self.options.format {
+            Format::Markdown => "md".into(),
+            Format::Text => "txt".into(),
+            Format::Html => "html".into(),
+            Format::Json => "json".into(),
+            Format::Jsonl => "jsonl".into(),
+            Format::Csv => "csv".into(),
+            Format::Tsv => "tsv".into(),
+            Format::Atom => "xml".into(),
+            Format::Template => self
+                .template
+                .as_ref()
+                .map_or_else(|| "txt".into(), Template::extension),
+        }
+    }
+
+    /// Renders one record. An error is a reason to reject the record.
+    pub fn render(&self, record: &Record) -> Result<Rendered, String> {
+        let text = self.render_text(record)?;
+        let file = self
+            .options
+            .out_dir
+            .as_ref()
+            .map(|_| self.name.path_for(record, &self.extension()));
+        Ok(Rendered {
+            text,
+            title: record.title.clone(),
+            date: record.date,
+            file,
+        })
+    }
+
+    fn render_text(&self, record: &Record) -> Result<String, String> {
+        let body = || body::blocks_of(record);
+        let projected = || match &self.options.fields {
+            Some(fields) => fields::project(&record.to_value(), fields),
+            None => record.to_value(),
+        };
+        Ok(match self.options.format {
+            Format::Markdown => {
+                let front = front_matter::front_matter(
+                    record,
+                    self.options.front_matter,
+                    self.options.hugo_format,
+                )?;
+                let body = markdown::blocks(&body());
+                if front.is_empty() {
+                    body
+                } else {
+                    format!("{front}\n{body}")
+                }
+            }
+            Format::Text => text::document(record, &body()),
+            Format::Html if self.options.out_dir.is_some() => html::page(record, &body()),
+            Format::Html => html::article(record, &body()),
+            Format::Json if self.options.out_dir.is_some() => json_pretty(&projected())?,
+            Format::Json | Format::Jsonl => {
+                serde_json::to_string(&projected()).map_err(|e| e.to_string())?
+            }
+            Format::Csv | Format::Tsv => self.row(&record.to_value())?,
+            Format::Atom => atom::entry(record, &body()),
+            Format::Template => match &self.template {
+                Some(template) => template.render(record, &body(), &naming::slug_of(record))?,
+                None => String::new(),
+            },
+        })
+    }
+
+    /// The columns of CSV and TSV output.
+    pub fn columns(&self) -> Vec<FieldPath> {
+        self.options
+            .fields
+            .clone()
+            .unwrap_or_else(|| FieldPath::parse_list(fields::DEFAULT_COLUMNS).unwrap_or_default())
+    }
+
+    fn row(&self, record: &serde_json::Value) -> Result<String, String> {
+        let cells: Vec<String> = self
+            .columns()
+            .iter()
+            .map(|f| fields::cell(f.get(record)))
+            .collect();
+        sink::csv_line(&cells, self.options.format == Format::Tsv)
+    }
+}
+
+fn json_pretty(value: &serde_json::Value) -> Result<String, String> {
+    let mut text = serde_json::to_string_pretty(value).map_err(|e| e.to_string())?;
+    text.push('\n');
+    Ok(text)
+}
+
+fn check_combinations(options: &Options) -> Result<(), String> {
+    let format = options.format;
+    if options.out_dir.is_some() && matches!(format, Format::Jsonl | Format::Csv | Format::Tsv) {
+        return Err("--out-dir writes one file per record; jsonl, csv and tsv are one stream: redirect stdout instead".into());
+    }
+    if options.index
+        && (options.out_dir.is_none() || !matches!(format, Format::Html | Format::Markdown))
+    {
+        return Err("--index needs --out-dir and --to html or --to markdown".into());
+    }
+    if options.fields.is_some()
+        && !matches!(
+            format,
+            Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+        )
+    {
+        return Err("--fields applies to --to json, jsonl, csv and tsv".into());
+    }
+    Ok(())
+}

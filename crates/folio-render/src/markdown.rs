@@ -38,7 +38,7 @@ pub fn blocks(blocks: &[Block]) -> String {
 fn one_block(block: &Block) -> String {
     match block {
         Block::Heading { level, text } => {
-            let text = escape::markdown_line(&text.replace('\n', " "));
+            let text = escape::markdown_part(&text.replace('\n', " "), false);
             if text.is_empty() {
                 return String::new();
             }
@@ -59,12 +59,18 @@ pub fn inlines(runs: &[Inline]) -> String {
     let mut out = String::new();
     for (i, run) in runs.iter().enumerate() {
         let next_marked = runs.get(i + 1).is_some_and(|n| n.strong || n.em);
-        out.push_str(&one_inline(run, out.ends_with('*'), next_marked));
+        let line_start = out.is_empty() || out.ends_with('\n');
+        out.push_str(&one_inline(
+            run,
+            line_start,
+            out.ends_with('*'),
+            next_marked,
+        ));
     }
     out.trim_end_matches('\n').to_owned()
 }
 
-fn one_inline(run: &Inline, after_star: bool, before_marked: bool) -> String {
+fn one_inline(run: &Inline, line_start: bool, after_star: bool, before_marked: bool) -> String {
     // Spaces at the ends stay outside the marks, where Markdown allows them.
     let lead = &run.text[..run.text.len() - run.text.trim_start().len()];
     let trail = &run.text[run.text.trim_end().len()..];
@@ -72,7 +78,12 @@ fn one_inline(run: &Inline, after_star: bool, before_marked: bool) -> String {
     if core.is_empty() {
         return space_of(&run.text).to_owned();
     }
-    let mut body = if run.code { markdown_code(core) } else { markdown_text(core) };
+    let line_start = lead.contains('\n') || (line_start && lead.is_empty());
+    let mut body = if run.code {
+        markdown_code(core)
+    } else {
+        markdown_text(core, line_start)
+    };
     let plain_delimiters = !after_star && !before_marked && word_ends(core) && !run.code;
     if run.em {
         body = wrap(&body, "*", "em", plain_delimiters);
@@ -116,7 +127,7 @@ fn image(src: &str, alt: &str, caption: Option<&str>) -> String {
     let Some(url) = safe_url(src, UrlUse::Image) else {
         // An image whose address cannot be shown leaves its words.
         let words = caption.filter(|c| !c.trim().is_empty()).unwrap_or(alt);
-        return escape::markdown_text(words);
+        return escape::markdown_text(words, true);
     };
     match caption.map(str::trim).filter(|c| !c.is_empty()) {
         // Markdown has no caption: a figure (an HTML block, every part escaped) keeps it.
@@ -126,7 +137,11 @@ fn image(src: &str, alt: &str, caption: Option<&str>) -> String {
             escape::html(alt),
             escape::html(caption).replace('\n', "<br>")
         ),
-        None => format!("![{}]({})", escape::markdown_line(&alt.replace('\n', " ")), markdown_url(&url)),
+        None => format!(
+            "![{}]({})",
+            escape::markdown_part(&alt.replace('\n', " "), false),
+            markdown_url(&url)
+        ),
     }
 }
 
@@ -150,7 +165,13 @@ fn quote(inner: &[Block]) -> String {
     let text = blocks(inner);
     text.trim_end()
         .lines()
-        .map(|line| if line.is_empty() { ">".to_owned() } else { format!("> {line}") })
+        .map(|line| {
+            if line.is_empty() {
+                ">".to_owned()
+            } else {
+                format!("> {line}")
+            }
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -160,9 +181,11 @@ fn table(rows: &[Vec<String>], header: bool) -> String {
     if width == 0 {
         return String::new();
     }
-    let cell = |text: &str| escape::markdown_line(&text.replace('\n', " "));
+    let cell = |text: &str| escape::markdown_part(&text.replace('\n', " "), false);
     let line = |row: &Vec<String>| {
-        let cells: Vec<String> = (0..width).map(|i| cell(row.get(i).map_or("", String::as_str))).collect();
+        let cells: Vec<String> = (0..width)
+            .map(|i| cell(row.get(i).map_or("", String::as_str)))
+            .collect();
         format!("| {} |", cells.join(" | "))
     };
     if !header {
@@ -198,12 +221,32 @@ mod tests {
     fn marks_links_and_code() {
         let runs = vec![
             run("一段 "),
-            Inline { text: "加粗".into(), strong: true, ..run("") },
+            Inline {
+                text: "加粗".into(),
+                strong: true,
+                ..run("")
+            },
             run("，"),
-            Inline { text: "“引号”".into(), em: true, ..run("") },
-            Inline { text: "链接".into(), href: Some("https://a.cn/x y".into()), ..run("") },
-            Inline { text: "a`b".into(), code: true, ..run("") },
-            Inline { text: "坏".into(), href: Some("javascript:alert(1)".into()), ..run("") },
+            Inline {
+                text: "“引号”".into(),
+                em: true,
+                ..run("")
+            },
+            Inline {
+                text: "链接".into(),
+                href: Some("https://a.cn/x y".into()),
+                ..run("")
+            },
+            Inline {
+                text: "a`b".into(),
+                code: true,
+                ..run("")
+            },
+            Inline {
+                text: "坏".into(),
+                href: Some("javascript:alert(1)".into()),
+                ..run("")
+            },
         ];
         assert_eq!(
             inlines(&runs),
@@ -214,13 +257,36 @@ mod tests {
     #[test]
     fn every_block_type() {
         let body = blocks(&[
-            Block::Heading { level: 2, text: "小标题 #1".into() },
-            Block::Image { src: "a.png".into(), alt: "图".into(), caption: Some("说明".into()) },
-            Block::List { ordered: false, items: vec![vec![run("一")], vec![run("二")]] },
-            Block::List { ordered: false, items: vec![vec![run("三")]] },
-            Block::Quote { blocks: vec![Block::Paragraph { inlines: vec![run("引\n文")] }] },
-            Block::Table { rows: vec![vec!["a".into(), "b|c".into()], vec!["1".into()]], header: true },
-            Block::Code { text: "fn main() {}\n".into(), lang: Some("rust".into()) },
+            Block::Heading {
+                level: 2,
+                text: "小标题 #1".into(),
+            },
+            Block::Image {
+                src: "a.png".into(),
+                alt: "图".into(),
+                caption: Some("说明".into()),
+            },
+            Block::List {
+                ordered: false,
+                items: vec![vec![run("一")], vec![run("二")]],
+            },
+            Block::List {
+                ordered: false,
+                items: vec![vec![run("三")]],
+            },
+            Block::Quote {
+                blocks: vec![Block::Paragraph {
+                    inlines: vec![run("引\n文")],
+                }],
+            },
+            Block::Table {
+                rows: vec![vec!["a".into(), "b|c".into()], vec!["1".into()]],
+                header: true,
+            },
+            Block::Code {
+                text: "fn main() {}\n".into(),
+                lang: Some("rust".into()),
+            },
             Block::Rule,
         ]);
         let expected = "## 小标题 \\#1\n\n<figure>\n<img src=\"a.png\" alt=\"图\">\n<figcaption>说明</figcaption>\n</figure>\n\n- 一\n- 二\n\n* 三\n\n> 引\\\n> 文\n\n\
@@ -230,7 +296,11 @@ mod tests {
 
     #[test]
     fn unsafe_images_leave_their_words() {
-        let body = blocks(&[Block::Image { src: "data:image/png;base64,AAAA".into(), alt: "alt".into(), caption: None }]);
+        let body = blocks(&[Block::Image {
+            src: "data:image/png;base64,AAAA".into(),
+            alt: "alt".into(),
+            caption: None,
+        }]);
         assert_eq!(body, "alt\n");
     }
 }

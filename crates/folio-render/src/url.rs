@@ -20,7 +20,7 @@ pub fn safe_url(raw: &str, what: UrlUse) -> Option<String> {
         .chars()
         .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
         .collect();
-    if cleaned.is_empty() || cleaned.chars().any(char::is_control) {
+    if cleaned.is_empty() || cleaned.chars().any(char::is_control) || disguised_scheme(&cleaned) {
         return None;
     }
     match scheme(&cleaned) {
@@ -46,6 +46,13 @@ fn scheme(address: &str) -> Option<String> {
     Some(address[..end].to_ascii_lowercase())
 }
 
+/// An entity, percent escape or backslash before the first `:` can hide a scheme from a
+/// reader that decodes the address once more (`jav&#x09;ascript:`, `javascript%3A`…).
+fn disguised_scheme(address: &str) -> bool {
+    let end = address.find([':', '/', '?', '#']).unwrap_or(address.len());
+    address[..end].contains(['&', '%', '\\'])
+}
+
 /// Percent-encodes what may not stand in a URL path as written (spaces, quotes, brackets,
 /// non-ASCII), for links the renderer makes itself (index pages).
 pub fn encode_path(path: &str) -> String {
@@ -67,7 +74,15 @@ mod tests {
 
     #[test]
     fn web_addresses_pass() {
-        for ok in ["https://a.cn/x?y=1&z=2", "http://a", "/img/a.png", "a.png", "#top", "//cdn.cn/a.jpg", "图片.png"] {
+        for ok in [
+            "https://a.cn/x?y=1&z=2",
+            "http://a",
+            "/img/a.png",
+            "a.png",
+            "#top",
+            "//cdn.cn/a.jpg",
+            "图片.png",
+        ] {
             assert_eq!(safe_url(ok, UrlUse::Image).as_deref(), Some(ok), "{ok}");
         }
         assert!(safe_url("mailto:a@b.cn", UrlUse::Link).is_some());
@@ -87,6 +102,8 @@ mod tests {
             "DATA:image/svg+xml,<svg onload=alert(1)>",
             "file:///etc/passwd",
             "jav&#x09;ascript:alert(1)",
+            "javascript&colon;alert(1)",
+            "java%73cript:alert(1)",
             "",
             "   ",
         ] {
@@ -96,6 +113,9 @@ mod tests {
 
     #[test]
     fn paths_are_percent_encoded() {
-        assert_eq!(encode_path("2022/新闻 a.html"), "2022/%E6%96%B0%E9%97%BB%20a.html");
+        assert_eq!(
+            encode_path("2022/新闻 a.html"),
+            "2022/%E6%96%B0%E9%97%BB%20a.html"
+        );
     }
 }

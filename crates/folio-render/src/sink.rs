@@ -1,0 +1,239 @@
+//! The ordered half of a run: results arrive here one by one in input order and go to stdout
+//! (with the separators each format needs) or to files under `--out-dir`. Collision suffixes
+//! are handed out here, so they follow input order whatever the number of threads.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::atom::{self, FeedInfo};
+use crate::index::{self, IndexEntry};
+use crate::outdir::{OutDir, Outcome};
+use crate::{Format, Rendered, Renderer};
+
+/// Title used for pages and feeds that hold many records when `--title` is not given.
+pub const DEFAULT_TITLE: &str = "Articles";
+
+/// Between two records of Markdown or text on stdout: a line holding one form feed.
+pub const RECORD_SEPARATOR: &str = "\u{c}\n";
+
+/// The file the Atom feed is written to under `--out-dir`.
+pub const FEED_FILE: &str = "atom.xml";
+
+/// What became of one record.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Emitted {
+    Written,
+    /// A file was already there and `--overwrite` kept it (a notice, not an error).
+    Kept(String),
+    /// The file could not be written: the record counts as rejected.
+    Failed(String),
+}
+
+/// Writes rendered records in order. Build with [`Sink::new`], end with [`Sink::finish`].
+pub struct Sink {
+    format: Format,
+    title: Option<String>,
+    feed_url: Option<String>,
+    dir: Option<OutDir>,
+    index: Option<Vec<IndexEntry>>,
+    header: Option<String>,
+    feed: Vec<(String, Option<DateTime<FixedOffset>>)>,
+    count: u64,
+}
+
+impl Sink {
+    /// Opens (creates) the output folder when there is one.
+    pub fn new(renderer: &Renderer) -> Result<Sink, String> {
+        let options = renderer.options();
+        let mut dir = match &options.out_dir {
+            Some(path) => Some(OutDir::open(path, options.overwrite)?),
+            None => None,
+        };
+        if let Some(dir) = &mut dir {
+            dir.reserve(FEED_FILE);
+            if options.index {
+                dir.reserve(&format!("index.{}", renderer.extension()));
+            }
+        }
+        let header = match options.format {
+            Format::Csv | Format::Tsv => {
+                let names: Vec<String> = renderer
+                    .columns()
+                    .iter()
+                    .map(|c| c.as_str().to_owned())
+                    .collect();
+                Some(csv_line(&names, options.format == Format::Tsv)?)
+            }
+            _ => None,
+        };
+        Ok(Sink {
+            format: options.format,
+            title: options.title.clone(),
+            feed_url: options.feed_url.clone(),
+            dir,
+            index: options.index.then(Vec::new),
+            header,
+            feed: Vec::new(),
+            count: 0,
+        })
+    }
+
+    /// Takes the next record's output. An `Err` is a failure to write stdout.
+    pub fn emit(&mut self, rendered: Rendered, out: &mut dyn Write) -> io::Result<Emitted> {
+        if self.format == Format::Atom {
+            self.feed.push((rendered.text, rendered.date));
+            return Ok(Emitted::Written);
+        }
+        let emitted = match &mut self.dir {
+            Some(dir) => to_file(dir, &rendered, self.index.as_mut()),
+            None => {
+                self.write_stdout(&rendered, out)?;
+                Emitted::Written
+            }
+        };
+        self.count += 1;
+        Ok(emitted)
+    }
+
+    fn write_stdout(&mut self, rendered: &Rendered, out: &mut dyn Write) -> io::Result<()> {
+        let first = self.count == 0;
+        match self.format {
+            Format::Markdown | Format::Text if !first => {
+                out.write_all(RECORD_SEPARATOR.as_bytes())?
+            }
+            Format::Html if first => {
+                let title = self
+                    .title
+                    .as_deref()
+                    .or(rendered.title.as_deref())
+                    .unwrap_or(DEFAULT_TITLE);
+                out.write_all(crate::html::page_start(title, None).as_bytes())?;
+            }
+            Format::Json => out.write_all(if first { b"[\n" } else { b",\n" })?,
+            Format::Csv | Format::Tsv if first => self.write_header(out)?,
+            _ => {}
+        }
+        out.write_all(rendered.text.as_bytes())?;
+        if self.format == Format::Jsonl {
+            out.write_all(b"\n")?;
+        }
+        Ok(())
+    }
+
+    fn write_header(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        match self.header.take() {
+            Some(header) => out.write_all(header.as_bytes()),
+            None => Ok(()),
+        }
+    }
+
+    /// Ends the output: closes the stdout page or array, writes the feed and the index.
+    pub fn finish(mut self, out: &mut dyn Write) -> io::Result<()> {
+        if self.format == Format::Atom {
+            let info = FeedInfo {
+                title: self
+                    .title
+                    .clone()
+                    .unwrap_or_else(|| DEFAULT_TITLE.to_owned()),
+                url: self.feed_url.clone(),
+            };
+            let xml = atom::feed(&info, &self.feed);
+            return match &mut self.dir {
+                Some(dir) => dir
+                    .write_fresh(FEED_FILE, xml.as_bytes())
+                    .map_err(io::Error::other),
+                None => out.write_all(xml.as_bytes()),
+            };
+        }
+        if let (Some(dir), Some(entries)) = (&mut self.dir, self.index.take()) {
+            let title = self.title.as_deref().unwrap_or(DEFAULT_TITLE);
+            let (name, page) = index::page(self.format, title, entries);
+            return dir
+                .write_fresh(&name, page.as_bytes())
+                .map_err(io::Error::other);
+        }
+        if self.dir.is_some() {
+            return Ok(());
+        }
+        let empty = self.count == 0;
+        match self.format {
+            Format::Html => {
+                if empty {
+                    let title = self.title.as_deref().unwrap_or(DEFAULT_TITLE);
+                    out.write_all(crate::html::page_start(title, None).as_bytes())?;
+                }
+                out.write_all(crate::html::PAGE_END.as_bytes())
+            }
+            Format::Json => out.write_all(if empty { b"[]\n" } else { b"\n]\n" }),
+            Format::Csv | Format::Tsv => self.write_header(out),
+            _ => Ok(()),
+        }?;
+        out.flush()
+    }
+}
+
+fn to_file(dir: &mut OutDir, rendered: &Rendered, index: Option<&mut Vec<IndexEntry>>) -> Emitted {
+    let Some(wanted) = rendered.file.as_deref() else {
+        return Emitted::Failed("no file name".into());
+    };
+    let name = dir.unique(wanted);
+    let (name, emitted) = match dir.write(&name, rendered.text.as_bytes(), rendered.date) {
+        Ok(Outcome::Wrote(name)) => (name, Emitted::Written),
+        Ok(Outcome::Kept(name)) => {
+            let why = format!(
+                "{} exists; kept it (--overwrite)",
+                dir.root().join(&name).display()
+            );
+            (name, Emitted::Kept(why))
+        }
+        Err(why) => return Emitted::Failed(why),
+    };
+    if let Some(index) = index {
+        index.push(IndexEntry {
+            title: rendered.title.clone(),
+            date: rendered.date,
+            file: name,
+        });
+    }
+    emitted
+}
+
+/// One CSV (RFC 4180: quoted when needed, CRLF) or TSV (same quoting, LF) line.
+pub fn csv_line(cells: &[String], tsv: bool) -> Result<String, String> {
+    let mut builder = csv::WriterBuilder::new();
+    if tsv {
+        builder
+            .delimiter(b'\t')
+            .terminator(csv::Terminator::Any(b'\n'));
+    } else {
+        builder.terminator(csv::Terminator::CRLF);
+    }
+    let mut writer = builder.from_writer(Vec::new());
+    writer.write_record(cells).map_err(|e| e.to_string())?;
+    let bytes = writer.into_inner().map_err(|e| e.to_string())?;
+    String::from_utf8(bytes).map_err(|e| e.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_quotes_what_needs_quoting() {
+        let cells = vec![
+            "a".to_owned(),
+            "b,\"c\"".to_owned(),
+            "多\n行".to_owned(),
+            String::new(),
+        ];
+        assert_eq!(
+            csv_line(&cells, false).unwrap(),
+            "a,\"b,\"\"c\"\"\",\"多\n行\",\r\n"
+        );
+        assert_eq!(
+            csv_line(&cells, true).unwrap(),
+            "a\t\"b,\"\"c\"\"\"\t\"多\n行\"\t\n"
+        );
+    }
+}

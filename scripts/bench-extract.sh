@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `make bench-extract`: article extraction scored on the shared benchmark sets, folio beside
+# trafilatura, readability-lxml and resiliparse in the same run (see docs/performance.md).
+#
+# The extractors are installed from PyPI into a virtual environment under target/ the first
+# time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bench=../shared/bench
+if [ ! -f "$bench/score.py" ]; then
+  echo "bench-extract: $bench/score.py not found (the shared benchmark sits beside the repository)" >&2
+  exit 2
+fi
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check trafilatura readability-lxml resiliparse
+fi
+py=$venv/bin/python
+folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
+
+for set in scrapinghub-dev zh-cwce-dev readability; do
+  dir=$bench/sets/$set
+  [ -d "$dir" ] || continue
+  extra=()
+  [ "$set" = zh-cwce-dev ] && extra=(--lang zh --fallback-encoding gb18030)
+  echo "== $set"
+  "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
+  "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
+done
