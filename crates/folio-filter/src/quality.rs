@@ -11,11 +11,38 @@ use crate::Reason;
 
 /// Phrases of site furniture rather than article (share, subscribe, copyright, QR-code promos).
 const BOILERPLATE: &[&str] = &[
-    "责任编辑", "扫描二维码", "扫码", "二维码", "关注公众号", "关注我们", "版权所有", "免责声明",
-    "转载请注明", "未经授权", "禁止转载", "下载客户端", "点击查看", "点击进入", "阅读原文",
-    "海量资讯", "精准解读", "分享到", "cookie", "privacy policy", "terms of use",
-    "terms of service", "all rights reserved", "javascript", "lorem ipsum", "subscribe",
-    "sign up", "click here", "read more", "share this", "advertisement", "newsletter",
+    "责任编辑",
+    "扫描二维码",
+    "扫码",
+    "二维码",
+    "关注公众号",
+    "关注我们",
+    "版权所有",
+    "免责声明",
+    "转载请注明",
+    "未经授权",
+    "禁止转载",
+    "下载客户端",
+    "点击查看",
+    "点击进入",
+    "阅读原文",
+    "海量资讯",
+    "精准解读",
+    "分享到",
+    "cookie",
+    "privacy policy",
+    "terms of use",
+    "terms of service",
+    "all rights reserved",
+    "javascript",
+    "lorem ipsum",
+    "subscribe",
+    "sign up",
+    "click here",
+    "read more",
+    "share this",
+    "advertisement",
+    "newsletter",
 ];
 
 /// The thresholds of each rule (defaults as documented).
@@ -84,7 +111,8 @@ fn census(text: &str) -> Census {
 /// Punctuation that ordinary prose uses, Chinese and Western; everything else that is not a
 /// letter or digit (`# * | < > { } = _ ~ ^ \ @ $ &`, emoji, box drawing) is a symbol.
 fn is_prose_punctuation(c: char) -> bool {
-    ".,;:!?'\"()-%/+".contains(c) || "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－％～".contains(c)
+    ".,;:!?'\"()-%/+".contains(c)
+        || "，。、；：？！“”‘’（）《》〈〉【】「」『』—…·－％～".contains(c)
 }
 
 fn ratio(part: usize, whole: usize) -> f64 {
@@ -96,7 +124,10 @@ fn ratio(part: usize, whole: usize) -> f64 {
 }
 
 fn reason(rule: &str, detail: String) -> Reason {
-    Reason::new(format!("quality: {rule}"), format!("quality: {rule} ({detail})"))
+    Reason::new(
+        format!("quality: {rule}"),
+        format!("quality: {rule} ({detail})"),
+    )
 }
 
 impl QualityRules {
@@ -104,32 +135,53 @@ impl QualityRules {
     pub fn check(&self, text: &str) -> Option<Reason> {
         let c = census(text);
         if c.chars < self.min_chars {
-            return Some(reason("too-short", format!("{} chars < {}", c.chars, self.min_chars)));
+            return Some(reason(
+                "too-short",
+                format!("{} chars < {}", c.chars, self.min_chars),
+            ));
         }
         let letters = ratio(c.letters, c.chars);
         if letters < self.min_letter_ratio {
-            return Some(reason("non-text", format!("{letters:.2} letters < {:.2}", self.min_letter_ratio)));
+            return Some(reason(
+                "non-text",
+                format!("{letters:.2} letters < {:.2}", self.min_letter_ratio),
+            ));
         }
         let symbols = ratio(c.symbols, c.chars);
         if symbols > self.max_symbol_ratio {
-            return Some(reason("symbol-ratio", format!("{symbols:.2} > {:.2}", self.max_symbol_ratio)));
+            return Some(reason(
+                "symbol-ratio",
+                format!("{symbols:.2} > {:.2}", self.max_symbol_ratio),
+            ));
         }
         let digits = ratio(c.digits, c.chars);
         if digits > self.max_digit_ratio {
-            return Some(reason("digit-ratio", format!("{digits:.2} > {:.2}", self.max_digit_ratio)));
+            return Some(reason(
+                "digit-ratio",
+                format!("{digits:.2} > {:.2}", self.max_digit_ratio),
+            ));
         }
-        self.check_repeats(text).or_else(|| self.check_boilerplate(text))
+        self.check_repeats(text)
+            .or_else(|| self.check_boilerplate(text))
     }
 
     fn check_repeats(&self, text: &str) -> Option<Reason> {
-        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-        let (repeated, _) = repeated(&lines);
-        let share = ratio(repeated, lines.len());
+        let lines: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let (repeats, _) = repeated(&lines);
+        let share = ratio(repeats, lines.len());
         if share > self.max_repeated_lines {
             let detail = format!("{share:.2} of lines > {:.2}", self.max_repeated_lines);
             return Some(reason("repeated-lines", detail));
         }
-        let paragraphs: Vec<&str> = text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()).collect();
+        let paragraphs: Vec<&str> = text
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
         let (_, repeated_chars) = repeated(&paragraphs);
         let share = ratio(repeated_chars, count_chars(text));
         if share > self.max_repeated_paragraphs {
@@ -150,7 +202,10 @@ impl QualityRules {
         }
         let share = ratio(flagged, total);
         (share > self.max_boilerplate).then(|| {
-            reason("boilerplate", format!("{share:.2} of chars > {:.2}", self.max_boilerplate))
+            reason(
+                "boilerplate",
+                format!("{share:.2} of chars > {:.2}", self.max_boilerplate),
+            )
         })
     }
 }
@@ -173,15 +228,19 @@ mod tests {
     use super::*;
 
     fn rule(text: &str) -> String {
-        QualityRules::default().check(text).map(|r| r.text).unwrap_or_default()
+        QualityRules::default()
+            .check(text)
+            .map(|r| r.text)
+            .unwrap_or_default()
     }
 
     fn prose_zh() -> String {
-        "央行今天宣布下调存款准备金率，市场人士认为此举将释放长期资金，支持实体经济发展。".repeat(1)
+        "央行今天宣布下调存款准备金率，市场人士认为此举将释放长期资金，支持实体经济发展。".to_owned()
             + "分析师指出，银行的负债成本会随之下降，企业贷款利率有望继续走低，消费与投资都会受益。"
             + "\n\n多家机构预计，后续还可能有结构性工具出台，重点支持小微企业、科技创新和绿色发展。"
             + "也有专家提醒，政策效果需要时间显现，居民收入和就业的恢复仍是关键。"
             + "\n\n地方政府也在加快专项债发行节奏，基础设施项目陆续开工，带动上下游产业链的订单增长。"
+            + "\n\n不少企业表示，融资环境正在改善，今年的扩产计划可以如期推进。"
     }
 
     #[test]
@@ -198,17 +257,52 @@ mod tests {
     fn each_rule_names_itself() {
         assert_eq!(rule("太短了。"), "quality: too-short (4 chars < 200)");
         let numbers = "12 34 56 78 90 ".repeat(20) + &"word ".repeat(10);
-        assert!(rule(&numbers).starts_with("quality: non-text ("), "{}", rule(&numbers));
+        assert!(
+            rule(&numbers).starts_with("quality: non-text ("),
+            "{}",
+            rule(&numbers)
+        );
         let symbols = prose_zh() + &"#|*=<>{}~^@$&".repeat(10);
-        assert!(rule(&symbols).starts_with("quality: symbol-ratio ("), "{}", rule(&symbols));
-        let digits = prose_zh() + "2022年5月8日09时30分成交12345678手共计987654321元，同比增长12.5%。".repeat(2).as_str();
-        assert!(rule(&digits).starts_with("quality: digit-ratio ("), "{}", rule(&digits));
-        let lines = prose_zh() + &"\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞".to_owned();
-        assert!(rule(&lines).starts_with("quality: repeated-lines ("), "{}", rule(&lines));
-        let paragraphs = format!("{0}\n\n{0}", prose_zh());
-        assert!(rule(&paragraphs).starts_with("quality: repeated-paragraphs ("), "{}", rule(&paragraphs));
-        let boiler = prose_zh().replace("\n\n", "") + "\n" + &"扫描二维码关注公众号，海量资讯、精准解读，尽在新浪财经APP，版权所有，未经授权禁止转载，点击查看更多精彩内容与专题报道和独家解读。\n".repeat(1) + &"Click here to subscribe to our newsletter and read more stories, all rights reserved by the publisher, see privacy policy and terms of use.\n".repeat(3);
-        assert!(rule(&boiler).starts_with("quality: boilerplate ("), "{}", rule(&boiler));
+        assert!(
+            rule(&symbols).starts_with("quality: symbol-ratio ("),
+            "{}",
+            rule(&symbols)
+        );
+        let digits = prose_zh()
+            + "2022年5月8日09时30分成交12345678手共计987654321元，同比增长12.5%。"
+                .repeat(6)
+                .as_str();
+        assert!(
+            rule(&digits).starts_with("quality: digit-ratio ("),
+            "{}",
+            rule(&digits)
+        );
+        let lines = prose_zh() + "\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞\n点赞";
+        assert!(
+            rule(&lines).starts_with("quality: repeated-lines ("),
+            "{}",
+            rule(&lines)
+        );
+        let long = "记者在现场看到，展馆里人头攒动，参展商忙着向来访者介绍新产品，不少观众拿着宣传册仔细比较各家的价格和服务，一些企业当场签下了合作意向书。主办方介绍，本届展会共吸引了来自二十多个国家和地区的八百余家企业参展，规模创下历史新高。";
+        let paragraphs = format!("{long}\n\n{}\n\n{long}", prose_zh());
+        assert!(
+            rule(&paragraphs).starts_with("quality: repeated-paragraphs ("),
+            "{}",
+            rule(&paragraphs)
+        );
+        let boiler = [
+            prose_zh().replace("\n\n", ""),
+            "扫描二维码关注公众号，海量资讯、精准解读，尽在新浪财经APP，版权所有，未经授权禁止转载，点击查看更多精彩内容。".into(),
+            "Click here to subscribe to our newsletter and get the morning briefing in your inbox every day.".into(),
+            "All rights reserved by the publisher; see our privacy policy and terms of use before sharing.".into(),
+            "Read more stories like this one, share this page with friends, and sign up for alerts now.".into(),
+        ]
+        .join("\n");
+        assert!(
+            rule(&boiler).starts_with("quality: boilerplate ("),
+            "{}",
+            rule(&boiler)
+        );
     }
 
     #[test]

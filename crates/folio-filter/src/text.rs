@@ -29,7 +29,11 @@ pub fn strip_tags(html: &str) -> String {
         let skip_to = if tag.starts_with("<!--") {
             tag.find("-->").map(|i| i + 3)
         } else if starts_with_ci(tag, "<script") || starts_with_ci(tag, "<style") {
-            let name = if starts_with_ci(tag, "<script") { "</script" } else { "</style" };
+            let name = if starts_with_ci(tag, "<script") {
+                "</script"
+            } else {
+                "</style"
+            };
             find_ci(tag, name).and_then(|i| tag[i..].find('>').map(|j| i + j + 1))
         } else {
             tag.find('>').map(|i| i + 1)
@@ -55,7 +59,8 @@ fn is_block_end(tag: &str) -> bool {
 }
 
 fn starts_with_ci(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len() && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
+    text.len() >= prefix.len()
+        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
 }
 
 fn find_ci(text: &str, needle: &str) -> Option<usize> {
@@ -140,7 +145,10 @@ mod tests {
 
     #[test]
     fn keys_fold_space_case_and_width() {
-        assert_eq!(normalise_key("  Hello\u{3000}\n ＷＯＲＬＤ  "), "hello world");
+        assert_eq!(
+            normalise_key("  Hello\u{3000}\n ＷＯＲＬＤ  "),
+            "hello world"
+        );
         assert_eq!(normalise_key("新闻　标题"), "新闻 标题");
     }
 }

@@ -23,14 +23,18 @@ pub fn eval(expr: &Expr, record: &Record, zone: &Zone) -> bool {
                 return equal(&needle, &hay, zone);
             };
             match needle {
-                Value::Array(found) => found.iter().any(|f| items.iter().any(|i| equal(f, i, zone))),
+                Value::Array(found) => found
+                    .iter()
+                    .any(|f| items.iter().any(|i| equal(f, i, zone))),
                 one => items.iter().any(|i| equal(&one, i, zone)),
             }
         }
         Expr::Contains(left, right) => contains(&value(left, record), &value(right, record), zone),
         Expr::Matches(left, regex) => match value(left, record) {
             Value::String(s) => regex.is_match(&s),
-            Value::Array(items) => items.iter().any(|i| i.as_str().is_some_and(|s| regex.is_match(s))),
+            Value::Array(items) => items
+                .iter()
+                .any(|i| i.as_str().is_some_and(|s| regex.is_match(s))),
             _ => false,
         },
         Expr::Truthy(operand) => truthy(&value(operand, record)),
@@ -87,13 +91,27 @@ fn field(record: &Record, name: &str) -> Option<Value> {
         "original_title" => record.original_title.clone().map(Value::String),
         "date" => record.date.map(|d| Value::String(d.to_rfc3339())),
         // Empty lists are omitted from the JSON, so they do not exist here either.
-        "categories" => (!record.categories.is_empty()).then(|| Value::from(record.categories.clone())),
+        "categories" => {
+            (!record.categories.is_empty()).then(|| Value::from(record.categories.clone()))
+        }
         "tags" => (!record.tags.is_empty()).then(|| Value::from(record.tags.clone())),
         "meta" => record.meta.clone().map(Value::Object),
-        "source" => record.source.as_ref().and_then(|s| json(serde_json::to_value(s))),
-        "credits" => record.credits.as_ref().and_then(|c| json(serde_json::to_value(c))),
-        "blocks" => record.blocks.as_ref().and_then(|b| json(serde_json::to_value(b))),
-        "removed" => record.removed.as_ref().and_then(|r| json(serde_json::to_value(r))),
+        "source" => record
+            .source
+            .as_ref()
+            .and_then(|s| json(serde_json::to_value(s))),
+        "credits" => record
+            .credits
+            .as_ref()
+            .and_then(|c| json(serde_json::to_value(c))),
+        "blocks" => record
+            .blocks
+            .as_ref()
+            .and_then(|b| json(serde_json::to_value(b))),
+        "removed" => record
+            .removed
+            .as_ref()
+            .and_then(|r| json(serde_json::to_value(r))),
         "stages" => json(serde_json::to_value(&record.stages)),
         other => record.extra.get(other).cloned(),
     };
@@ -161,7 +179,8 @@ fn as_number(value: &Value) -> Option<f64> {
 /// A string that starts like a date (`2022-05-01`, `2022/5/1`, `2022年5月1日`) and reads as one.
 fn as_date(text: &str, zone: &Zone) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     let bytes = text.trim_start().as_bytes();
-    let shaped = bytes.len() > 4 && bytes[..4].iter().all(u8::is_ascii_digit) && !bytes[4].is_ascii_digit();
+    let shaped =
+        bytes.len() > 4 && bytes[..4].iter().all(u8::is_ascii_digit) && !bytes[4].is_ascii_digit();
     if !shaped {
         return None;
     }
@@ -195,7 +214,9 @@ mod tests {
 
     fn holds(source: &str) -> bool {
         let zone: Zone = "Asia/Shanghai".parse().unwrap();
-        Where::parse(source, zone).unwrap_or_else(|e| panic!("{source}: {}", e.why)).eval(&record())
+        Where::parse(source, zone)
+            .unwrap_or_else(|e| panic!("{source}: {}", e.why))
+            .eval(&record())
     }
 
     #[test]
@@ -224,7 +245,9 @@ mod tests {
         assert!(!holds("categories in ['体育']"));
         assert!(holds("title matches '(?i)^bank'"));
         assert!(holds("title contains 'rates' and not (lang == 'en')"));
-        assert!(holds("len(categories) == 2 and len(title) == 15 and len(tags) == 0"));
+        assert!(holds(
+            "len(categories) == 2 and len(title) == 15 and len(tags) == 0"
+        ));
         assert!(holds("exists(meta.source) and not exists(image)"));
         assert!(holds("meta.views > 1000"));
         assert!(holds("meta.comments and not tags"));

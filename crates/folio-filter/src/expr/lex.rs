@@ -39,7 +39,9 @@ impl Token {
     }
 }
 
-const WORDS: &[&str] = &["and", "or", "not", "in", "contains", "matches", "true", "false", "null"];
+const WORDS: &[&str] = &[
+    "and", "or", "not", "in", "contains", "matches", "true", "false", "null",
+];
 const OPS: &[&str] = &["==", "!=", "<=", ">=", "<", ">"];
 
 /// Splits `source` into tokens; the last one is always [`Token::End`].
@@ -62,11 +64,18 @@ pub fn tokens(source: &str) -> Result<Vec<(usize, Token)>, WhereError> {
             ',' => (Token::Comma, i + 1),
             '"' | '\'' => string(&chars, i)?,
             '=' | '!' | '<' | '>' => operator(&chars, i)?,
-            c if c.is_ascii_digit() || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) => {
+            c if c.is_ascii_digit()
+                || (c == '-' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) =>
+            {
                 number(&chars, i)?
             }
             c if is_ident_start(c) => path(&chars, i)?,
-            other => return Err(WhereError::new(column, format!("unexpected character {other:?}"))),
+            other => {
+                return Err(WhereError::new(
+                    column,
+                    format!("unexpected character {other:?}"),
+                ))
+            }
         };
         out.push((column, token));
         i = next;
@@ -96,7 +105,10 @@ fn string(chars: &[char], start: usize) -> Result<(Token, usize), WhereError> {
                     Some('t') => '\t',
                     Some(&c @ ('\\' | '"' | '\'')) => c,
                     Some(other) => {
-                        return Err(WhereError::new(i + 1, format!("unknown escape \\{other} in a string")))
+                        return Err(WhereError::new(
+                            i + 1,
+                            format!("unknown escape \\{other} in a string"),
+                        ))
                     }
                     None => break,
                 };
@@ -114,22 +126,30 @@ fn string(chars: &[char], start: usize) -> Result<(Token, usize), WhereError> {
 
 fn operator(chars: &[char], start: usize) -> Result<(Token, usize), WhereError> {
     let two: String = chars[start..chars.len().min(start + 2)].iter().collect();
-    let op = OPS
-        .iter()
-        .find(|op| two.starts_with(*op))
-        .ok_or_else(|| WhereError::new(start + 1, format!("unknown operator {two:?} (use == != < <= > >=)")))?;
+    let op = OPS.iter().find(|op| two.starts_with(*op)).ok_or_else(|| {
+        WhereError::new(
+            start + 1,
+            format!("unknown operator {two:?} (use == != < <= > >=)"),
+        )
+    })?;
     Ok((Token::Op(op), start + op.chars().count()))
 }
 
 fn number(chars: &[char], start: usize) -> Result<(Token, usize), WhereError> {
     let mut end = start + 1;
-    while chars.get(end).is_some_and(|c| c.is_ascii_digit() || *c == '.') {
+    while chars
+        .get(end)
+        .is_some_and(|c| c.is_ascii_digit() || *c == '.')
+    {
         end += 1;
     }
     let text: String = chars[start..end].iter().collect();
     match text.parse::<f64>() {
         Ok(n) => Ok((Token::Num(n), end)),
-        Err(_) => Err(WhereError::new(start + 1, format!("{text:?} is not a number"))),
+        Err(_) => Err(WhereError::new(
+            start + 1,
+            format!("{text:?} is not a number"),
+        )),
     }
 }
 
@@ -190,7 +210,10 @@ mod tests {
     #[test]
     fn columns_count_characters() {
         let toks = tokens("标题 == 'x'").unwrap();
-        assert_eq!(toks.iter().map(|(c, _)| *c).collect::<Vec<_>>(), [1, 4, 7, 10]);
+        assert_eq!(
+            toks.iter().map(|(c, _)| *c).collect::<Vec<_>>(),
+            [1, 4, 7, 10]
+        );
     }
 
     #[test]

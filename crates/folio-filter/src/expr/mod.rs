@@ -11,7 +11,7 @@ use folio_model::Record;
 use regex::Regex;
 use serde_json::Value;
 
-pub use eval::lookup;
+pub use eval::{lookup, truthy};
 
 /// A parsed boolean expression.
 #[derive(Debug)]
@@ -53,7 +53,11 @@ impl WhereError {
 
     /// `at column N: why`, then the expression and a caret under the mistake.
     pub fn render(&self, source: &str) -> String {
-        let pad: usize = source.chars().take(self.column - 1).map(display_width).sum();
+        let pad: usize = source
+            .chars()
+            .take(self.column - 1)
+            .map(display_width)
+            .sum();
         format!(
             "at column {}: {}\n  {}\n  {}^",
             self.column,
@@ -109,7 +113,7 @@ mod tests {
         assert_eq!(err.column, 14);
         assert_eq!(
             err.render(source),
-            "at column 15: expected a field, a value or a list, found the end of the expression\n  标题 == 'x' and\n                 ^"
+            "at column 14: expected a field, a value or a list, found the end of the expression\n  标题 == 'x' and\n                 ^"
         );
     }
 }

@@ -32,7 +32,10 @@ pub fn parse(source: &str) -> Result<Expr, WhereError> {
     let expr = parser.or()?;
     match parser.peek() {
         Token::End => Ok(expr),
-        other => Err(parser.error(format!("expected `and`, `or` or the end, found {}", other.describe()))),
+        other => Err(parser.error(format!(
+            "expected `and`, `or` or the end, found {}",
+            other.describe()
+        ))),
     }
 }
 
@@ -62,7 +65,11 @@ impl Parser {
             self.next();
             return Ok(());
         }
-        Err(self.error(format!("expected {} {context}, found {}", want.describe(), self.peek().describe())))
+        Err(self.error(format!(
+            "expected {} {context}, found {}",
+            want.describe(),
+            self.peek().describe()
+        )))
     }
 
     fn or(&mut self) -> Result<Expr, WhereError> {
@@ -71,7 +78,11 @@ impl Parser {
             self.next();
             terms.push(self.and()?);
         }
-        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::Or(terms) })
+        Ok(if terms.len() == 1 {
+            terms.remove(0)
+        } else {
+            Expr::Or(terms)
+        })
     }
 
     fn and(&mut self) -> Result<Expr, WhereError> {
@@ -80,7 +91,11 @@ impl Parser {
             self.next();
             terms.push(self.unary()?);
         }
-        Ok(if terms.len() == 1 { terms.remove(0) } else { Expr::And(terms) })
+        Ok(if terms.len() == 1 {
+            terms.remove(0)
+        } else {
+            Expr::And(terms)
+        })
     }
 
     fn unary(&mut self) -> Result<Expr, WhereError> {
@@ -132,7 +147,10 @@ impl Parser {
             }),
             other => Err(WhereError::new(
                 column,
-                format!("expected a regex string after `matches`, found {}", other.describe()),
+                format!(
+                    "expected a regex string after `matches`, found {}",
+                    other.describe()
+                ),
             )),
         }
     }
@@ -150,7 +168,10 @@ impl Parser {
             Token::Path(path) => Ok(Operand::Path(path)),
             other => Err(WhereError::new(
                 column,
-                format!("expected a field, a value or a list, found {}", other.describe()),
+                format!(
+                    "expected a field, a value or a list, found {}",
+                    other.describe()
+                ),
             )),
         }
     }
@@ -168,7 +189,10 @@ impl Parser {
                 Token::CloseList => return Ok(Operand::List(items)),
                 other => {
                     self.at -= usize::from(other != Token::End);
-                    return Err(self.error(format!("expected `,` or `]` in a list, found {}", other.describe())));
+                    return Err(self.error(format!(
+                        "expected `,` or `]` in a list, found {}",
+                        other.describe()
+                    )));
                 }
             }
         }
@@ -177,7 +201,10 @@ impl Parser {
     fn call(&mut self, column: usize, name: Vec<String>) -> Result<Operand, WhereError> {
         let name = name.join(".");
         if name != "len" && name != "exists" {
-            return Err(WhereError::new(column, format!("unknown function `{name}` (there are len and exists)")));
+            return Err(WhereError::new(
+                column,
+                format!("unknown function `{name}` (there are len and exists)"),
+            ));
         }
         self.next();
         let arg_column = self.column();
@@ -191,7 +218,11 @@ impl Parser {
             }
         };
         self.expect(Token::Close, &format!("to close `{name}(`"))?;
-        Ok(if name == "len" { Operand::Len(path) } else { Operand::Exists(path) })
+        Ok(if name == "len" {
+            Operand::Len(path)
+        } else {
+            Operand::Exists(path)
+        })
     }
 }
 
@@ -211,7 +242,9 @@ mod tests {
     #[test]
     fn precedence_is_not_then_and_then_or() {
         let expr = parse("a or b and not c").unwrap();
-        let Expr::Or(terms) = expr else { panic!("or at the top") };
+        let Expr::Or(terms) = expr else {
+            panic!("or at the top")
+        };
         assert!(matches!(&terms[1], Expr::And(inner) if matches!(inner[1], Expr::Not(_))));
     }
 
