@@ -28,7 +28,13 @@ pub struct Common {
     pub strict: bool,
 
     /// Worker threads; 0 means one per core. The output is the same bytes for any number
-    #[arg(long, short = 'j', value_name = "N", default_value_t = 0, global = true)]
+    #[arg(
+        long,
+        short = 'j',
+        value_name = "N",
+        default_value_t = 0,
+        global = true
+    )]
     pub threads: usize,
 
     /// Print no warnings or notices on stderr (errors are still printed)

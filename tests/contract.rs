@@ -9,7 +9,11 @@ use serde_json::{json, Value};
 use crate::util::*;
 
 /// Each record-reading tool with the arguments that make it write records back.
-const TOOLS: &[(&str, &[&str])] = &[("folio-clean", &[]), ("folio-filter", &[]), ("folio-render", &["--to", "jsonl"])];
+const TOOLS: &[(&str, &[&str])] = &[
+    ("folio-clean", &[]),
+    ("folio-filter", &[]),
+    ("folio-render", &["--to", "jsonl"]),
+];
 
 fn record_with_extras(i: usize) -> Value {
     json!({
@@ -23,14 +27,24 @@ fn record_with_extras(i: usize) -> Value {
 }
 
 fn input(n: usize) -> String {
-    (0..n).map(|i| record_with_extras(i).to_string() + "\n").collect()
+    (0..n)
+        .map(|i| record_with_extras(i).to_string() + "\n")
+        .collect()
 }
 
 #[test]
 fn unknown_keys_come_out_unchanged_and_in_order() {
     for (tool, args) in TOOLS {
-        let out = folio(tool).args(*args).write_stdin(input(3)).output().unwrap();
-        assert!(out.status.success(), "{tool}: {}", String::from_utf8_lossy(&out.stderr));
+        let out = folio(tool)
+            .args(*args)
+            .write_stdin(input(3))
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{tool}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let records = lines(&out.stdout);
         assert_eq!(records.len(), 3, "{tool}");
         for (i, rec) in records.iter().enumerate() {
@@ -38,8 +52,18 @@ fn unknown_keys_come_out_unchanged_and_in_order() {
             for key in ["zz_custom", "crawler_status", "aa_last"] {
                 assert_eq!(rec[key], want[key], "{tool}: {key}");
             }
-            let keys: Vec<&str> = rec.as_object().unwrap().keys().map(String::as_str).filter(|k| ["zz_custom", "crawler_status", "aa_last"].contains(k)).collect();
-            assert_eq!(keys, ["zz_custom", "crawler_status", "aa_last"], "{tool}: order of unknown keys");
+            let keys: Vec<&str> = rec
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|k| ["zz_custom", "crawler_status", "aa_last"].contains(k))
+                .collect();
+            assert_eq!(
+                keys,
+                ["zz_custom", "crawler_status", "aa_last"],
+                "{tool}: order of unknown keys"
+            );
         }
     }
 }
@@ -54,9 +78,19 @@ fn bad_lines_are_reported_set_aside_and_the_run_goes_on() {
     for (tool, args) in TOOLS {
         let dir = tempdir();
         let rejects = dir.path().join("rejects.jsonl");
-        let out = folio(tool).args(*args).arg("--rejects").arg(&rejects).write_stdin(bad.clone()).output().unwrap();
+        let out = folio(tool)
+            .args(*args)
+            .arg("--rejects")
+            .arg(&rejects)
+            .write_stdin(bad.clone())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{tool}");
-        assert_eq!(lines(&out.stdout).len(), 2, "{tool}: the good records are written");
+        assert_eq!(
+            lines(&out.stdout).len(),
+            2,
+            "{tool}: the good records are written"
+        );
         let stderr = String::from_utf8(out.stderr).unwrap();
         for want in [
             format!("{tool}: <stdin>:2: invalid JSON"),
@@ -76,11 +110,24 @@ fn bad_lines_are_reported_set_aside_and_the_run_goes_on() {
 
 #[test]
 fn strict_stops_at_the_first_bad_line() {
-    let input = format!("{}\nbroken\n{}\n", record_with_extras(0), record_with_extras(1));
+    let input = format!(
+        "{}\nbroken\n{}\n",
+        record_with_extras(0),
+        record_with_extras(1)
+    );
     for (tool, args) in TOOLS {
-        let out = folio(tool).args(*args).arg("--strict").write_stdin(input.clone()).output().unwrap();
+        let out = folio(tool)
+            .args(*args)
+            .arg("--strict")
+            .write_stdin(input.clone())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{tool}");
-        assert_eq!(lines(&out.stdout).len(), 1, "{tool}: nothing after the bad line");
+        assert_eq!(
+            lines(&out.stdout).len(),
+            1,
+            "{tool}: nothing after the bad line"
+        );
     }
 }
 
@@ -88,9 +135,16 @@ fn strict_stops_at_the_first_bad_line() {
 fn newer_record_formats_are_refused_loudly() {
     let newer = json!({"title": "t", "stages": [{"tool": "folio-clean", "version": "9.0.0", "format": 99}]});
     for (tool, args) in TOOLS {
-        let out = folio(tool).args(*args).write_stdin(newer.to_string()).output().unwrap();
+        let out = folio(tool)
+            .args(*args)
+            .write_stdin(newer.to_string())
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{tool}");
-        assert!(String::from_utf8_lossy(&out.stderr).contains("newer folio"), "{tool}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("newer folio"),
+            "{tool}"
+        );
     }
 }
 
@@ -108,11 +162,19 @@ fn missing_input_files_are_rejected_and_the_rest_is_read() {
     let good = dir.path().join("good.jsonl");
     fs::write(&good, input(2)).unwrap();
     for (tool, args) in TOOLS {
-        let out = folio(tool).args(*args).arg(dir.path().join("missing.jsonl")).arg(&good).output().unwrap();
+        let out = folio(tool)
+            .args(*args)
+            .arg(dir.path().join("missing.jsonl"))
+            .arg(&good)
+            .output()
+            .unwrap();
         assert_eq!(out.status.code(), Some(1), "{tool}");
         assert_eq!(lines(&out.stdout).len(), 2, "{tool}");
         let stderr = String::from_utf8_lossy(&out.stderr);
-        assert!(stderr.contains("missing.jsonl: cannot read"), "{tool}: {stderr}");
+        assert!(
+            stderr.contains("missing.jsonl: cannot read"),
+            "{tool}: {stderr}"
+        );
     }
 }
 
@@ -134,8 +196,18 @@ fn a_closed_stdout_ends_every_tool_quietly() {
 fn thread_count_does_not_change_a_byte() {
     let text = input(500);
     for (tool, args) in TOOLS {
-        let one = folio(tool).args(*args).args(["--threads", "1"]).write_stdin(text.clone()).output().unwrap();
-        let four = folio(tool).args(*args).args(["--threads", "4"]).write_stdin(text.clone()).output().unwrap();
+        let one = folio(tool)
+            .args(*args)
+            .args(["--threads", "1"])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
+        let four = folio(tool)
+            .args(*args)
+            .args(["--threads", "4"])
+            .write_stdin(text.clone())
+            .output()
+            .unwrap();
         assert!(one.status.success(), "{tool}");
         assert_eq!(one.stdout, four.stdout, "{tool}");
         assert_eq!(one.stderr, four.stderr, "{tool}");
@@ -154,8 +226,14 @@ fn help_shows_examples_and_man_pages_generate() {
         }
         let man = folio(tool).args(["--generate", "man"]).output().unwrap();
         assert!(man.status.success(), "{tool}");
-        assert!(String::from_utf8_lossy(&man.stdout).contains(".TH"), "{tool} man page");
+        assert!(
+            String::from_utf8_lossy(&man.stdout).contains(".TH"),
+            "{tool} man page"
+        );
         let bash = folio(tool).args(["--generate", "bash"]).output().unwrap();
-        assert!(String::from_utf8_lossy(&bash.stdout).contains(tool), "{tool} completion");
+        assert!(
+            String::from_utf8_lossy(&bash.stdout).contains(tool),
+            "{tool} completion"
+        );
     }
 }

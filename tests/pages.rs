@@ -14,7 +14,9 @@ const ZH: &str = "港口集装箱吞吐量连续三周回升，记者在码头�
 fn page(title: &str, body: &str, encoding: &str, declare: &str) -> Vec<u8> {
     let head = match declare {
         "meta" => format!("<meta charset=\"{encoding}\">"),
-        "http-equiv" => format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset={encoding}\">"),
+        "http-equiv" => {
+            format!("<meta http-equiv=\"Content-Type\" content=\"text/html; charset={encoding}\">")
+        }
         _ => String::new(),
     };
     let html = format!("<!DOCTYPE html><html><head>{head}<title>{title}</title></head><body><h1>{title}</h1><p>{body}</p></body></html>");
@@ -29,7 +31,11 @@ fn parse_file(name: &str, bytes: &[u8]) -> Value {
     let path = dir.path().join(name);
     fs::write(&path, bytes).unwrap();
     let out = folio("folio-parse").arg(&path).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     lines(&out.stdout).remove(0)
 }
 
@@ -63,7 +69,8 @@ fn every_encoding_declared_or_detected() {
 #[test]
 fn gzipped_pages_and_bad_gzip() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    gz.write_all(&page("压缩页面标题", ZH, "gbk", "meta")).unwrap();
+    gz.write_all(&page("压缩页面标题", ZH, "gbk", "meta"))
+        .unwrap();
     let rec = parse_file("page.html.gz", &gz.finish().unwrap());
     assert_eq!(rec["title"], "压缩页面标题");
     let dir = tempdir();
@@ -87,7 +94,15 @@ fn crawler_json_lines() {
     let dir = tempdir();
     let rejects = dir.path().join("rejects.jsonl");
     let out = folio("folio-parse")
-        .args(["--from", "jsonl", "--base64-field", "raw", "--url-field", "link", "--rejects"])
+        .args([
+            "--from",
+            "jsonl",
+            "--base64-field",
+            "raw",
+            "--url-field",
+            "link",
+            "--rejects",
+        ])
         .arg(&rejects)
         .write_stdin(input)
         .output()
@@ -96,14 +111,23 @@ fn crawler_json_lines() {
     let recs = lines(&out.stdout);
     assert_eq!(recs.len(), 2);
     assert_eq!(recs[0]["title"], "文本页面");
-    assert_eq!(recs[0]["fetched"], "2022-05-08", "unknown crawler keys pass through");
+    assert_eq!(
+        recs[0]["fetched"], "2022-05-08",
+        "unknown crawler keys pass through"
+    );
     assert_eq!(recs[0]["meta"]["crawl.title"], "crawler title");
     assert_eq!(recs[1]["title"], "编码页面");
     assert_eq!(recs[1]["url"], "https://news.example.cn/2.html");
     assert_eq!(recs[1]["source"]["encoding"], "GBK");
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert!(stderr.contains("folio-parse: <stdin>:3: invalid JSON"), "{stderr}");
-    assert!(stderr.contains("folio-parse: <stdin>:4: no \"html\" field"), "{stderr}");
+    assert!(
+        stderr.contains("folio-parse: <stdin>:3: invalid JSON"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("folio-parse: <stdin>:4: no \"html\" field"),
+        "{stderr}"
+    );
     let entries = lines(&fs::read(&rejects).unwrap());
     assert_eq!(entries.len(), 2);
     assert_eq!(entries[0]["line"], "not json");
@@ -111,13 +135,19 @@ fn crawler_json_lines() {
 
 #[test]
 fn page_metadata_from_a_written_page() {
-    let out = folio("folio-parse").arg(fixture("folio-parse/pages/metadata.html")).output().unwrap();
+    let out = folio("folio-parse")
+        .arg(fixture("folio-parse/pages/metadata.html"))
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let rec = &lines(&out.stdout)[0];
     assert_eq!(rec["title"], "Harbour traffic climbs for a third week");
     assert_eq!(rec["author"], "Mei Lin, Tom Akers");
     assert_eq!(rec["date"], "2022-05-08T10:46:55+08:00");
-    assert_eq!(rec["url"], "https://www.example-news.com/world/harbour-traffic");
+    assert_eq!(
+        rec["url"],
+        "https://www.example-news.com/world/harbour-traffic"
+    );
     assert_eq!(rec["source"]["site"], "example-news.com");
     assert_eq!(rec["image"], "https://www.example-news.com/img/harbour.jpg");
     assert_eq!(rec["categories"], serde_json::json!(["World"]));
@@ -127,13 +157,27 @@ fn page_metadata_from_a_written_page() {
 
 #[test]
 fn shared_gne_pages_have_titles() {
-    let Some(pages) = shared("pages/gne") else { return };
+    let Some(pages) = shared("pages/gne") else {
+        return;
+    };
     let out = folio("folio-parse").arg(&pages).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     for rec in lines(&out.stdout) {
         let title = rec["title"].as_str().unwrap_or("");
-        assert!(title.chars().count() >= 4, "{}: title {title:?}", rec["source"]["path"]);
-        assert!(!title.contains("_网易") && !title.ends_with("新浪网"), "{title}");
+        assert!(
+            title.chars().count() >= 4,
+            "{}: title {title:?}",
+            rec["source"]["path"]
+        );
+        assert!(
+            !title.contains("_网易") && !title.ends_with("新浪网"),
+            "{title}"
+        );
     }
 }
 
@@ -141,7 +185,10 @@ fn base64_encode(bytes: &[u8]) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     let mut out = String::new();
     for chunk in bytes.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);

@@ -10,8 +10,16 @@ use serde_json::Value;
 use crate::util::*;
 
 fn parse_ok(args: &[&str]) -> Vec<Value> {
-    let out = folio("folio-parse").current_dir(root()).args(args).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = folio("folio-parse")
+        .current_dir(root())
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     lines(&out.stdout)
 }
 
@@ -23,27 +31,47 @@ fn fixtures_match_golden_output() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
-    assert_golden(&fixture("folio-parse/good.jsonl"), &String::from_utf8(out.stdout).unwrap());
-    assert_golden(&fixture("folio-parse/good.stderr"), &String::from_utf8(out.stderr).unwrap());
+    assert_golden(
+        &fixture("folio-parse/good.jsonl"),
+        &String::from_utf8(out.stdout).unwrap(),
+    );
+    assert_golden(
+        &fixture("folio-parse/good.stderr"),
+        &String::from_utf8(out.stderr).unwrap(),
+    );
 }
 
 #[test]
 fn fields_from_every_front_matter_form() {
     let records = parse_ok(&["tests/fixtures/folio-parse/good"]);
-    let by_title = |t: &str| records.iter().find(|r| r["title"] == t).unwrap_or_else(|| panic!("{t}"));
+    let by_title = |t: &str| {
+        records
+            .iter()
+            .find(|r| r["title"] == t)
+            .unwrap_or_else(|| panic!("{t}"))
+    };
     let yaml = by_title("港口吞吐量稳步回升");
     assert_eq!(yaml["date"], "2022-05-10T02:15:00Z");
     assert_eq!(yaml["source"]["site"], "news.example.cn");
-    assert_eq!(yaml["meta"]["weird_key"], serde_json::json!({"nested": [1, "two", {"three": 3}]}));
+    assert_eq!(
+        yaml["meta"]["weird_key"],
+        serde_json::json!({"nested": [1, "two", {"three": 3}]})
+    );
     let toml = by_title("TOML front matter");
     assert_eq!(toml["source"]["format"], "markdown");
     assert_eq!(toml["source"]["front_matter"], "toml");
     assert_eq!(toml["date"], "2022-06-01T09:30:00+08:00");
-    assert!(toml["html"].as_str().unwrap().contains("<strong>Markdown</strong>"));
+    assert!(toml["html"]
+        .as_str()
+        .unwrap()
+        .contains("<strong>Markdown</strong>"));
     let json = by_title("JSON front matter");
     assert_eq!(json["date"], "2022-06-01T00:00:00Z");
     assert_eq!(json["categories"], serde_json::json!(["Markets"]));
-    assert_eq!(by_title("It's a Chinese date")["image"], "https://img.example.cn/c.png");
+    assert_eq!(
+        by_title("It's a Chinese date")["image"],
+        "https://img.example.cn/c.png"
+    );
     let no_date = by_title("No date here");
     assert!(no_date.get("date").is_none());
     assert_eq!(no_date["date_raw"], "Invalid Date");
@@ -51,11 +79,22 @@ fn fields_from_every_front_matter_form() {
 
 #[test]
 fn tz_applies_to_times_without_a_zone() {
-    let records = parse_ok(&["tests/fixtures/folio-parse/good/nested/04-chinese-date.md", "--tz", "Asia/Shanghai"]);
+    let records = parse_ok(&[
+        "tests/fixtures/folio-parse/good/nested/04-chinese-date.md",
+        "--tz",
+        "Asia/Shanghai",
+    ]);
     assert_eq!(records[0]["date"], "2022-05-08T18:46:00+08:00");
-    let records = parse_ok(&["tests/fixtures/folio-parse/good/nested/04-chinese-date.md", "--tz", "-05:00"]);
+    let records = parse_ok(&[
+        "tests/fixtures/folio-parse/good/nested/04-chinese-date.md",
+        "--tz",
+        "-05:00",
+    ]);
     assert_eq!(records[0]["date"], "2022-05-08T18:46:00-05:00");
-    folio("folio-parse").args(["x", "--tz", "Mars/Base"]).assert().code(2);
+    folio("folio-parse")
+        .args(["x", "--tz", "Mars/Base"])
+        .assert()
+        .code(2);
 }
 
 #[test]
@@ -73,7 +112,11 @@ fn ids_are_stable_across_ways_of_naming_the_folder() {
 #[test]
 fn stdin_globs_and_files_from() {
     let post = fs::read(fixture("folio-parse/good/01-yaml.md")).unwrap();
-    let out = folio("folio-parse").arg("-").write_stdin(post).output().unwrap();
+    let out = folio("folio-parse")
+        .arg("-")
+        .write_stdin(post)
+        .output()
+        .unwrap();
     let rec = &lines(&out.stdout)[0];
     assert_eq!(rec["title"], "港口吞吐量稳步回升");
     assert!(rec["source"].get("path").is_none());
@@ -81,11 +124,23 @@ fn stdin_globs_and_files_from() {
     let globbed = parse_ok(&["tests/fixtures/folio-parse/good/0*.md"]);
     assert_eq!(globbed.len(), 4);
 
-    let list = "tests/fixtures/folio-parse/good/03-json.md\n\ntests/fixtures/folio-parse/good/nested\n";
-    let out = folio("folio-parse").current_dir(root()).args(["--files-from", "-"]).write_stdin(list).output().unwrap();
+    let list =
+        "tests/fixtures/folio-parse/good/03-json.md\n\ntests/fixtures/folio-parse/good/nested\n";
+    let out = folio("folio-parse")
+        .current_dir(root())
+        .args(["--files-from", "-"])
+        .write_stdin(list)
+        .output()
+        .unwrap();
     assert!(out.status.success());
-    let titles: Vec<Value> = lines(&out.stdout).iter().map(|r| r["title"].clone()).collect();
-    assert_eq!(titles, ["JSON front matter", "It's a Chinese date", "No date here"]);
+    let titles: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["title"].clone())
+        .collect();
+    assert_eq!(
+        titles,
+        ["JSON front matter", "It's a Chinese date", "No date here"]
+    );
 }
 
 #[test]
@@ -99,7 +154,10 @@ fn hidden_and_binary_files_are_skipped_with_a_notice() {
     assert_eq!(lines(&out.stdout).len(), 1);
     let err = String::from_utf8(out.stderr).unwrap();
     assert!(err.contains(".draft.md: warning: hidden, skipped"), "{err}");
-    assert!(err.contains("photo.jpg: warning: binary file, skipped"), "{err}");
+    assert!(
+        err.contains("photo.jpg: warning: binary file, skipped"),
+        "{err}"
+    );
 }
 
 /// Every kind of bad post: reported as `folio-parse: PATH:LINE: why`, written to --rejects,
@@ -110,43 +168,95 @@ fn bad_posts_are_reported_and_the_run_goes_on() {
     let d = dir.path();
     let bomb = {
         let mut y = String::from("---\na: &a [x,x,x,x,x,x,x,x,x]\n");
-        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"].iter().zip(["b", "c", "d", "e", "f", "g", "h", "i"]) {
-            y.push_str(&format!("{name}: &{name} [{}]\n", vec![format!("*{prev}"); 9].join(",")));
+        for (prev, name) in ["a", "b", "c", "d", "e", "f", "g", "h"]
+            .iter()
+            .zip(["b", "c", "d", "e", "f", "g", "h", "i"])
+        {
+            y.push_str(&format!(
+                "{name}: &{name} [{}]\n",
+                vec![format!("*{prev}"); 9].join(",")
+            ));
         }
         y + "---\n<p>boom</p>"
     };
     let cases: Vec<(&str, Vec<u8>, &str)> = vec![
-        ("a-unterminated.md", b"\n---\ntitle: x\n<p>never closed</p>\n".to_vec(), ":2: unterminated yaml front matter"),
-        ("b-malformed.md", b"---\ntitle: ok\ndate: a: b\n---\n".to_vec(), ":3: malformed YAML front matter"),
-        ("c-not-utf8.md", b"---\ntitle: x\n---\n<p>\xc4\xe3\xba\xc3</p>".to_vec(), ":4: undecodable bytes: not UTF-8"),
-        ("d-empty.md", b"  \n\n".to_vec(), "d-empty.md: empty document"),
-        ("e-bomb.md", bomb.into_bytes(), ": malformed YAML front matter"),
-        ("f-deep.md", format!("---\nx: {}{}\n---\n", "[".repeat(100), "]".repeat(100)).into_bytes(), ":2: front matter nested deeper than 32 levels"),
-        ("g-list.md", b"---\n- a\n---\n".to_vec(), ":1: yaml front matter must be a mapping of keys, found an array"),
-        ("h-good.md", b"---\ntitle: fine\n---\n<p>ok</p>".to_vec(), ""),
+        (
+            "a-unterminated.md",
+            b"\n---\ntitle: x\n<p>never closed</p>\n".to_vec(),
+            ":2: unterminated yaml front matter",
+        ),
+        (
+            "b-malformed.md",
+            b"---\ntitle: ok\ndate: a: b\n---\n".to_vec(),
+            ":3: malformed YAML front matter",
+        ),
+        (
+            "c-not-utf8.md",
+            b"---\ntitle: x\n---\n<p>\xc4\xe3\xba\xc3</p>".to_vec(),
+            ":4: undecodable bytes: not UTF-8",
+        ),
+        (
+            "d-empty.md",
+            b"  \n\n".to_vec(),
+            "d-empty.md: empty document",
+        ),
+        (
+            "e-bomb.md",
+            bomb.into_bytes(),
+            ": malformed YAML front matter",
+        ),
+        (
+            "f-deep.md",
+            format!("---\nx: {}{}\n---\n", "[".repeat(100), "]".repeat(100)).into_bytes(),
+            ":2: front matter nested deeper than 32 levels",
+        ),
+        (
+            "g-list.md",
+            b"---\n- a\n---\n".to_vec(),
+            ":1: yaml front matter must be a mapping of keys, found an array",
+        ),
+        (
+            "h-good.md",
+            b"---\ntitle: fine\n---\n<p>ok</p>".to_vec(),
+            "",
+        ),
     ];
     for (name, bytes, _) in &cases {
         fs::write(d.join(name), bytes).unwrap();
     }
     let elsewhere = tempdir();
     let rejects = elsewhere.path().join("rejects.jsonl");
-    let out = folio("folio-parse").arg(d).arg("--rejects").arg(&rejects).output().unwrap();
+    let out = folio("folio-parse")
+        .arg(d)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let good = lines(&out.stdout);
     assert_eq!(good.len(), 1);
     assert_eq!(good[0]["title"], "fine");
     let stderr = String::from_utf8(out.stderr).unwrap();
     for (name, _, want) in cases.iter().filter(|c| !c.2.is_empty()) {
-        let line = stderr.lines().find(|l| l.contains(name)).unwrap_or_else(|| panic!("{name} not reported:\n{stderr}"));
+        let line = stderr
+            .lines()
+            .find(|l| l.contains(name))
+            .unwrap_or_else(|| panic!("{name} not reported:\n{stderr}"));
         assert!(line.starts_with("folio-parse: "), "{line}");
         assert!(line.contains(want), "{line} should contain {want}");
     }
-    assert!(stderr.ends_with("folio-parse: 7 input(s) rejected\n"), "{stderr}");
+    assert!(
+        stderr.ends_with("folio-parse: 7 input(s) rejected\n"),
+        "{stderr}"
+    );
     let entries = lines(&fs::read(&rejects).unwrap());
     assert_eq!(entries.len(), 7);
     for entry in &entries {
         assert_eq!(entry["tool"], "folio-parse");
-        assert!(entry["path"].as_str().unwrap().starts_with(d.to_str().unwrap()));
+        assert!(entry["path"]
+            .as_str()
+            .unwrap()
+            .starts_with(d.to_str().unwrap()));
         assert!(!entry["why"].as_str().unwrap().is_empty());
         assert!(entry["where"].as_str().unwrap().contains(".md"));
     }
@@ -157,33 +267,64 @@ fn strict_stops_at_the_first_bad_post() {
     let dir = tempdir();
     fs::write(dir.path().join("1.md"), "---\ntitle: x\n").unwrap();
     fs::write(dir.path().join("2.md"), "---\ntitle: y\n---\n<p>y</p>").unwrap();
-    let out = folio("folio-parse").arg(dir.path()).arg("--strict").output().unwrap();
+    let out = folio("folio-parse")
+        .arg(dir.path())
+        .arg("--strict")
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn usage_errors_exit_2() {
-    folio("folio-parse").assert().code(2).stderr(predicates::str::contains("no input"));
+    folio("folio-parse")
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("no input"));
     folio("folio-parse").arg("--no-such-flag").assert().code(2);
-    folio("folio-parse").args(["x", "--rejects", "/nonexistent/dir/r.jsonl"]).assert().code(2).stderr(predicates::str::starts_with("folio-parse: --rejects"));
-    folio("folio-parse").args(["-", "--files-from", "-"]).assert().code(2);
+    folio("folio-parse")
+        .args(["x", "--rejects", "/nonexistent/dir/r.jsonl"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::starts_with("folio-parse: --rejects"));
+    folio("folio-parse")
+        .args(["-", "--files-from", "-"])
+        .assert()
+        .code(2);
 }
 
 #[test]
 fn missing_paths_are_rejected_not_fatal() {
-    let out = folio("folio-parse").current_dir(root()).args(["no/such/dir", "tests/fixtures/folio-parse/good/03-json.md"]).output().unwrap();
+    let out = folio("folio-parse")
+        .current_dir(root())
+        .args(["no/such/dir", "tests/fixtures/folio-parse/good/03-json.md"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(lines(&out.stdout).len(), 1);
-    assert!(String::from_utf8_lossy(&out.stderr).starts_with("folio-parse: no/such/dir: cannot read:"));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).starts_with("folio-parse: no/such/dir: cannot read:")
+    );
 }
 
 #[test]
 fn examples_parse_and_the_malformed_one_is_rejected() {
     let out = folio("folio-parse").arg(examples()).output().unwrap();
-    assert_eq!(out.status.code(), Some(1), "the malformed example is rejected");
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the malformed example is rejected"
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_eq!(stderr.lines().filter(|l| l.contains("unterminated yaml front matter")).count(), 1, "{stderr}");
+    assert_eq!(
+        stderr
+            .lines()
+            .filter(|l| l.contains("unterminated yaml front matter"))
+            .count(),
+        1,
+        "{stderr}"
+    );
     let records = lines(&out.stdout);
     assert!(records.len() >= 11, "{}", records.len());
     check_against_files(&records);
@@ -196,7 +337,12 @@ fn shared_corpus_posts_say_what_the_files_say() {
         return;
     };
     let out = folio("folio-parse").arg(&posts).output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let records = lines(&out.stdout);
     let files = walk_files(&posts);
     assert_eq!(records.len(), files.len());
@@ -206,7 +352,16 @@ fn shared_corpus_posts_say_what_the_files_say() {
 #[test]
 fn thread_count_does_not_change_a_byte() {
     let run = |threads: &str| {
-        folio("folio-parse").current_dir(root()).args(["examples/posts", "tests/fixtures/folio-parse/good", "--threads", threads]).output().unwrap()
+        folio("folio-parse")
+            .current_dir(root())
+            .args([
+                "examples/posts",
+                "tests/fixtures/folio-parse/good",
+                "--threads",
+                threads,
+            ])
+            .output()
+            .unwrap()
     };
     let one = run("1");
     let four = run("4");
@@ -219,7 +374,11 @@ fn closed_stdout_ends_quietly() {
     let dir = tempdir();
     let body = "<p>一段足够长的正文，用来让输出超过管道的缓冲区。</p>".repeat(40);
     for i in 0..200 {
-        fs::write(dir.path().join(format!("{i:03}.md")), format!("---\ntitle: post {i}\n---\n{body}")).unwrap();
+        fs::write(
+            dir.path().join(format!("{i:03}.md")),
+            format!("---\ntitle: post {i}\n---\n{body}"),
+        )
+        .unwrap();
     }
     let (status, stderr) = run_into_head("folio-parse", &[dir.path().to_str().unwrap()], None);
     assert_eq!(status, 0);
@@ -232,32 +391,66 @@ fn check_against_files(records: &[Value]) {
     for rec in records {
         let path = rec["source"]["path"].as_str().unwrap();
         let text = fs::read_to_string(path).unwrap();
-        let front: Vec<&str> = text.trim_start().lines().skip(1).take_while(|l| *l != "---").collect();
+        let front: Vec<&str> = text
+            .trim_start()
+            .lines()
+            .skip(1)
+            .take_while(|l| *l != "---")
+            .collect();
         let value = |key: &str| {
-            front.iter().find_map(|l| l.strip_prefix(&format!("{key}: "))).map(|v| unquote(v.trim()))
+            front
+                .iter()
+                .find_map(|l| l.strip_prefix(&format!("{key}: ")))
+                .map(|v| unquote(v.trim()))
         };
         assert_eq!(rec["title"].as_str(), value("title").as_deref(), "{path}");
         assert_eq!(rec["author"].as_str(), value("author").as_deref(), "{path}");
         assert_eq!(rec["image"].as_str(), value("headimg").as_deref(), "{path}");
-        let start = front.iter().position(|l| l.starts_with("categories:")).unwrap();
-        let cats: Vec<String> = front[start + 1..].iter().map_while(|l| l.trim_start().strip_prefix("- ")).map(|c| unquote(c.trim())).collect();
-        let got: Vec<String> = rec["categories"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_owned()).collect();
+        let start = front
+            .iter()
+            .position(|l| l.starts_with("categories:"))
+            .unwrap();
+        let cats: Vec<String> = front[start + 1..]
+            .iter()
+            .map_while(|l| l.trim_start().strip_prefix("- "))
+            .map(|c| unquote(c.trim()))
+            .collect();
+        let got: Vec<String> = rec["categories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c.as_str().unwrap().to_owned())
+            .collect();
         assert_eq!(got, cats, "{path}");
         let raw = value("date").unwrap();
         let expected = DateTime::parse_from_rfc2822(&raw)
             .map(|t| t.timestamp())
-            .or_else(|_| NaiveDateTime::parse_from_str(&raw, "%Y-%m-%d %H:%M:%S").map(|t| t.and_utc().timestamp()))
-            .or_else(|_| NaiveDateTime::parse_from_str(&raw, "%Y年%m月%d日 %H:%M").map(|t| t.and_utc().timestamp()))
+            .or_else(|_| {
+                NaiveDateTime::parse_from_str(&raw, "%Y-%m-%d %H:%M:%S")
+                    .map(|t| t.and_utc().timestamp())
+            })
+            .or_else(|_| {
+                NaiveDateTime::parse_from_str(&raw, "%Y年%m月%d日 %H:%M")
+                    .map(|t| t.and_utc().timestamp())
+            })
             .unwrap_or_else(|e| panic!("{path}: {raw}: {e}"));
-        let got = DateTime::parse_from_rfc3339(rec["date"].as_str().unwrap()).unwrap().timestamp();
+        let got = DateTime::parse_from_rfc3339(rec["date"].as_str().unwrap())
+            .unwrap()
+            .timestamp();
         assert_eq!(got, expected, "{path}");
     }
 }
 
 fn unquote(v: &str) -> String {
-    if v.len() >= 2 && ((v.starts_with('\'') && v.ends_with('\'')) || (v.starts_with('"') && v.ends_with('"'))) {
+    if v.len() >= 2
+        && ((v.starts_with('\'') && v.ends_with('\'')) || (v.starts_with('"') && v.ends_with('"')))
+    {
         let inner = &v[1..v.len() - 1];
-        return if v.starts_with('\'') { inner.replace("''", "'") } else { inner.replace("\\\"", "\"") };
+        return if v.starts_with('\'') {
+            inner.replace("''", "'")
+        } else {
+            inner.replace("\\\"", "\"")
+        };
     }
     v.to_owned()
 }

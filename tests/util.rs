@@ -102,7 +102,11 @@ pub fn assert_golden(path: &Path, actual: &str) {
 /// Runs `first | second` through files and returns the second's stdout.
 pub fn pipe(first: &mut Command, second: &mut Command) -> Vec<u8> {
     let out = first.output().expect("first command runs");
-    second.write_stdin(out.stdout).output().expect("second command runs").stdout
+    second
+        .write_stdin(out.stdout)
+        .output()
+        .expect("second command runs")
+        .stdout
 }
 
 /// Runs `tool args [< stdin_file] | head -n1` and returns the tool's own exit status and
@@ -110,15 +114,24 @@ pub fn pipe(first: &mut Command, second: &mut Command) -> Vec<u8> {
 pub fn run_into_head(tool: &str, args: &[&str], stdin_file: Option<&Path>) -> (i32, String) {
     let dir = tempdir();
     let err = dir.path().join("stderr");
-    let quoted: Vec<String> = args.iter().map(|a| format!("'{}'", a.replace('\'', "'\\''"))).collect();
-    let input = stdin_file.map(|f| format!("< '{}'", f.display())).unwrap_or_default();
+    let quoted: Vec<String> = args
+        .iter()
+        .map(|a| format!("'{}'", a.replace('\'', "'\\''")))
+        .collect();
+    let input = stdin_file
+        .map(|f| format!("< '{}'", f.display()))
+        .unwrap_or_default();
     let script = format!(
         "'{}' {} {input} 2>'{}' | head -n1 > /dev/null; exit ${{PIPESTATUS[0]}}",
         bin(tool).display(),
         quoted.join(" "),
         err.display()
     );
-    let status = std::process::Command::new("bash").args(["-c", &script]).env_clear().status().expect("bash runs");
+    let status = std::process::Command::new("bash")
+        .args(["-c", &script])
+        .env_clear()
+        .status()
+        .expect("bash runs");
     let stderr = std::fs::read_to_string(err).unwrap_or_default();
     (status.code().unwrap_or(-1), stderr)
 }

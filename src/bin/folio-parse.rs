@@ -39,7 +39,12 @@ struct Cli {
     files_from: Option<String>,
 
     /// Time zone for dates written without one: an IANA name (Asia/Shanghai) or an offset (+08:00)
-    #[arg(long, value_name = "ZONE", default_value = "UTC", allow_hyphen_values = true)]
+    #[arg(
+        long,
+        value_name = "ZONE",
+        default_value = "UTC",
+        allow_hyphen_values = true
+    )]
     tz: Zone,
 
     /// With --from jsonl: the field holding the page as text
@@ -70,8 +75,15 @@ fn main() -> ExitCode {
         return generate::<Cli>(kind, TOOL);
     }
     let driver = Driver::new(TOOL, cli.common.options());
-    let crawl = CrawlFields { html: cli.html_field.clone(), base64: cli.base64_field.clone(), url: cli.url_field.clone() };
-    let parser = folio_parse::Parser::new(Options { zone: cli.tz, crawl });
+    let crawl = CrawlFields {
+        html: cli.html_field.clone(),
+        base64: cli.base64_field.clone(),
+        url: cli.url_field.clone(),
+    };
+    let parser = folio_parse::Parser::new(Options {
+        zone: cli.tz,
+        crawl,
+    });
     let write = |record: Option<Record>, _: &_, out: &mut driver::Output| match record {
         Some(mut record) => {
             record.mark_stage(TOOL.name, TOOL.version);
@@ -83,9 +95,15 @@ fn main() -> ExitCode {
         let work = |line: Vec<u8>, notes: &mut driver::Notes| {
             let source = notes.location().source.clone();
             let source = (&*source != folio_model::jsonl::STDIN).then_some(&*source);
-            parser.parse_crawl_line(&line, source, notes).map(Some).map_err(|err| {
-                Rejection::new(err.why, Some(Original::Line(String::from_utf8_lossy(&line).into_owned())))
-            })
+            parser
+                .parse_crawl_line(&line, source, notes)
+                .map(Some)
+                .map_err(|err| {
+                    Rejection::new(
+                        err.why,
+                        Some(Original::Line(String::from_utf8_lossy(&line).into_owned())),
+                    )
+                })
         };
         return driver.run(driver::lines(&cli.paths), work, write).into();
     }
@@ -94,7 +112,9 @@ fn main() -> ExitCode {
         Err(message) => return driver.fatal(message).into(),
     };
     if cli.paths.is_empty() && listed.is_none() {
-        return driver.fatal("no input: give paths, `-` for stdin, or --files-from (see --help)").into();
+        return driver
+            .fatal("no input: give paths, `-` for stdin, or --files-from (see --help)")
+            .into();
     }
     let work = |doc: folio_parse::Document, notes: &mut driver::Notes| {
         parser.parse_document(&doc, notes).map_err(|err| {
@@ -102,13 +122,20 @@ fn main() -> ExitCode {
             Rejection::new(err.why, doc.path_text().map(Original::Path))
         })
     };
-    driver.run(Inputs::new(cli.paths, listed), work, write).into()
+    driver
+        .run(Inputs::new(cli.paths, listed), work, write)
+        .into()
 }
 
-fn files_from(arg: Option<&str>, paths: &[String]) -> Result<Option<Box<dyn BufRead + Send>>, String> {
+fn files_from(
+    arg: Option<&str>,
+    paths: &[String],
+) -> Result<Option<Box<dyn BufRead + Send>>, String> {
     match arg {
         None => Ok(None),
-        Some("-") if paths.iter().any(|p| p == "-") => Err("--files-from - and the path - cannot both read stdin".into()),
+        Some("-") if paths.iter().any(|p| p == "-") => {
+            Err("--files-from - and the path - cannot both read stdin".into())
+        }
         Some("-") => Ok(Some(Box::new(BufReader::new(io::stdin())))),
         Some(path) => match File::open(path) {
             Ok(file) => Ok(Some(Box::new(BufReader::new(file)))),

@@ -2,7 +2,9 @@
 
 use std::str::FromStr;
 
-use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{
+    DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc,
+};
 use chrono_tz::Tz;
 
 /// The zone given to times written without one (`--tz`): an IANA name or a fixed offset.
@@ -72,8 +74,14 @@ fn parse_offset(text: &str) -> Option<FixedOffset> {
     }
     let (hours, minutes) = match digits.len() {
         1 | 2 => (digits.parse::<i32>().ok()?, 0),
-        3 => (digits[..1].parse::<i32>().ok()?, digits[1..].parse::<i32>().ok()?),
-        _ => (digits[..2].parse::<i32>().ok()?, digits[2..].parse::<i32>().ok()?),
+        3 => (
+            digits[..1].parse::<i32>().ok()?,
+            digits[1..].parse::<i32>().ok()?,
+        ),
+        _ => (
+            digits[..2].parse::<i32>().ok()?,
+            digits[2..].parse::<i32>().ok()?,
+        ),
     };
     if hours > 14 || minutes > 59 {
         return None;
@@ -188,7 +196,10 @@ fn normalise(text: &str) -> String {
         }
         out.push(c);
     }
-    out.replace(" UTC", " ").replace(" GMT", " ").trim().to_owned()
+    out.replace(" UTC", " ")
+        .replace(" GMT", " ")
+        .trim()
+        .to_owned()
 }
 
 #[cfg(test)]
@@ -196,19 +207,29 @@ mod tests {
     use super::*;
 
     fn at(raw: &str) -> String {
-        parse(raw, &Zone::default()).map(|t| t.to_rfc3339()).unwrap_or_default()
+        parse(raw, &Zone::default())
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default()
     }
 
     fn in_shanghai(raw: &str) -> String {
         let zone: Zone = "Asia/Shanghai".parse().unwrap();
-        parse(raw, &zone).map(|t| t.to_rfc3339()).unwrap_or_default()
+        parse(raw, &zone)
+            .map(|t| t.to_rfc3339())
+            .unwrap_or_default()
     }
 
     #[test]
     fn forms_with_a_zone_keep_it() {
-        assert_eq!(at("Sun, 08 May 2022 10:46:55 GMT"), "2022-05-08T10:46:55+00:00");
+        assert_eq!(
+            at("Sun, 08 May 2022 10:46:55 GMT"),
+            "2022-05-08T10:46:55+00:00"
+        );
         assert_eq!(at("2022-05-08T18:46:55+08:00"), "2022-05-08T18:46:55+08:00");
-        assert_eq!(at("2022-05-08T10:46:55.120Z"), "2022-05-08T10:46:55.120+00:00");
+        assert_eq!(
+            at("2022-05-08T10:46:55.120Z"),
+            "2022-05-08T10:46:55.120+00:00"
+        );
         assert_eq!(at("2022-05-08 18:46:55 +0800"), "2022-05-08T18:46:55+08:00");
         assert_eq!(at("2022-05-08T18:46:55+0800"), "2022-05-08T18:46:55+08:00");
     }
@@ -216,12 +237,21 @@ mod tests {
     #[test]
     fn forms_without_a_zone_take_the_given_one() {
         assert_eq!(at("2022-03-29 00:43:13"), "2022-03-29T00:43:13+00:00");
-        assert_eq!(in_shanghai("2022-03-29 00:43:13"), "2022-03-29T00:43:13+08:00");
+        assert_eq!(
+            in_shanghai("2022-03-29 00:43:13"),
+            "2022-03-29T00:43:13+08:00"
+        );
         assert_eq!(in_shanghai("2022-05-08 18:46"), "2022-05-08T18:46:00+08:00");
         assert_eq!(in_shanghai("2022/05/08"), "2022-05-08T00:00:00+08:00");
-        assert_eq!(in_shanghai("2022年05月08日 18:46"), "2022-05-08T18:46:00+08:00");
+        assert_eq!(
+            in_shanghai("2022年05月08日 18:46"),
+            "2022-05-08T18:46:00+08:00"
+        );
         assert_eq!(in_shanghai("2022年5月8日"), "2022-05-08T00:00:00+08:00");
-        assert_eq!(in_shanghai("２０２２年５月８日 １８：４６"), "2022-05-08T18:46:00+08:00");
+        assert_eq!(
+            in_shanghai("２０２２年５月８日 １８：４６"),
+            "2022-05-08T18:46:00+08:00"
+        );
         assert_eq!(at("2022-05-08T18:46:55"), "2022-05-08T18:46:55+00:00");
     }
 

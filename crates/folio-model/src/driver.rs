@@ -160,7 +160,12 @@ impl Output {
     }
 
     /// A record left out on purpose (not an error): it goes to `--rejects` with its reason.
-    pub fn drop_record(&mut self, location: &Location, record: &Record, reason: &str) -> io::Result<()> {
+    pub fn drop_record(
+        &mut self,
+        location: &Location,
+        record: &Record,
+        reason: &str,
+    ) -> io::Result<()> {
         self.dropped += 1;
         let original = Original::Record(record.to_value());
         self.write_reject(location, reason, Some(&original))
@@ -197,7 +202,12 @@ impl Output {
         }
     }
 
-    fn write_reject(&mut self, location: &Location, why: &str, original: Option<&Original>) -> io::Result<()> {
+    fn write_reject(
+        &mut self,
+        location: &Location,
+        why: &str,
+        original: Option<&Original>,
+    ) -> io::Result<()> {
         let Some(rejects) = &mut self.rejects else {
             return Ok(());
         };
@@ -207,7 +217,9 @@ impl Output {
             why,
             original,
         };
-        rejects.write(&entry).map_err(|err| RejectsError(err).into())
+        rejects
+            .write(&entry)
+            .map_err(|err| RejectsError(err).into())
     }
 
     pub fn rejected(&self) -> u64 {
@@ -314,8 +326,10 @@ impl Driver {
         self.run(
             lines,
             |bytes: Vec<u8>, notes: &mut Notes| {
-                let original = || Some(Original::Line(String::from_utf8_lossy(&bytes).into_owned()));
-                let record = jsonl::parse_record(&bytes).map_err(|err| Rejection::new(err.to_string(), original()))?;
+                let original =
+                    || Some(Original::Line(String::from_utf8_lossy(&bytes).into_owned()));
+                let record = jsonl::parse_record(&bytes)
+                    .map_err(|err| Rejection::new(err.to_string(), original()))?;
                 notes.set_id(record.id.as_deref());
                 work(record, notes).map_err(|why| Rejection::new(why, original()))
             },
@@ -359,11 +373,19 @@ impl Driver {
         if threads <= 1 {
             return Ok(None);
         }
-        rayon::ThreadPoolBuilder::new().num_threads(threads).build().map(Some)
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .map(Some)
     }
 
     /// Hands results to the sink in order. `Ok(false)` means stop (`--strict` after a reject).
-    fn deliver<T, S>(&self, results: Vec<Done<T>>, sink: &mut S, out: &mut Output) -> io::Result<bool>
+    fn deliver<T, S>(
+        &self,
+        results: Vec<Done<T>>,
+        sink: &mut S,
+        out: &mut Output,
+    ) -> io::Result<bool>
     where
         S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
     {
@@ -410,7 +432,11 @@ impl Driver {
             Err(err) => return self.fatal(format!("<stdout>: {err}")),
         }
         if out.rejected > 0 {
-            let stop = if self.options.strict { " (stopped by --strict)" } else { "" };
+            let stop = if self.options.strict {
+                " (stopped by --strict)"
+            } else {
+                ""
+            };
             out.message(&format!("{} input(s) rejected{stop}", out.rejected));
             Exit::Rejected
         } else {
@@ -431,7 +457,11 @@ enum Done<T> {
     Notice(Location, String),
 }
 
-fn next_batch<P, I: Iterator<Item = Feed<P>>>(feed: &mut I, size: usize, out: &Output) -> Vec<Feed<P>> {
+fn next_batch<P, I: Iterator<Item = Feed<P>>>(
+    feed: &mut I,
+    size: usize,
+    out: &Output,
+) -> Vec<Feed<P>> {
     let mut batch = Vec::with_capacity(size.min(1024));
     let mut items = 0;
     for next in feed.by_ref() {
@@ -504,7 +534,8 @@ impl LineFeed {
 
     fn open(name: &str) -> io::Result<Reader<Box<dyn io::BufRead>>> {
         if name == "-" {
-            let stdin: Box<dyn io::BufRead> = Box::new(BufReader::with_capacity(256 * 1024, io::stdin()));
+            let stdin: Box<dyn io::BufRead> =
+                Box::new(BufReader::with_capacity(256 * 1024, io::stdin()));
             return Ok(Reader::new(stdin, STDIN));
         }
         let file = File::open(name)?;
@@ -538,7 +569,11 @@ impl Iterator for LineFeed {
 }
 
 fn read_error<P>(name: String, err: io::Error) -> Feed<P> {
-    let location = Location::file(if name == "-" { STDIN.to_owned() } else { name.clone() });
+    let location = Location::file(if name == "-" {
+        STDIN.to_owned()
+    } else {
+        name.clone()
+    });
     Feed::Reject(
         location,
         Rejection::new(format!("cannot read: {err}"), Some(Original::Path(name))),
@@ -602,7 +637,13 @@ mod tests {
         let mut seen = Vec::new();
         let exit = driver.run(
             feed(10),
-            |i, _| if i == 3 { Err(Rejection::new("bad", None)) } else { Ok(i) },
+            |i, _| {
+                if i == 3 {
+                    Err(Rejection::new("bad", None))
+                } else {
+                    Ok(i)
+                }
+            },
             |v, _, _| {
                 seen.push(v);
                 Ok(())
@@ -631,7 +672,10 @@ mod tests {
             feed(3),
             |i, _| {
                 if i == 1 {
-                    Err(Rejection::new("odd one", Some(Original::Line("raw".into()))))
+                    Err(Rejection::new(
+                        "odd one",
+                        Some(Original::Line("raw".into())),
+                    ))
                 } else {
                     Ok(i)
                 }

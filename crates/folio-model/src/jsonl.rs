@@ -161,6 +161,9 @@ mod tests {
             w.write(&serde_json::json!({"t": 2})).unwrap();
             w.flush().unwrap();
         }
-        assert_eq!(String::from_utf8(out).unwrap(), "{\"t\":\"中文\"}\n{\"t\":2}\n");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"t\":\"中文\"}\n{\"t\":2}\n"
+        );
     }
 }

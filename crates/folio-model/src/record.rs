@@ -333,9 +333,15 @@ mod tests {
 
     #[test]
     fn unknown_keys_keep_their_values_and_order() {
-        let input = json!({"zeta": 1, "title": "t", "alpha": {"nested": [1, "二", null]}, "mid": "é"});
+        let input =
+            json!({"zeta": 1, "title": "t", "alpha": {"nested": [1, "二", null]}, "mid": "é"});
         let out = round_trip(input);
-        let keys: Vec<&str> = out.as_object().unwrap().keys().map(String::as_str).collect();
+        let keys: Vec<&str> = out
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
         assert_eq!(keys, ["title", "zeta", "alpha", "mid"]);
         assert_eq!(out["alpha"], json!({"nested": [1, "二", null]}));
     }

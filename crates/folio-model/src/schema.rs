@@ -31,7 +31,13 @@ mod tests {
     #[test]
     fn schema_names_every_field() {
         let schema = record_schema();
-        for field in ["\"title\"", "\"blocks\"", "\"credits\"", "\"stages\"", "\"date\""] {
+        for field in [
+            "\"title\"",
+            "\"blocks\"",
+            "\"credits\"",
+            "\"stages\"",
+            "\"date\"",
+        ] {
             assert!(schema.contains(field), "{field}");
         }
     }

@@ -10,19 +10,25 @@ use pulldown_cmark::{html, Options, Parser};
 /// Markdown does (a Markdown article may well open with a `<figure>`).
 pub(crate) fn to_html(body: &str, extension: Option<&str>) -> (String, &'static str) {
     let trimmed = body.trim();
-    let is_html = matches!(extension, Some("html" | "htm")) || (trimmed.starts_with('<') && !has_markdown_lines(trimmed));
+    let is_html = matches!(extension, Some("html" | "htm"))
+        || (trimmed.starts_with('<') && !has_markdown_lines(trimmed));
     if is_html {
         return (trimmed.to_owned(), "html");
     }
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
+    let options =
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_FOOTNOTES;
     let mut out = String::with_capacity(trimmed.len() * 3 / 2);
     html::push_html(&mut out, Parser::new_ext(trimmed, options));
     (out.trim_end().to_owned(), "markdown")
 }
 
 fn has_markdown_lines(body: &str) -> bool {
-    const MARKERS: &[&str] = &["# ", "## ", "### ", "![", "> ", "```", "| ", "- ", "* ", "1. "];
-    body.lines().map(str::trim_start).any(|line| MARKERS.iter().any(|m| line.starts_with(m)))
+    const MARKERS: &[&str] = &[
+        "# ", "## ", "### ", "![", "> ", "```", "| ", "- ", "* ", "1. ",
+    ];
+    body.lines()
+        .map(str::trim_start)
+        .any(|line| MARKERS.iter().any(|m| line.starts_with(m)))
 }
 
 #[cfg(test)]
@@ -38,14 +44,20 @@ mod tests {
 
     #[test]
     fn markdown_that_opens_with_html_is_still_markdown() {
-        let (html, form) = to_html("<figure><img src=\"a.png\"><figcaption>图</figcaption></figure>\n\n## 小标题\n\n正文", Some("md"));
+        let (html, form) = to_html(
+            "<figure><img src=\"a.png\"><figcaption>图</figcaption></figure>\n\n## 小标题\n\n正文",
+            Some("md"),
+        );
         assert_eq!(form, "markdown");
         assert!(html.contains("<h2>小标题</h2>"), "{html}");
     }
 
     #[test]
     fn markdown_becomes_html() {
-        let (html, form) = to_html("## 小标题\n\n一段 **加粗** 文字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n", Some("md"));
+        let (html, form) = to_html(
+            "## 小标题\n\n一段 **加粗** 文字。\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+            Some("md"),
+        );
         assert_eq!(form, "markdown");
         assert!(html.starts_with("<h2>小标题</h2>"), "{html}");
         assert!(html.contains("<strong>加粗</strong>"));

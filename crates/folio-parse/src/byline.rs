@@ -17,8 +17,10 @@ static DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-static LABEL: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"(责任编辑|来源|作者|编辑|记者|撰稿|发布者|发布人|出处|文)\s*[:：]\s*").expect("valid regex"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(责任编辑|来源|作者|编辑|记者|撰稿|发布者|发布人|出处|文)\s*[:：]\s*")
+        .expect("valid regex")
+});
 
 static REPORTER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"记者\s+(\p{Han}{2,4})(?:\s|$|）|\))").expect("valid regex"));
@@ -55,12 +57,21 @@ fn read(text: &str) -> Byline {
             .split(|c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c))
             .next()
             .unwrap_or("");
-        if value.is_empty() || value.chars().count() > 24 || byline.fields.iter().any(|(l, _)| l == label) {
+        if value.is_empty()
+            || value.chars().count() > 24
+            || byline.fields.iter().any(|(l, _)| l == label)
+        {
             continue;
         }
         byline.fields.push(((*label).to_owned(), value.to_owned()));
     }
-    let by_label = |label: &str| byline.fields.iter().find(|(l, _)| l == label).map(|(_, v)| v.clone());
+    let by_label = |label: &str| {
+        byline
+            .fields
+            .iter()
+            .find(|(l, _)| l == label)
+            .map(|(_, v)| v.clone())
+    };
     byline.author = ["作者", "文", "撰稿", "记者", "发布者", "发布人"]
         .iter()
         .find_map(|l| by_label(l))
@@ -70,7 +81,12 @@ fn read(text: &str) -> Byline {
 
 fn normalise_date(caps: &regex::Captures) -> String {
     let num = |i: usize| caps.get(i).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
-    let mut out = format!("{}-{:02}-{:02}", &caps[1], num(2).unwrap_or(1), num(3).unwrap_or(1));
+    let mut out = format!(
+        "{}-{:02}-{:02}",
+        &caps[1],
+        num(2).unwrap_or(1),
+        num(3).unwrap_or(1)
+    );
     if let (Some(h), Some(m)) = (num(4), num(5)) {
         out.push_str(&format!(" {h:02}:{m:02}"));
         if let Some(s) = num(6) {
@@ -83,19 +99,30 @@ fn normalise_date(caps: &regex::Captures) -> String {
 /// The `<h1>` that carries the title, else the first `<h1>`, else an element whose class or
 /// id names a title and whose text is the title.
 fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef<'a>> {
-    let h1 = scraper::Selector::parse("h1, h2, .title, #title, [class*=title], [id*=title]").ok()?;
-    let text = |el: &ElementRef| el.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let h1 =
+        scraper::Selector::parse("h1, h2, .title, #title, [class*=title], [id*=title]").ok()?;
+    let text = |el: &ElementRef| {
+        el.text()
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
     let candidates: Vec<ElementRef> = doc.select(&h1).collect();
     if let Some(title) = title.filter(|t| t.chars().count() >= 4) {
         let head: String = title.chars().take(12).collect();
         if let Some(found) = candidates.iter().find(|el| {
             let t = text(el);
-            !t.is_empty() && t.chars().count() <= title.chars().count() + 40 && (t.contains(&head) || title.contains(&t))
+            !t.is_empty()
+                && t.chars().count() <= title.chars().count() + 40
+                && (t.contains(&head) || title.contains(&t))
         }) {
             return Some(*found);
         }
     }
-    candidates.into_iter().find(|el| el.value().name() == "h1" && !text(el).is_empty())
+    candidates
+        .into_iter()
+        .find(|el| el.value().name() == "h1" && !text(el).is_empty())
 }
 
 /// Up to [`WINDOW`] characters of visible text after `anchor`'s subtree, in document order.
@@ -107,7 +134,9 @@ fn text_after(doc: &Html, anchor: ElementRef) -> String {
         match edge {
             Edge::Close(node) if node.id() == anchor.id() => after = true,
             Edge::Open(node) if after => match node.value() {
-                Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript") => skip_depth += 1,
+                Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript") => {
+                    skip_depth += 1
+                }
                 Node::Text(text) if skip_depth == 0 => {
                     out.push_str(text);
                     out.push(' ');
@@ -140,7 +169,9 @@ mod tests {
         assert_eq!(b.date.as_deref(), Some("2022-05-08 18:46"));
         assert_eq!(b.author.as_deref(), Some("李明"));
         assert_eq!(b.fields[0], ("来源".to_owned(), "新华网".to_owned()));
-        assert!(b.fields.contains(&("责任编辑".to_owned(), "王芳".to_owned())));
+        assert!(b
+            .fields
+            .contains(&("责任编辑".to_owned(), "王芳".to_owned())));
     }
 
     #[test]

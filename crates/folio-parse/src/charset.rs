@@ -21,7 +21,11 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
 });
 
 /// The decoded text and the encoding it was decoded from.
-pub(crate) fn decode_page(bytes: &[u8], content_type: Option<&str>, url: Option<&str>) -> (String, &'static Encoding) {
+pub(crate) fn decode_page(
+    bytes: &[u8],
+    content_type: Option<&str>,
+    url: Option<&str>,
+) -> (String, &'static Encoding) {
     let encoding = sniff(bytes, content_type, url);
     let (text, _, _) = encoding.decode(bytes);
     (text.into_owned(), encoding)
@@ -62,11 +66,13 @@ fn declared(head: &[u8]) -> Option<&'static Encoding> {
 /// so such a declaration means UTF-8 (as the HTML standard says).
 fn label(name: &str) -> Option<&'static Encoding> {
     let encoding = Encoding::for_label(name.trim().as_bytes())?;
-    Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
-        UTF_8
-    } else {
-        encoding.output_encoding()
-    })
+    Some(
+        if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+            UTF_8
+        } else {
+            encoding.output_encoding()
+        },
+    )
 }
 
 fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
@@ -92,7 +98,10 @@ mod tests {
 
     #[test]
     fn declared_meta_charset_wins_over_detection() {
-        let page = format!("<html><head><meta charset=\"gb2312\"></head><body>{}</body></html>", "新闻正文");
+        let page = format!(
+            "<html><head><meta charset=\"gb2312\"></head><body>{}</body></html>",
+            "新闻正文"
+        );
         let bytes = encode(&page, "gbk");
         let (text, encoding) = decode_page(&bytes, None, None);
         assert_eq!(encoding.name(), "GBK");
@@ -105,7 +114,12 @@ mod tests {
         let bytes = encode(page, "big5");
         assert_eq!(decode_page(&bytes, None, None).1.name(), "Big5");
         let bare = encode("<p>日本のニュース記事です</p>", "shift_jis");
-        assert_eq!(decode_page(&bare, Some("text/html; charset=Shift_JIS"), None).1.name(), "Shift_JIS");
+        assert_eq!(
+            decode_page(&bare, Some("text/html; charset=Shift_JIS"), None)
+                .1
+                .name(),
+            "Shift_JIS"
+        );
     }
 
     #[test]
@@ -118,7 +132,9 @@ mod tests {
 
     #[test]
     fn undeclared_bytes_are_detected() {
-        let text = "<html><body><p>".to_owned() + &"这是一段没有声明编码的中文新闻，记者在现场看到了很多人。".repeat(8) + "</p></body></html>";
+        let text = "<html><body><p>".to_owned()
+            + &"这是一段没有声明编码的中文新闻，记者在现场看到了很多人。".repeat(8)
+            + "</p></body></html>";
         let bytes = encode(&text, "gbk");
         let (decoded, encoding) = decode_page(&bytes, None, Some("http://news.example.cn/a.html"));
         assert_eq!(encoding.name(), "GBK");

@@ -34,18 +34,35 @@ impl Default for CrawlFields {
 
 impl Parser {
     /// Parses one crawler line from `source` (the file it came from, for `source.path`).
-    pub fn parse_crawl_line(&self, line: &[u8], source: Option<&str>, notes: &mut Notes) -> Result<Record, ParseError> {
+    pub fn parse_crawl_line(
+        &self,
+        line: &[u8],
+        source: Option<&str>,
+        notes: &mut Notes,
+    ) -> Result<Record, ParseError> {
         let fields = &self.options.crawl;
         let mut obj = match serde_json::from_slice::<Value>(line) {
             Ok(Value::Object(obj)) => obj,
-            Ok(other) => return Err(ParseError::new(None, format!("expected a JSON object, found {}", folio_model::jsonl::kind_of(&other)))),
+            Ok(other) => {
+                return Err(ParseError::new(
+                    None,
+                    format!(
+                        "expected a JSON object, found {}",
+                        folio_model::jsonl::kind_of(&other)
+                    ),
+                ))
+            }
             Err(err) => return Err(ParseError::new(None, format!("invalid JSON: {err}"))),
         };
-        let url = obj.get(&fields.url).and_then(Value::as_str).map(str::to_owned);
+        let url = obj
+            .get(&fields.url)
+            .and_then(Value::as_str)
+            .map(str::to_owned);
         let content_type = content_type(&obj);
         let bytes = page_bytes(&mut obj, fields)?;
         let doc = Document::crawled(source.map(str::to_owned));
-        let mut record = self.parse_page(&doc, &bytes, url.as_deref(), content_type.as_deref(), notes)?;
+        let mut record =
+            self.parse_page(&doc, &bytes, url.as_deref(), content_type.as_deref(), notes)?;
         obj.remove(&fields.url);
         pass_through(obj, &mut record);
         Ok(record)
@@ -56,18 +73,33 @@ fn page_bytes(obj: &mut Map<String, Value>, fields: &CrawlFields) -> Result<Vec<
     if let Some(name) = &fields.base64 {
         if let Some(value) = obj.remove(name) {
             let Value::String(text) = value else {
-                return Err(ParseError::new(None, format!("\"{name}\" must be a base64 string")));
+                return Err(ParseError::new(
+                    None,
+                    format!("\"{name}\" must be a base64 string"),
+                ));
             };
             let compact: String = text.split_whitespace().collect();
             return base64::engine::general_purpose::STANDARD
                 .decode(compact)
-                .map_err(|err| ParseError::new(None, format!("\"{name}\": invalid base64: {err}")));
+                .map_err(|err| {
+                    ParseError::new(None, format!("\"{name}\": invalid base64: {err}"))
+                });
         }
     }
     match obj.remove(&fields.html) {
         Some(Value::String(text)) => Ok(text.into_bytes()),
-        Some(other) => Err(ParseError::new(None, format!("\"{}\" must be a string, found {}", fields.html, folio_model::jsonl::kind_of(&other)))),
-        None => Err(ParseError::new(None, format!("no \"{}\" field with the page", fields.html))),
+        Some(other) => Err(ParseError::new(
+            None,
+            format!(
+                "\"{}\" must be a string, found {}",
+                fields.html,
+                folio_model::jsonl::kind_of(&other)
+            ),
+        )),
+        None => Err(ParseError::new(
+            None,
+            format!("no \"{}\" field with the page", fields.html),
+        )),
     }
 }
 
@@ -75,7 +107,9 @@ fn page_bytes(obj: &mut Map<String, Value>, fields: &CrawlFields) -> Result<Vec<
 fn content_type(obj: &Map<String, Value>) -> Option<String> {
     let find = |map: &Map<String, Value>| {
         map.iter()
-            .find(|(k, _)| k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("content_type"))
+            .find(|(k, _)| {
+                k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("content_type")
+            })
             .and_then(|(_, v)| v.as_str().map(str::to_owned))
     };
     find(obj).or_else(|| obj.get("headers").and_then(Value::as_object).and_then(find))
@@ -84,7 +118,10 @@ fn content_type(obj: &Map<String, Value>) -> Option<String> {
 fn pass_through(obj: Map<String, Value>, record: &mut Record) {
     for (key, value) in obj {
         if is_known(&key) {
-            record.meta.get_or_insert_with(Map::new).insert(format!("crawl.{key}"), value);
+            record
+                .meta
+                .get_or_insert_with(Map::new)
+                .insert(format!("crawl.{key}"), value);
         } else {
             record.extra.insert(key, value);
         }
@@ -98,8 +135,15 @@ mod tests {
     use folio_model::Location;
 
     fn parse(line: &str, fields: CrawlFields) -> Result<Record, ParseError> {
-        let parser = Parser::new(Options { crawl: fields, ..Options::default() });
-        parser.parse_crawl_line(line.as_bytes(), Some("crawl.jsonl"), &mut Notes::new(Location::file("crawl.jsonl")))
+        let parser = Parser::new(Options {
+            crawl: fields,
+            ..Options::default()
+        });
+        parser.parse_crawl_line(
+            line.as_bytes(),
+            Some("crawl.jsonl"),
+            &mut Notes::new(Location::file("crawl.jsonl")),
+        )
     }
 
     #[test]
@@ -120,7 +164,10 @@ mod tests {
     fn base64_bytes_are_sniffed() {
         let page = encoding_rs::GBK.encode("<html><head><meta charset=gbk><title>中文页面标题</title></head><body></body></html>").0.into_owned();
         let b64 = base64::engine::general_purpose::STANDARD.encode(page);
-        let fields = CrawlFields { base64: Some("body".into()), ..CrawlFields::default() };
+        let fields = CrawlFields {
+            base64: Some("body".into()),
+            ..CrawlFields::default()
+        };
         let r = parse(&format!(r#"{{"link":"x","body":"{b64}"}}"#), fields).unwrap();
         assert_eq!(r.title.as_deref(), Some("中文页面标题"));
         assert_eq!(r.source.unwrap().encoding.as_deref(), Some("GBK"));
@@ -128,10 +175,25 @@ mod tests {
 
     #[test]
     fn bad_lines() {
-        assert!(parse("[1]", CrawlFields::default()).unwrap_err().why.contains("found an array"));
-        assert!(parse("{\"url\":\"u\"}", CrawlFields::default()).unwrap_err().why.contains("no \"html\" field"));
-        assert!(parse("{\"html\":3}", CrawlFields::default()).unwrap_err().why.contains("must be a string"));
-        let fields = CrawlFields { base64: Some("b".into()), ..CrawlFields::default() };
-        assert!(parse("{\"b\":\"!!\"}", fields).unwrap_err().why.contains("invalid base64"));
+        assert!(parse("[1]", CrawlFields::default())
+            .unwrap_err()
+            .why
+            .contains("found an array"));
+        assert!(parse("{\"url\":\"u\"}", CrawlFields::default())
+            .unwrap_err()
+            .why
+            .contains("no \"html\" field"));
+        assert!(parse("{\"html\":3}", CrawlFields::default())
+            .unwrap_err()
+            .why
+            .contains("must be a string"));
+        let fields = CrawlFields {
+            base64: Some("b".into()),
+            ..CrawlFields::default()
+        };
+        assert!(parse("{\"b\":\"!!\"}", fields)
+            .unwrap_err()
+            .why
+            .contains("invalid base64"));
     }
 }

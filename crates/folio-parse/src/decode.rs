@@ -16,7 +16,10 @@ pub(crate) fn decode(bytes: &[u8]) -> Result<Decoded<'_>, ParseError> {
         if encoding != encoding_rs::UTF_8 {
             let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom_len..]);
             if had_errors {
-                return Err(ParseError::new(None, format!("undecodable bytes: invalid {}", encoding.name())));
+                return Err(ParseError::new(
+                    None,
+                    format!("undecodable bytes: invalid {}", encoding.name()),
+                ));
             }
             return Ok(Decoded {
                 text,

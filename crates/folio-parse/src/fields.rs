@@ -10,10 +10,33 @@ const TITLE: &[&str] = &["title", "headline", "name"];
 const AUTHOR: &[&str] = &["author", "authors", "byline", "creator"];
 const CATEGORIES: &[&str] = &["categories", "category"];
 const TAGS: &[&str] = &["tags", "tag", "keywords"];
-const IMAGE: &[&str] = &["headimg", "image", "cover", "thumbnail", "featured_image", "banner"];
-const URL: &[&str] = &["url", "link", "permalink", "source", "canonical", "original_url"];
+const IMAGE: &[&str] = &[
+    "headimg",
+    "image",
+    "cover",
+    "thumbnail",
+    "featured_image",
+    "banner",
+];
+const URL: &[&str] = &[
+    "url",
+    "link",
+    "permalink",
+    "source",
+    "canonical",
+    "original_url",
+];
 const SUMMARY: &[&str] = &["summary", "description", "excerpt", "abstract", "subtitle"];
-const DATE: &[&str] = &["date", "published", "pubdate", "publishdate", "published_at", "created", "created_at", "time"];
+const DATE: &[&str] = &[
+    "date",
+    "published",
+    "pubdate",
+    "publishdate",
+    "published_at",
+    "created",
+    "created_at",
+    "time",
+];
 
 pub(crate) fn fill(record: &mut Record, meta: &Map<String, Value>, zone: &Zone, notes: &mut Notes) {
     record.title = first(meta, TITLE, one_text);
@@ -37,7 +60,11 @@ pub(crate) fn fill(record: &mut Record, meta: &Map<String, Value>, zone: &Zone, 
 }
 
 /// The value of the first key of `keys` present in `meta` (any case) that `read` accepts.
-fn first<T>(meta: &Map<String, Value>, keys: &[&str], read: impl Fn(&Value) -> Option<T>) -> Option<T> {
+fn first<T>(
+    meta: &Map<String, Value>,
+    keys: &[&str],
+    read: impl Fn(&Value) -> Option<T>,
+) -> Option<T> {
     keys.iter().find_map(|key| {
         meta.iter()
             .find(|(k, _)| k.eq_ignore_ascii_case(key))
@@ -127,7 +154,12 @@ mod tests {
     fn filled(meta: Value) -> (Record, Vec<String>) {
         let mut record = Record::default();
         let mut notes = Notes::new(Location::file("t"));
-        fill(&mut record, meta.as_object().unwrap(), &Zone::default(), &mut notes);
+        fill(
+            &mut record,
+            meta.as_object().unwrap(),
+            &Zone::default(),
+            &mut notes,
+        );
         (record, notes.warnings().to_vec())
     }
 
@@ -176,7 +208,10 @@ mod tests {
 
     #[test]
     fn hosts() {
-        assert_eq!(host("https://WWW.Example.com/a").as_deref(), Some("example.com"));
+        assert_eq!(
+            host("https://WWW.Example.com/a").as_deref(),
+            Some("example.com")
+        );
         assert_eq!(host("not a url"), None);
     }
 }

@@ -59,7 +59,13 @@ pub(crate) fn split(text: &str) -> Result<Split<'_>, ParseError> {
     };
     let after_open = rest.find('\n').map_or(rest.len(), |i| i + 1);
     let (inner, body) = find_close(&rest[after_open..], fence).ok_or_else(|| {
-        ParseError::new(Some(line), format!("unterminated {} front matter: no closing `{fence}` line", format.name()))
+        ParseError::new(
+            Some(line),
+            format!(
+                "unterminated {} front matter: no closing `{fence}` line",
+                format.name()
+            ),
+        )
     })?;
     let value = match format {
         Format::Yaml => parse_yaml(inner, line + 1)?,
@@ -91,7 +97,13 @@ fn parse_yaml(inner: &str, first_line: usize) -> Result<Value, ParseError> {
     }
     let value: Value = serde_norway::from_str(inner).map_err(|err| {
         let line = err.location().map(|l| first_line + l.line() - 1);
-        ParseError::new(line.or(Some(first_line)), format!("malformed YAML front matter: {}", without_location(&err.to_string())))
+        ParseError::new(
+            line.or(Some(first_line)),
+            format!(
+                "malformed YAML front matter: {}",
+                without_location(&err.to_string())
+            ),
+        )
     })?;
     check_depth(&value, first_line)?;
     Ok(value)
@@ -99,8 +111,13 @@ fn parse_yaml(inner: &str, first_line: usize) -> Result<Value, ParseError> {
 
 fn parse_toml(inner: &str, first_line: usize) -> Result<Value, ParseError> {
     let table: toml::Table = inner.parse().map_err(|err: toml::de::Error| {
-        let line = err.span().map(|span| first_line + inner[..span.start].matches('\n').count());
-        ParseError::new(line.or(Some(first_line)), format!("malformed TOML front matter: {}", err.message()))
+        let line = err
+            .span()
+            .map(|span| first_line + inner[..span.start].matches('\n').count());
+        ParseError::new(
+            line.or(Some(first_line)),
+            format!("malformed TOML front matter: {}", err.message()),
+        )
     })?;
     let value = toml_to_json(toml::Value::Table(table));
     check_depth(&value, first_line)?;
@@ -112,9 +129,20 @@ fn split_json(rest: &str, line: usize) -> Result<Split<'_>, ParseError> {
     let value = match stream.next() {
         Some(Ok(value)) => value,
         Some(Err(err)) => {
-            return Err(ParseError::new(Some(line + err.line() - 1), format!("malformed JSON front matter: {}", without_location(&err.to_string()))))
+            return Err(ParseError::new(
+                Some(line + err.line() - 1),
+                format!(
+                    "malformed JSON front matter: {}",
+                    without_location(&err.to_string())
+                ),
+            ))
         }
-        None => return Err(ParseError::new(Some(line), "malformed JSON front matter: empty")),
+        None => {
+            return Err(ParseError::new(
+                Some(line),
+                "malformed JSON front matter: empty",
+            ))
+        }
     };
     let end = stream.byte_offset();
     check_depth(&value, line)?;
@@ -131,7 +159,11 @@ fn into_map(value: Value, format: Format, line: usize) -> Result<Map<String, Val
         Value::Null => Ok(Map::new()),
         other => Err(ParseError::new(
             Some(line),
-            format!("{} front matter must be a mapping of keys, found {}", format.name(), folio_model::jsonl::kind_of(&other)),
+            format!(
+                "{} front matter must be a mapping of keys, found {}",
+                format.name(),
+                folio_model::jsonl::kind_of(&other)
+            ),
         )),
     }
 }
@@ -145,7 +177,10 @@ fn check_depth(value: &Value, line: usize) -> Result<(), ParseError> {
         }
     }
     if depth(value) > MAX_DEPTH {
-        return Err(ParseError::new(Some(line), format!("front matter nested deeper than {MAX_DEPTH} levels")));
+        return Err(ParseError::new(
+            Some(line),
+            format!("front matter nested deeper than {MAX_DEPTH} levels"),
+        ));
     }
     Ok(())
 }
@@ -164,7 +199,12 @@ fn toml_to_json(value: toml::Value) -> Value {
         // TOML dates are kept as the text they were written in, like YAML's.
         toml::Value::Datetime(d) => Value::String(d.to_string()),
         toml::Value::Array(items) => Value::Array(items.into_iter().map(toml_to_json).collect()),
-        toml::Value::Table(table) => Value::Object(table.into_iter().map(|(k, v)| (k, toml_to_json(v))).collect()),
+        toml::Value::Table(table) => Value::Object(
+            table
+                .into_iter()
+                .map(|(k, v)| (k, toml_to_json(v)))
+                .collect(),
+        ),
     }
 }
 
@@ -209,7 +249,9 @@ mod tests {
 
     #[test]
     fn malformed_yaml_names_its_line() {
-        let err = split("---\ntitle: ok\ndate: [unclosed\n---\n").err().unwrap();
+        let err = split("---\ntitle: ok\ndate: [unclosed\n---\n")
+            .err()
+            .unwrap();
         assert!(err.why.starts_with("malformed YAML"), "{}", err.why);
         assert!(matches!(err.line, Some(3..=4)), "{:?}", err.line);
     }

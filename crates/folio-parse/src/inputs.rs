@@ -76,7 +76,9 @@ impl Document {
     /// folder given, else (stdin) from the bytes. 16 hex digits of BLAKE3.
     pub fn id(&self, url: Option<&str>, bytes: &[u8]) -> String {
         let hash = match (url, &self.id_key) {
-            (Some(url), _) => blake3::hash(format!("url:{}", url.split('#').next().unwrap_or(url)).as_bytes()),
+            (Some(url), _) => {
+                blake3::hash(format!("url:{}", url.split('#').next().unwrap_or(url)).as_bytes())
+            }
             (None, Some(key)) => blake3::hash(format!("path:{key}").as_bytes()),
             (None, None) => blake3::hash(bytes),
         };
@@ -98,7 +100,11 @@ impl Inputs {
     /// `paths` are files, folders, glob patterns or `-`; `files_from` adds one path per line.
     pub fn new(paths: Vec<String>, files_from: Option<Box<dyn BufRead + Send>>) -> Self {
         let listed: Args = match files_from {
-            Some(reader) => Box::new(reader.lines().filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty()))),
+            Some(reader) => Box::new(
+                reader
+                    .lines()
+                    .filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty())),
+            ),
             None => Box::new(std::iter::empty()),
         };
         Inputs {
@@ -114,7 +120,9 @@ impl Inputs {
             let entry = match walker.next()? {
                 Ok(entry) => entry,
                 Err(err) => {
-                    let place = err.path().map_or_else(|| root.display().to_string(), |p| p.display().to_string());
+                    let place = err
+                        .path()
+                        .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
                     return Some(reject(place, format!("cannot read: {err}")));
                 }
             };
@@ -129,7 +137,11 @@ impl Inputs {
                 continue;
             }
             let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
-            let key = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+            let key = rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
             let doc = Document::file(entry.into_path(), key);
             return Some(Feed::Item(doc.location(), doc));
         }
@@ -146,7 +158,10 @@ impl Inputs {
         let path = PathBuf::from(&arg);
         match std::fs::metadata(&path) {
             Ok(meta) if meta.is_dir() => {
-                let walker = walkdir::WalkDir::new(&path).follow_links(true).sort_by_file_name().into_iter();
+                let walker = walkdir::WalkDir::new(&path)
+                    .follow_links(true)
+                    .sort_by_file_name()
+                    .into_iter();
                 self.walk = Some((path, walker));
                 None
             }
@@ -163,11 +178,22 @@ impl Inputs {
     fn expand(&mut self, pattern: &str) -> Option<Feed<Document>> {
         let paths = match glob::glob(pattern) {
             Ok(paths) => paths,
-            Err(err) => return Some(reject(pattern.to_owned(), format!("bad glob pattern: {err}"))),
+            Err(err) => {
+                return Some(reject(
+                    pattern.to_owned(),
+                    format!("bad glob pattern: {err}"),
+                ))
+            }
         };
-        let mut matched: Vec<String> = paths.filter_map(Result::ok).map(|p| p.to_string_lossy().into_owned()).collect();
+        let mut matched: Vec<String> = paths
+            .filter_map(Result::ok)
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect();
         if matched.is_empty() {
-            return Some(reject(pattern.to_owned(), "no file matches this pattern".into()));
+            return Some(reject(
+                pattern.to_owned(),
+                "no file matches this pattern".into(),
+            ));
         }
         matched.sort();
         self.globbed.extend(matched);
@@ -190,7 +216,9 @@ impl Iterator for Inputs {
                 Some(arg) => arg,
                 None => match self.args.next()? {
                     Ok(arg) => arg,
-                    Err(err) => return Some(reject("--files-from".into(), format!("cannot read: {err}"))),
+                    Err(err) => {
+                        return Some(reject("--files-from".into(), format!("cannot read: {err}")))
+                    }
                 },
             };
             if let Some(found) = self.open(arg) {
@@ -201,7 +229,10 @@ impl Iterator for Inputs {
 }
 
 fn reject<P>(place: String, why: String) -> Feed<P> {
-    Feed::Reject(Location::file(place.clone()), Rejection::new(why, Some(Original::Path(place))))
+    Feed::Reject(
+        Location::file(place.clone()),
+        Rejection::new(why, Some(Original::Path(place))),
+    )
 }
 
 fn is_glob(arg: &str) -> bool {
@@ -212,7 +243,10 @@ fn is_glob(arg: &str) -> bool {
 fn normalise(arg: &str) -> String {
     let path = Path::new(arg);
     let path = path.strip_prefix(".").unwrap_or(path);
-    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 #[cfg(test)]
@@ -224,7 +258,9 @@ mod tests {
         inputs
             .map(|f| match f {
                 Feed::Item(loc, _) => format!("item {loc}"),
-                Feed::Reject(loc, r) => format!("reject {loc}: {}", r.why.split(':').next().unwrap_or("")),
+                Feed::Reject(loc, r) => {
+                    format!("reject {loc}: {}", r.why.split(':').next().unwrap_or(""))
+                }
                 Feed::Notice(loc, why) => format!("notice {loc}: {why}"),
             })
             .collect()
@@ -284,7 +320,10 @@ mod tests {
         let b = Document::file("elsewhere/a/b.md".into(), "a/b.md".into());
         assert_eq!(a.id(None, b"x"), b.id(None, b"y"));
         assert_ne!(a.id(Some("https://e.com/1"), b"x"), a.id(None, b"x"));
-        assert_eq!(a.id(Some("https://e.com/1#top"), b""), b.id(Some("https://e.com/1"), b""));
+        assert_eq!(
+            a.id(Some("https://e.com/1#top"), b""),
+            b.id(Some("https://e.com/1"), b"")
+        );
         assert_eq!(a.id(None, b"").len(), 16);
         assert_eq!(normalise("./posts/x.md"), "posts/x.md");
     }

@@ -68,7 +68,11 @@ impl Parser {
     }
 
     /// Reads and parses one document. A binary file gives `None` with a notice.
-    pub fn parse_document(&self, doc: &Document, notes: &mut Notes) -> Result<Option<Record>, ParseError> {
+    pub fn parse_document(
+        &self,
+        doc: &Document,
+        notes: &mut Notes,
+    ) -> Result<Option<Record>, ParseError> {
         let read;
         let bytes = match (&doc.bytes, &doc.path) {
             (Some(bytes), _) => bytes.as_slice(),
@@ -88,7 +92,12 @@ impl Parser {
     /// Parses one document's bytes: a post when it opens with front matter, a whole page
     /// when it is `.html`/`.htm` or opens like an HTML document, else a post without front
     /// matter.
-    pub fn parse(&self, doc: &Document, bytes: &[u8], notes: &mut Notes) -> Result<Record, ParseError> {
+    pub fn parse(
+        &self,
+        doc: &Document,
+        bytes: &[u8],
+        notes: &mut Notes,
+    ) -> Result<Record, ParseError> {
         if is_page(bytes, doc.extension()) {
             return self.parse_page(doc, bytes, None, None, notes);
         }
@@ -152,9 +161,14 @@ impl Parser {
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
     let cannot = |err: std::io::Error| ParseError::new(None, format!("cannot read: {err}"));
     let file = std::fs::File::open(path).map_err(cannot)?;
-    if !path.extension().is_some_and(|e| e.eq_ignore_ascii_case("gz")) {
+    if !path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
         let mut bytes = Vec::new();
-        std::io::BufReader::new(file).read_to_end(&mut bytes).map_err(cannot)?;
+        std::io::BufReader::new(file)
+            .read_to_end(&mut bytes)
+            .map_err(cannot)?;
         return Ok(bytes);
     }
     let mut bytes = Vec::new();
@@ -163,7 +177,13 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
         .read_to_end(&mut bytes)
         .map_err(|err| ParseError::new(None, format!("undecodable gzip: {err}")))?;
     if bytes.len() as u64 > MAX_DECOMPRESSED {
-        return Err(ParseError::new(None, format!("larger than {} MiB when decompressed", MAX_DECOMPRESSED >> 20)));
+        return Err(ParseError::new(
+            None,
+            format!(
+                "larger than {} MiB when decompressed",
+                MAX_DECOMPRESSED >> 20
+            ),
+        ));
     }
     Ok(bytes)
 }
@@ -178,7 +198,10 @@ fn is_binary(bytes: &[u8]) -> bool {
 /// decoding, because pages come in legacy encodings that posts never use.
 fn is_page(bytes: &[u8], extension: Option<&str>) -> bool {
     let start = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let start = &start[start.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(start.len())..];
+    let start = &start[start
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(start.len())..];
     if start.starts_with(b"---") || start.starts_with(b"+++") || start.starts_with(b"{") {
         return false;
     }

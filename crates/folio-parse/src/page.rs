@@ -24,44 +24,89 @@ macro_rules! selector {
 
 /// Fills `record` from the page's metadata; `url_hint` is the address the page was fetched
 /// from, when known.
-pub(crate) fn read(doc: &Html, url_hint: Option<&str>, zone: &Zone, record: &mut Record, notes: &mut Notes) {
+pub(crate) fn read(
+    doc: &Html,
+    url_hint: Option<&str>,
+    zone: &Zone,
+    record: &mut Record,
+    notes: &mut Notes,
+) {
     let meta = collect_meta(doc);
     let ld = json_ld(doc);
     let get = |keys: &[&str]| keys.iter().find_map(|k| text_of(meta.get(*k)?));
     let ld_get = |key: &str| ld.iter().find_map(|obj| obj.get(key)).cloned();
 
-    let canonical = doc.select(selector!("link[rel~=canonical]")).find_map(|l| l.value().attr("href")).map(str::to_owned);
-    record.url = [canonical, get(&["og:url", "twitter:url"]), url_hint.map(str::to_owned)]
-        .into_iter()
-        .flatten()
-        .find(|u| u.starts_with("http://") || u.starts_with("https://"));
+    let canonical = doc
+        .select(selector!("link[rel~=canonical]"))
+        .find_map(|l| l.value().attr("href"))
+        .map(str::to_owned);
+    record.url = [
+        canonical,
+        get(&["og:url", "twitter:url"]),
+        url_hint.map(str::to_owned),
+    ]
+    .into_iter()
+    .flatten()
+    .find(|u| u.starts_with("http://") || u.starts_with("https://"));
 
-    let page_title = doc.select(selector!("title")).next().map(|t| squash(&t.text().collect::<String>()));
+    let page_title = doc
+        .select(selector!("title"))
+        .next()
+        .map(|t| squash(&t.text().collect::<String>()));
     let headline = first_heading(doc);
     let cut_title = page_title.as_deref().map(cut_site_name);
-    record.title = get(&["og:title", "twitter:title", "sailthru.title", "parsely-title", "dc.title"])
-        // A meta title that is a truncated copy of the page title (an unescaped quote in the
-        // attribute ends it early) loses to the page title.
-        .map(|meta| match &cut_title {
-            Some(cut) if cut.len() > meta.len() && cut.starts_with(meta.as_str()) => cut.clone(),
-            _ => meta,
+    record.title = get(&[
+        "og:title",
+        "twitter:title",
+        "sailthru.title",
+        "parsely-title",
+        "dc.title",
+    ])
+    // A meta title that is a truncated copy of the page title (an unescaped quote in the
+    // attribute ends it early) loses to the page title.
+    .map(|meta| match &cut_title {
+        Some(cut) if cut.len() > meta.len() && cut.starts_with(meta.as_str()) => cut.clone(),
+        _ => meta,
+    })
+    .or_else(|| ld_get("headline").as_ref().and_then(text_of))
+    .or_else(|| {
+        headline.clone().filter(|h| {
+            page_title
+                .as_deref()
+                .is_some_and(|t| t.contains(h.as_str()))
         })
-        .or_else(|| ld_get("headline").as_ref().and_then(text_of))
-        .or_else(|| headline.clone().filter(|h| page_title.as_deref().is_some_and(|t| t.contains(h.as_str()))))
-        .or(cut_title)
-        .or(headline);
+    })
+    .or(cut_title)
+    .or(headline);
 
     let byline = byline::find(doc, record.title.as_deref());
-    record.author = get(&["author", "article:author", "dc.creator", "sailthru.author", "parsely-author", "byl"])
-        // Profile links and template placeholders ("name, email@…") are not names.
-        .filter(|a| !a.starts_with("http") && !a.contains('@'))
-        .or_else(|| ld_get("author").as_ref().and_then(person_names))
-        .or_else(|| rel_author(doc))
-        .or_else(|| byline.author.clone());
+    record.author = get(&[
+        "author",
+        "article:author",
+        "dc.creator",
+        "sailthru.author",
+        "parsely-author",
+        "byl",
+    ])
+    // Profile links and template placeholders ("name, email@…") are not names.
+    .filter(|a| !a.starts_with("http") && !a.contains('@'))
+    .or_else(|| ld_get("author").as_ref().and_then(person_names))
+    .or_else(|| rel_author(doc))
+    .or_else(|| byline.author.clone());
 
     let date_raw = get(&[
-        "article:published_time", "og:article:published_time", "og:published_time", "pubdate", "publishdate",
-        "publish-date", "publish_date", "dc.date.issued", "dc.date", "sailthru.date", "parsely-pub-date", "date",
+        "article:published_time",
+        "og:article:published_time",
+        "og:published_time",
+        "pubdate",
+        "publishdate",
+        "publish-date",
+        "publish_date",
+        "dc.date.issued",
+        "dc.date",
+        "sailthru.date",
+        "parsely-pub-date",
+        "date",
     ])
     .or_else(|| ld_get("datePublished").as_ref().and_then(text_of))
     .or_else(|| time_element(doc))
@@ -74,8 +119,13 @@ pub(crate) fn read(doc: &Html, url_hint: Option<&str>, zone: &Zone, record: &mut
         record.date_raw = Some(raw);
     }
 
-    record.image = get(&["og:image", "og:image:url", "twitter:image", "twitter:image:src"])
-        .or_else(|| ld_get("image").as_ref().and_then(image_of));
+    record.image = get(&[
+        "og:image",
+        "og:image:url",
+        "twitter:image",
+        "twitter:image:src",
+    ])
+    .or_else(|| ld_get("image").as_ref().and_then(image_of));
     record.summary = get(&["og:description", "description", "twitter:description"]);
     record.categories = get(&["article:section"]).into_iter().collect();
     record.tags = tags(&meta);
@@ -84,7 +134,10 @@ pub(crate) fn read(doc: &Html, url_hint: Option<&str>, zone: &Zone, record: &mut
         meta.insert("title".into(), Value::String(title));
     }
     if !ld.is_empty() {
-        meta.insert("json_ld".into(), Value::Array(ld.into_iter().map(Value::Object).collect()));
+        meta.insert(
+            "json_ld".into(),
+            Value::Array(ld.into_iter().map(Value::Object).collect()),
+        );
     }
     byline.into_meta(&mut meta);
     record.meta = Some(meta);
@@ -96,7 +149,13 @@ fn collect_meta(doc: &Html) -> Map<String, Value> {
     let mut meta = Map::new();
     for el in doc.select(selector!("meta[content]")) {
         let attrs = el.value();
-        let Some(key) = attrs.attr("property").or(attrs.attr("name")).or(attrs.attr("itemprop")) else { continue };
+        let Some(key) = attrs
+            .attr("property")
+            .or(attrs.attr("name"))
+            .or(attrs.attr("itemprop"))
+        else {
+            continue;
+        };
         let key = key.trim().to_ascii_lowercase();
         let value = squash(attrs.attr("content").unwrap_or(""));
         if key.is_empty() || value.is_empty() {
@@ -116,14 +175,23 @@ fn collect_meta(doc: &Html) -> Map<String, Value> {
     meta
 }
 
-const ARTICLE_TYPES: &[&str] = &["NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting", "AnalysisNewsArticle", "WebPage"];
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "BlogPosting",
+    "AnalysisNewsArticle",
+    "WebPage",
+];
 
 /// The JSON-LD objects that describe an article, from every script block and `@graph`.
 fn json_ld(doc: &Html) -> Vec<Map<String, Value>> {
     let mut found = Vec::new();
     for script in doc.select(selector!(r#"script[type="application/ld+json"]"#)) {
         let text: String = script.text().collect();
-        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else { continue };
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            continue;
+        };
         collect_articles(value, &mut found);
     }
     // Articles first, a plain WebPage only as a last resort.
@@ -140,7 +208,9 @@ fn collect_articles(value: Value, out: &mut Vec<Map<String, Value>>) {
             }
             let is_article = match obj.get("@type") {
                 Some(Value::String(t)) => ARTICLE_TYPES.contains(&t.as_str()),
-                Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
+                Some(Value::Array(ts)) => ts
+                    .iter()
+                    .any(|t| t.as_str().is_some_and(|t| ARTICLE_TYPES.contains(&t))),
                 _ => false,
             };
             if is_article {
@@ -184,7 +254,10 @@ fn tags(meta: &Map<String, Value>) -> Vec<String> {
             Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
             _ => continue,
         };
-        for tag in values.iter().flat_map(|v| v.split([',', '，', ';', '；', '、'])) {
+        for tag in values
+            .iter()
+            .flat_map(|v| v.split([',', '，', ';', '；', '、']))
+        {
             let tag = tag.trim();
             if !tag.is_empty() && !out.iter().any(|t| t == tag) {
                 out.push(tag.to_owned());
@@ -198,7 +271,9 @@ fn tags(meta: &Map<String, Value>) -> Vec<String> {
 }
 
 fn first_heading(doc: &Html) -> Option<String> {
-    doc.select(selector!("h1")).map(|h| squash(&h.text().collect::<String>())).find(|t| t.chars().count() >= 4)
+    doc.select(selector!("h1"))
+        .map(|h| squash(&h.text().collect::<String>()))
+        .find(|t| t.chars().count() >= 4)
 }
 
 fn rel_author(doc: &Html) -> Option<String> {
@@ -209,8 +284,13 @@ fn rel_author(doc: &Html) -> Option<String> {
 
 fn time_element(doc: &Html) -> Option<String> {
     let times: Vec<ElementRef> = doc.select(selector!("time[datetime]")).collect();
-    let best = times.iter().find(|t| t.value().attr("pubdate").is_some() || t.value().attr("itemprop") == Some("datePublished"));
-    best.or(times.first()).and_then(|t| t.value().attr("datetime")).map(squash).filter(|t| !t.is_empty())
+    let best = times.iter().find(|t| {
+        t.value().attr("pubdate").is_some() || t.value().attr("itemprop") == Some("datePublished")
+    });
+    best.or(times.first())
+        .and_then(|t| t.value().attr("datetime"))
+        .map(squash)
+        .filter(|t| !t.is_empty())
 }
 
 /// `Headline - Channel - Site` → `Headline`. Sites put the headline first and their name
@@ -221,9 +301,17 @@ pub(crate) fn cut_site_name(title: &str) -> String {
     let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(*sep)) else {
         return title.trim().to_owned();
     };
-    let parts: Vec<&str> = title.split(sep).map(str::trim).filter(|p| !p.is_empty()).collect();
+    let parts: Vec<&str> = title
+        .split(sep)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
     let first = parts.first().copied().unwrap_or(title);
-    let longest = parts.iter().copied().max_by_key(|p| p.chars().count()).unwrap_or(first);
+    let longest = parts
+        .iter()
+        .copied()
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or(first);
     if longest.chars().count() > 2 * first.chars().count() {
         longest.to_owned()
     } else {
@@ -233,7 +321,10 @@ pub(crate) fn cut_site_name(title: &str) -> String {
 
 /// Collapses runs of white space (including full-width spaces and NBSP) to one space.
 pub(crate) fn squash(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace()).filter(|s| !s.is_empty()).collect::<Vec<_>>().join(" ")
+    text.split(|c: char| c.is_whitespace())
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Byline {
@@ -258,13 +349,20 @@ mod tests {
         let mut record = Record::default();
         let mut notes = Notes::new(Location::file("t"));
         let zone: Zone = "Asia/Shanghai".parse().unwrap();
-        read(&Html::parse_document(html), Some("https://news.example.cn/a.html"), &zone, &mut record, &mut notes);
+        read(
+            &Html::parse_document(html),
+            Some("https://news.example.cn/a.html"),
+            &zone,
+            &mut record,
+            &mut notes,
+        );
         (record, notes.warnings().to_vec())
     }
 
     #[test]
     fn open_graph_and_article_meta() {
-        let (r, _) = read_page(r#"<html><head><title>Headline text - Example Times</title>
+        let (r, _) = read_page(
+            r#"<html><head><title>Headline text - Example Times</title>
             <meta property="og:title" content="The  headline">
             <meta property="og:url" content="https://example.com/story">
             <meta property="article:published_time" content="2022-05-08T10:46:55Z">
@@ -273,7 +371,8 @@ mod tests {
             <meta property="article:section" content="World">
             <meta property="article:tag" content="trade"><meta property="article:tag" content="ports">
             <meta name="description" content="What happened.">
-            </head><body></body></html>"#);
+            </head><body></body></html>"#,
+        );
         assert_eq!(r.title.as_deref(), Some("The headline"));
         assert_eq!(r.url.as_deref(), Some("https://example.com/story"));
         assert_eq!(r.date.unwrap().to_rfc3339(), "2022-05-08T10:46:55+00:00");
@@ -282,17 +381,22 @@ mod tests {
         assert_eq!(r.categories, ["World"]);
         assert_eq!(r.tags, ["trade", "ports"]);
         assert_eq!(r.summary.as_deref(), Some("What happened."));
-        assert_eq!(r.meta.unwrap()["article:tag"], serde_json::json!(["trade", "ports"]));
+        assert_eq!(
+            r.meta.unwrap()["article:tag"],
+            serde_json::json!(["trade", "ports"])
+        );
     }
 
     #[test]
     fn json_ld_in_a_graph() {
-        let (r, _) = read_page(r#"<html><head><title>x</title><script type="application/ld+json">
+        let (r, _) = read_page(
+            r#"<html><head><title>x</title><script type="application/ld+json">
             {"@context":"https://schema.org","@graph":[{"@type":"WebSite","name":"S"},
             {"@type":"NewsArticle","headline":"From JSON-LD","datePublished":"2021-03-01T08:00:00+08:00",
              "author":[{"@type":"Person","name":"A One"},{"@type":"Person","name":"B Two"}],
              "image":{"@type":"ImageObject","url":"https://e.com/i.png"}}]}
-            </script></head><body></body></html>"#);
+            </script></head><body></body></html>"#,
+        );
         assert_eq!(r.title.as_deref(), Some("From JSON-LD"));
         assert_eq!(r.author.as_deref(), Some("A One, B Two"));
         assert_eq!(r.date.unwrap().to_rfc3339(), "2021-03-01T08:00:00+08:00");
@@ -301,10 +405,12 @@ mod tests {
 
     #[test]
     fn time_element_rel_author_canonical() {
-        let (r, _) = read_page(r#"<html><head><title>A long enough headline | Site</title>
+        let (r, _) = read_page(
+            r#"<html><head><title>A long enough headline | Site</title>
             <link rel="canonical" href="https://example.org/canon"></head><body>
             <h1>A long enough headline</h1><a rel="author" href="/p/x">Cee Dee</a>
-            <time datetime="2020-02-02T02:02:00Z">Feb 2</time></body></html>"#);
+            <time datetime="2020-02-02T02:02:00Z">Feb 2</time></body></html>"#,
+        );
         assert_eq!(r.url.as_deref(), Some("https://example.org/canon"));
         assert_eq!(r.title.as_deref(), Some("A long enough headline"));
         assert_eq!(r.author.as_deref(), Some("Cee Dee"));
@@ -313,11 +419,13 @@ mod tests {
 
     #[test]
     fn chinese_byline_under_the_headline() {
-        let (r, _) = read_page(r#"<html><head><title>港口吞吐量稳步回升_财经频道_示例网</title></head><body>
+        let (r, _) = read_page(
+            r#"<html><head><title>港口吞吐量稳步回升_财经频道_示例网</title></head><body>
             <div class="nav">首页 | 财经 | 2023年1月1日 星期日</div>
             <h1>港口吞吐量稳步回升</h1>
             <div class="info">2022-05-08 18:46　来源：新华网　作者：李明　编辑：王芳</div>
-            <p>正文第一段。</p></body></html>"#);
+            <p>正文第一段。</p></body></html>"#,
+        );
         assert_eq!(r.title.as_deref(), Some("港口吞吐量稳步回升"));
         assert_eq!(r.date.unwrap().to_rfc3339(), "2022-05-08T18:46:00+08:00");
         assert_eq!(r.author.as_deref(), Some("李明"));
@@ -328,10 +436,19 @@ mod tests {
 
     #[test]
     fn site_names_are_cut_from_titles() {
-        assert_eq!(cut_site_name("港口吞吐量稳步回升_财经频道_示例网"), "港口吞吐量稳步回升");
-        assert_eq!(cut_site_name("Markets rally on rate hopes | Example Times"), "Markets rally on rate hopes");
+        assert_eq!(
+            cut_site_name("港口吞吐量稳步回升_财经频道_示例网"),
+            "港口吞吐量稳步回升"
+        );
+        assert_eq!(
+            cut_site_name("Markets rally on rate hopes | Example Times"),
+            "Markets rally on rate hopes"
+        );
         assert_eq!(cut_site_name("Plain title"), "Plain title");
         assert_eq!(cut_site_name("标题_示例网"), "标题");
-        assert_eq!(cut_site_name("Times | Markets rally on rate hopes"), "Markets rally on rate hopes");
+        assert_eq!(
+            cut_site_name("Times | Markets rally on rate hopes"),
+            "Markets rally on rate hopes"
+        );
     }
 }
