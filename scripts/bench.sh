@@ -30,7 +30,8 @@ measure() {
   local label=$1 bytes=$2 records=$3 outfile=$4
   shift 4
   local stats
-  stats=$( { /usr/bin/time -f '%e %M' "$@" > "$outfile" 2>/dev/null; } 2>&1 | tail -n1 )
+  /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" > "$outfile" 2>/dev/null || true
+  stats=$(tail -n1 "$work/time.txt")
   local secs=${stats% *} rss=${stats#* }
   awk -v l="$label" -v b="$bytes" -v r="$records" -v s="$secs" -v m="$rss" 'BEGIN {
     if (s < 0.01) s = 0.01

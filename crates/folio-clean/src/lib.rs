@@ -1,1 +1,165 @@
-//! folio-clean (being written).
+//! folio-clean: the second stage of `folio-parse | folio-clean | folio-filter | folio-render`.
+//!
+//! It turns a record's body HTML (`html`) into exactly the article: typed `blocks`, plain
+//! `text`, `credits` moved out of the text, `original_title`, and `lang`; boilerplate (comments,
+//! scripts, styles, frames, hidden elements, QR-code and app boxes, share bars, related lists,
+//! empty wrappers) is removed by rules. [`Cleaner`] is built once from [`Options`] and cleans one
+//! record at a time; it never prints, parses arguments or exits.
+//!
+//! The steps, one module each: `rules` (the rules file) and `compiled` (rules ready to match),
+//! `prune` (elements that are not article), `blocks`, `paragraphs` and `structures` (the
+//! tree walk into blocks), `inlines` (runs and white space), `credits`, `lead` (title and lead image), `text`
+//! and `lang`. A step that finds the article's root in a whole page goes in front of the walk
+//! (see [`Cleaner::clean`]); for post bodies the root is the whole fragment.
+
+mod blocks;
+mod compiled;
+mod credits;
+mod inlines;
+mod lang;
+mod lead;
+mod links;
+mod paragraphs;
+mod prune;
+pub mod rules;
+mod structures;
+pub mod text;
+
+use std::path::PathBuf;
+
+use folio_model::driver::{Notes, Tool};
+use folio_model::Record;
+use scraper::Html;
+
+use crate::compiled::RuleSet;
+use crate::rules::Rules;
+
+/// How to clean.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Rules files merged, in order, on top of the built-in rules.
+    pub rules_files: Vec<PathBuf>,
+    /// Add `removed` to each record: every removed piece and the rule that removed it.
+    pub explain: bool,
+    /// The tool to name in `stages` (none: `stages` is left alone).
+    pub stage: Option<Tool>,
+}
+
+/// Why a cleaner could not be built: a rules file that cannot be read or is not valid.
+#[derive(Debug, thiserror::Error)]
+#[error("{place}: {why}")]
+pub struct Error {
+    /// The rules file, or `built-in rules`.
+    pub place: String,
+    pub why: String,
+}
+
+/// Cleans records. Build it once; it is shared by all worker threads.
+pub struct Cleaner {
+    rules: RuleSet,
+    explain: bool,
+    stage: Option<Tool>,
+}
+
+impl Cleaner {
+    pub fn new(options: Options) -> Result<Cleaner, Error> {
+        let builtin = |why: String| Error {
+            place: "built-in rules".into(),
+            why,
+        };
+        let mut rules = Rules::builtin().map_err(builtin)?;
+        for path in &options.rules_files {
+            let place = path.display().to_string();
+            let text = std::fs::read_to_string(path).map_err(|err| Error {
+                place: place.clone(),
+                why: err.to_string(),
+            })?;
+            let (extra, defaults) = Rules::from_yaml(&text).map_err(|why| Error {
+                place: place.clone(),
+                why,
+            })?;
+            if !defaults {
+                rules = Rules::default();
+            }
+            rules.merge(extra);
+            // Each file is checked alone so that an error names the file it is in.
+            RuleSet::new(rules.clone()).map_err(|why| Error { place, why })?;
+        }
+        let rules = RuleSet::new(rules).map_err(builtin)?;
+        Ok(Cleaner {
+            rules,
+            explain: options.explain,
+            stage: options.stage,
+        })
+    }
+
+    /// Cleans one record. A record without `html` keeps its `blocks` and `text` (its `text` is
+    /// filled from its `blocks` when missing); a record with no body at all, or whose body has no
+    /// article text left, is kept with a warning. Cleaning a cleaned record changes nothing.
+    pub fn clean(&self, mut record: Record, notes: &mut Notes) -> Result<Record, String> {
+        match record.html.take() {
+            Some(html) => {
+                self.clean_html(&mut record, &html)?;
+                record.html = Some(html);
+                if record.text.as_deref().is_some_and(str::is_empty) {
+                    notes.warn("no article text left after cleaning (record kept with empty text)");
+                }
+            }
+            None => keep_content(&mut record, notes),
+        }
+        if let Some(tool) = self.stage {
+            record.mark_stage(tool.name, tool.version);
+        }
+        Ok(record)
+    }
+
+    fn clean_html(&self, record: &mut Record, html: &str) -> Result<(), String> {
+        let base = links::base(record.url.as_deref());
+        let site = record.source.as_ref().and_then(|s| s.site.as_deref());
+        let host = links::host(base.as_ref(), site);
+        let active = self.rules.active(host.as_deref(), &record.categories)?;
+        let mut removed = Vec::new();
+        lead::drop_placeholder_image(record, &active, &mut removed);
+
+        let document = Html::parse_fragment(html);
+        // Post bodies are the article area already; whole pages will find their root here.
+        let root = document.root_element();
+        let context = blocks::Context {
+            active: &active,
+            base: base.as_ref(),
+            explain: self.explain,
+        };
+        let mut built = blocks::build(root, &context);
+        removed.append(&mut built.removed);
+        lead::drop_repeats(&mut built.blocks, record, &mut removed);
+
+        let text = text::render(&built.blocks);
+        record.lang = lang::detect(&text).or(record.lang.take());
+        record.text = Some(text);
+        record.blocks = Some(built.blocks);
+        record.credits = (!built.credits.is_empty()).then_some(built.credits);
+        if built.original_title.is_some() {
+            record.original_title = built.original_title;
+        }
+        record.removed = self.explain.then_some(removed);
+        Ok(())
+    }
+}
+
+/// A record that was cleaned before, or came with text only: its content stays as it is.
+fn keep_content(record: &mut Record, notes: &mut Notes) {
+    if record.text.is_none() {
+        match &record.blocks {
+            Some(blocks) => record.text = Some(text::render(blocks)),
+            None => {
+                notes.warn(
+                    "no body to clean (no \"html\", \"text\" or \"blocks\"); record kept as it is",
+                );
+                return;
+            }
+        }
+    }
+    if record.lang.is_none() {
+        record.lang = record.text.as_deref().and_then(lang::detect);
+    }
+}

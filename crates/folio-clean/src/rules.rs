@@ -85,7 +85,10 @@ impl Section {
             self.credits.entry(role).or_default().extend(labels);
         }
         for (role, selectors) in other.credit_selectors {
-            self.credit_selectors.entry(role).or_default().extend(selectors);
+            self.credit_selectors
+                .entry(role)
+                .or_default()
+                .extend(selectors);
         }
         self.credit_trim.extend(other.credit_trim);
         self.placeholder_images.extend(other.placeholder_images);
@@ -105,7 +108,9 @@ pub struct Rules {
 impl Rules {
     /// The rules compiled into the crate.
     pub fn builtin() -> Result<Rules, String> {
-        Ok(Rules::from_yaml(BUILTIN).map_err(|why| format!("built-in rules: {why}"))?.0)
+        Ok(Rules::from_yaml(BUILTIN)
+            .map_err(|why| format!("built-in rules: {why}"))?
+            .0)
     }
 
     /// Reads one rules file. The flag says whether the built-in rules stay underneath
@@ -124,7 +129,8 @@ impl Rules {
         };
         let sites = sections(map.remove("sites"), "sites")?;
         let categories = sections(map.remove("categories"), "categories")?;
-        let base: Section = serde_norway::from_value(Value::Mapping(map)).map_err(|e| e.to_string())?;
+        let base: Section =
+            serde_norway::from_value(Value::Mapping(map)).map_err(|e| e.to_string())?;
         let rules = Rules {
             base,
             sites,
@@ -193,8 +199,10 @@ mod tests {
     fn merge_appends_and_keeps_sections() {
         let mut rules = Rules::builtin().unwrap();
         let before = rules.base.drop_text.len();
-        let (extra, defaults) =
-            Rules::from_yaml("drop_text: ['^x$']\nsites:\n  Example.COM:\n    drop_selectors: ['.promo']\n").unwrap();
+        let (extra, defaults) = Rules::from_yaml(
+            "drop_text: ['^x$']\nsites:\n  Example.COM:\n    drop_selectors: ['.promo']\n",
+        )
+        .unwrap();
         assert!(defaults);
         rules.merge(extra);
         assert_eq!(rules.base.drop_text.len(), before + 1);

@@ -1,0 +1,328 @@
+//! The block builder: walks the article's element tree once and emits typed blocks.
+//!
+//! Inline content (text, bold, italic, links, code) accumulates into the current paragraph;
+//! block-level elements end it (`paragraphs.rs` decides what an ended paragraph is). Lists,
+//! tables, quotes, code and figures are in `structures.rs`.
+
+use folio_model::{Block, Credits, Inline, Removal};
+use scraper::node::Node;
+use scraper::ElementRef;
+use url::Url;
+
+use crate::compiled::Active;
+use crate::credits;
+use crate::inlines::{plain, squash, Marks, Runs};
+use crate::links;
+use crate::prune::{self, Look};
+use crate::rules::Role;
+
+/// `--explain` keeps this much of each removed piece.
+const REMOVED_MAX_CHARS: usize = 80;
+
+/// Elements that end the current paragraph and start a new one.
+const BLOCK_TAGS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "body",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "footer",
+    "header",
+    "hgroup",
+    "html",
+    "li",
+    "main",
+    "p",
+    "section",
+    "summary",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+];
+
+/// What the walk needs to know about the record.
+pub(crate) struct Context<'a> {
+    pub active: &'a Active,
+    pub base: Option<&'a Url>,
+    pub explain: bool,
+}
+
+/// What the walk found.
+#[derive(Debug, Default)]
+pub(crate) struct Built {
+    pub blocks: Vec<Block>,
+    pub credits: Credits,
+    pub original_title: Option<String>,
+    pub removed: Vec<Removal>,
+}
+
+/// Builds the blocks of the article under `root`.
+pub(crate) fn build(root: ElementRef, ctx: &Context) -> Built {
+    let mut builder = Builder {
+        ctx,
+        out: Built::default(),
+        runs: Runs::default(),
+        marks: Marks::default(),
+        centred: false,
+        inline_only: false,
+    };
+    builder.children(root);
+    builder.flush();
+    builder.out
+}
+
+pub(crate) struct Builder<'c> {
+    pub(crate) ctx: &'c Context<'c>,
+    pub(crate) out: Built,
+    pub(crate) runs: Runs,
+    pub(crate) marks: Marks,
+    /// Inside a centred block.
+    pub(crate) centred: bool,
+    /// Collecting one block's runs (a list item, a heading, a cell): block boundaries inside
+    /// become line breaks instead of new paragraphs.
+    pub(crate) inline_only: bool,
+}
+
+impl Builder<'_> {
+    pub(crate) fn children(&mut self, element: ElementRef) {
+        for child in element.children() {
+            match child.value() {
+                Node::Text(text) => self.runs.push(text, &self.marks),
+                Node::Element(_) => {
+                    if let Some(child) = ElementRef::wrap(child) {
+                        self.element(child);
+                    }
+                }
+                Node::Comment(comment) => self.note("comment", &comment.comment),
+                _ => {}
+            }
+        }
+    }
+
+    pub(crate) fn element(&mut self, element: ElementRef) {
+        let look = Look::of(&element);
+        if let Some(rule) = prune::drop_reason(&element, &look, self.ctx.active) {
+            let text = removed_text(&element);
+            self.note(&rule, &text);
+            return;
+        }
+        if self.ctx.active.may_select(&element) {
+            if let Some(role) = self.ctx.active.credit_role(&element) {
+                return self.credit_element(element, role);
+            }
+            if self.ctx.active.is_caption(&element) {
+                return self.caption(element);
+            }
+        }
+        let name = element.value().name();
+        match name {
+            "br" => self.line_break(),
+            "img" => self.image(element),
+            "hr" => {
+                self.flush();
+                self.out.blocks.push(Block::Rule);
+            }
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
+                self.heading(element, name.as_bytes()[1] - b'0')
+            }
+            "figure" => self.figure(element),
+            "ul" | "ol" | "menu" => self.list(element, name == "ol"),
+            "blockquote" => self.quote(element),
+            "pre" | "listing" | "xmp" | "plaintext" => self.code(element),
+            "table" => self.table(element),
+            "a" => self.link(element),
+            "strong" | "b" => self.marked(element, |m| m.strong = true),
+            "em" | "i" | "cite" | "dfn" => self.marked(element, |m| m.em = true),
+            "code" | "kbd" | "samp" | "tt" => self.marked(element, |m| m.code = true),
+            _ if BLOCK_TAGS.contains(&name) => self.block(element),
+            _ if is_bold(&look) => self.marked(element, |m| m.strong = true),
+            _ => self.children(element),
+        }
+    }
+
+    /// A block-level container: what is inside it is its own paragraph(s).
+    pub(crate) fn block(&mut self, element: ElementRef) {
+        self.flush();
+        let look = Look::of(&element);
+        let outer = self.centred;
+        self.centred = outer || is_centred(&element, &look);
+        let bold = is_bold(&look);
+        let marks = self.marks.clone();
+        self.marks.strong |= bold;
+        self.children(element);
+        self.flush();
+        self.marks = marks;
+        self.centred = outer;
+    }
+
+    fn marked(&mut self, element: ElementRef, mark: impl FnOnce(&mut Marks)) {
+        let saved = self.marks.clone();
+        mark(&mut self.marks);
+        self.children(element);
+        self.marks = saved;
+    }
+
+    fn link(&mut self, element: ElementRef) {
+        let href = element
+            .value()
+            .attr("href")
+            .and_then(|h| links::resolve(self.ctx.base, h));
+        match href {
+            Some(href) => self.marked(element, |m| m.href = Some(href)),
+            None => self.children(element),
+        }
+    }
+
+    fn line_break(&mut self) {
+        if !self.runs.line_break() && !self.inline_only {
+            self.flush();
+        }
+    }
+
+    fn heading(&mut self, element: ElementRef, level: u8) {
+        self.flush();
+        let runs = self.collect(|b| b.children(element));
+        let text = plain(&runs).replace('\n', " ");
+        if text.is_empty() || self.dropped_text(&text) {
+            return;
+        }
+        self.out.blocks.push(Block::Heading { level, text });
+    }
+
+    fn image(&mut self, element: ElementRef) {
+        let Some(raw) = links::image_source(&element) else {
+            return;
+        };
+        if prune::is_pixel(&element) {
+            return self.note("pixel", raw);
+        }
+        let Some(src) = links::resolve(self.ctx.base, raw) else {
+            return;
+        };
+        if self.ctx.active.is_placeholder(&src) {
+            return self.note("placeholder-image", &src);
+        }
+        let alt = squash(element.value().attr("alt").unwrap_or(""));
+        if !self.inline_only {
+            self.flush();
+        }
+        self.out.blocks.push(Block::Image {
+            src,
+            alt,
+            caption: None,
+        });
+    }
+
+    /// A caption element: the caption of the image just before it, else a paragraph.
+    pub(crate) fn caption(&mut self, element: ElementRef) {
+        self.flush();
+        let text = plain(&self.collect(|b| b.children(element))).replace('\n', " ");
+        if text.is_empty() {
+            return;
+        }
+        match self.out.blocks.last_mut() {
+            Some(Block::Image {
+                caption: slot @ None,
+                ..
+            }) => *slot = Some(text),
+            _ => self.out.blocks.push(Block::Paragraph {
+                inlines: vec![Inline::plain(text)],
+            }),
+        }
+    }
+
+    fn credit_element(&mut self, element: ElementRef, role: Role) {
+        self.flush();
+        let text = plain(&self.collect(|b| b.children(element)));
+        let name = text.trim_matches(|c: char| c.is_whitespace() || "，,：:;；、".contains(c));
+        if name.is_empty() {
+            return;
+        }
+        self.note(&format!("credit {role}"), &text);
+        credits::add(&mut self.out.credits, vec![(role, vec![name.to_owned()])]);
+    }
+
+    /// The runs produced by `walk`, collected apart from the current paragraph.
+    pub(crate) fn collect(&mut self, walk: impl FnOnce(&mut Self)) -> Vec<Inline> {
+        let outer_runs = std::mem::take(&mut self.runs);
+        let outer_mode = std::mem::replace(&mut self.inline_only, true);
+        walk(self);
+        let runs = self.runs.take();
+        self.runs = outer_runs;
+        self.inline_only = outer_mode;
+        runs
+    }
+
+    /// Records a removal for `--explain`.
+    pub(crate) fn note(&mut self, rule: &str, text: &str) {
+        if !self.ctx.explain {
+            return;
+        }
+        self.out.removed.push(Removal {
+            rule: rule.to_owned(),
+            text: shorten(&squash(text), REMOVED_MAX_CHARS),
+        });
+    }
+}
+
+/// Centred by `align`, Sina's `cms-style="align-Center"`, an inline style or `<center>`.
+fn is_centred(element: &ElementRef, look: &Look) -> bool {
+    element.value().name() == "center"
+        || look
+            .align
+            .is_some_and(|v| v.trim().eq_ignore_ascii_case("center"))
+        || look.cms_style.is_some_and(|v| v.contains("align-Center"))
+        || look
+            .style
+            .is_some_and(|s| compact_style(s).contains("text-align:center"))
+}
+
+/// Bold by Sina's `cms-style="strong-Bold"` or an inline `font-weight`.
+fn is_bold(look: &Look) -> bool {
+    if look.cms_style.is_some_and(|v| v.contains("strong-Bold")) {
+        return true;
+    }
+    look.style.is_some_and(|s| {
+        let s = compact_style(s);
+        ["bold", "bolder", "600", "700", "800", "900"]
+            .iter()
+            .any(|w| s.contains(&format!("font-weight:{w}")))
+    })
+}
+
+fn compact_style(style: &str) -> String {
+    style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// What `--explain` shows of a removed element: its text, else its tag.
+fn removed_text(element: &ElementRef) -> String {
+    let text: String = element.text().collect();
+    if text.trim().is_empty() {
+        let source = links::image_source(element);
+        return source.map_or_else(|| format!("<{}>", element.value().name()), str::to_owned);
+    }
+    text
+}
+
+/// At most `max` characters, with `…` when cut.
+pub(crate) fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}

@@ -1,0 +1,441 @@
+//! Rules compiled once: selectors parsed, regexes built. Per record, the base rules and the
+//! sections for its host and categories are combined into one [`Active`] set, built once per
+//! combination and cached, so the per-record cost is a map lookup.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, RwLock};
+
+use regex::{Regex, RegexSet, RegexSetBuilder};
+use scraper::{ElementRef, Selector};
+
+use crate::credits::CreditMatcher;
+use crate::rules::{Role, Rules, Section};
+
+/// Every section of a rule set, validated, with the cache of combinations.
+pub(crate) struct RuleSet {
+    /// Index 0 is the base section.
+    sections: Vec<Section>,
+    hosts: Vec<(String, usize)>,
+    categories: Vec<(String, usize)>,
+    cache: RwLock<HashMap<Vec<usize>, Arc<Active>>>,
+}
+
+impl RuleSet {
+    /// Compiles every section once so that a bad selector or pattern is reported up front,
+    /// naming the section it is in.
+    pub fn new(rules: Rules) -> Result<RuleSet, String> {
+        let mut sections = vec![rules.base];
+        let mut hosts = Vec::new();
+        let mut categories = Vec::new();
+        for (host, section) in rules.sites {
+            hosts.push((host, sections.len()));
+            sections.push(section);
+        }
+        for (category, section) in rules.categories {
+            categories.push((category, sections.len()));
+            sections.push(section);
+        }
+        let set = RuleSet {
+            sections,
+            hosts,
+            categories,
+            cache: RwLock::new(HashMap::new()),
+        };
+        for index in 0..set.sections.len() {
+            Active::build(&[&set.sections[index]])
+                .map_err(|why| format!("{}{why}", set.place(index)))?;
+        }
+        Ok(set)
+    }
+
+    fn place(&self, index: usize) -> String {
+        let named = |list: &[(String, usize)], what: &str| {
+            list.iter()
+                .find(|(_, i)| *i == index)
+                .map(|(key, _)| format!("{what}.{key}: "))
+        };
+        named(&self.hosts, "sites")
+            .or_else(|| named(&self.categories, "categories"))
+            .unwrap_or_default()
+    }
+
+    /// The rules for a record with this host and these categories.
+    pub fn active(&self, host: Option<&str>, categories: &[String]) -> Result<Arc<Active>, String> {
+        let mut key = vec![0];
+        if let Some(host) = host {
+            for (site, index) in &self.hosts {
+                let suffix = host.len() > site.len() && host.ends_with(site.as_str()) && {
+                    host.as_bytes()[host.len() - site.len() - 1] == b'.'
+                };
+                if host == site || suffix {
+                    key.push(*index);
+                }
+            }
+        }
+        for (category, index) in &self.categories {
+            if categories.iter().any(|c| c.trim() == category) {
+                key.push(*index);
+            }
+        }
+        if let Some(active) = self
+            .cache
+            .read()
+            .ok()
+            .and_then(|cache| cache.get(&key).cloned())
+        {
+            return Ok(active);
+        }
+        let sections: Vec<&Section> = key.iter().map(|&i| &self.sections[i]).collect();
+        let active = Arc::new(Active::build(&sections).map_err(|why| format!("rules: {why}"))?);
+        if let Ok(mut cache) = self.cache.write() {
+            cache.insert(key, active.clone());
+        }
+        Ok(active)
+    }
+}
+
+/// A selector with the text it was written as (the rule name `--explain` shows).
+pub(crate) struct NamedSelector {
+    pub source: String,
+    selector: Selector,
+    /// What the element itself must be for each alternative to have a chance; `None` when an
+    /// alternative is too complex to tell. Most body elements fail this cheap test, so the
+    /// full matcher runs rarely.
+    keys: Option<Vec<Key>>,
+}
+
+/// The tag, class and id named by the last compound of one alternative.
+#[derive(Debug, Default, PartialEq)]
+struct Key {
+    tag: Option<String>,
+    class: Option<String>,
+    id: Option<String>,
+}
+
+impl NamedSelector {
+    fn parse(source: &str) -> Result<NamedSelector, String> {
+        let selector = Selector::parse(source).map_err(|e| {
+            // Some parse errors only say "please report this"; the selector is what to fix.
+            let why = e.to_string();
+            let why = why
+                .lines()
+                .next()
+                .filter(|l| !l.contains("report"))
+                .unwrap_or("not a valid CSS selector");
+            format!("invalid selector {source:?}: {why}")
+        })?;
+        Ok(NamedSelector {
+            source: source.to_owned(),
+            selector,
+            keys: keys(source),
+        })
+    }
+
+    pub fn matches(&self, element: &ElementRef) -> bool {
+        let possible = match &self.keys {
+            Some(keys) => keys.iter().any(|key| key.admits(element)),
+            None => true,
+        };
+        possible && self.selector.matches(element)
+    }
+}
+
+impl Key {
+    fn admits(&self, element: &ElementRef) -> bool {
+        let value = element.value();
+        self.tag
+            .as_deref()
+            .map_or(true, |tag| value.name().eq_ignore_ascii_case(tag))
+            && self.id.as_deref().map_or(true, |id| value.id() == Some(id))
+            && self
+                .class
+                .as_deref()
+                .map_or(true, |class| value.classes().any(|c| c == class))
+    }
+}
+
+/// The key of each comma-separated alternative, or `None` when one of them has anything but
+/// a tag, classes and an id in its last compound (pseudo-classes, attributes, `*`).
+fn keys(source: &str) -> Option<Vec<Key>> {
+    source
+        .split(',')
+        .map(|alternative| {
+            let last = alternative
+                .trim()
+                .rsplit(|c: char| c.is_whitespace() || matches!(c, '>' | '+' | '~'))
+                .next()?;
+            key(last)
+        })
+        .collect()
+}
+
+fn key(compound: &str) -> Option<Key> {
+    let is_name = |c: char| c.is_alphanumeric() || c == '-' || c == '_';
+    if compound.is_empty() || !compound.chars().all(|c| is_name(c) || c == '.' || c == '#') {
+        return None;
+    }
+    let mut key = Key::default();
+    let tag_end = compound.find(['.', '#']).unwrap_or(compound.len());
+    if tag_end > 0 {
+        key.tag = Some(compound[..tag_end].to_owned());
+    }
+    let mut rest = &compound[tag_end..];
+    while let Some(kind) = rest.chars().next() {
+        let end = rest[1..].find(['.', '#']).map_or(rest.len(), |i| i + 1);
+        let name = rest[1..end].to_owned();
+        if name.is_empty() {
+            return None;
+        }
+        match kind {
+            '.' => key.class = key.class.or(Some(name)),
+            _ => key.id = Some(name),
+        }
+        rest = &rest[end..];
+    }
+    Some(key)
+}
+
+/// The rules that apply to one record, ready to match.
+pub(crate) struct Active {
+    /// What an element must have for any selector to match it (`None`: no quick answer).
+    index: Option<KeyIndex>,
+    drop_selectors: Vec<NamedSelector>,
+    drop_text: Patterns,
+    captions: Vec<NamedSelector>,
+    credit_selectors: Vec<(Role, NamedSelector)>,
+    pub credits: CreditMatcher,
+    placeholders: Patterns,
+}
+
+impl Active {
+    fn build(sections: &[&Section]) -> Result<Active, String> {
+        let all = |pick: fn(&Section) -> &Vec<String>| -> Vec<String> {
+            sections
+                .iter()
+                .flat_map(|s| pick(s).iter().cloned())
+                .collect()
+        };
+        let selectors = |list: Vec<String>, what: &str| -> Result<Vec<NamedSelector>, String> {
+            list.iter()
+                .map(|s| NamedSelector::parse(s).map_err(|why| format!("{what}: {why}")))
+                .collect()
+        };
+        let mut credit_selectors = Vec::new();
+        let mut labels = Vec::new();
+        for section in sections {
+            for (role, list) in &section.credit_selectors {
+                for source in list {
+                    let named = NamedSelector::parse(source)
+                        .map_err(|why| format!("credit_selectors: {why}"))?;
+                    credit_selectors.push((*role, named));
+                }
+            }
+            for (role, list) in &section.credits {
+                labels.extend(list.iter().map(|label| (*role, label.clone())));
+            }
+        }
+        let drop_selectors = selectors(all(|s| &s.drop_selectors), "drop_selectors")?;
+        let captions = selectors(all(|s| &s.caption_selectors), "caption_selectors")?;
+        let every = drop_selectors
+            .iter()
+            .chain(&captions)
+            .chain(credit_selectors.iter().map(|(_, s)| s));
+        Ok(Active {
+            index: KeyIndex::new(every),
+            drop_selectors,
+            drop_text: Patterns::new(all(|s| &s.drop_text), "drop_text")?,
+            captions,
+            credit_selectors,
+            credits: CreditMatcher::new(&labels, &all(|s| &s.credit_trim))?,
+            placeholders: Patterns::new(all(|s| &s.placeholder_images), "placeholder_images")?,
+        })
+    }
+
+    /// Whether any selector of the rules could match `element` (a quick, conservative test).
+    pub fn may_select(&self, element: &ElementRef) -> bool {
+        self.index
+            .as_ref()
+            .map_or(true, |index| index.admits(element))
+    }
+
+    /// The drop selector that matches `element`, if any.
+    pub fn dropping_selector(&self, element: &ElementRef) -> Option<&str> {
+        if !self.may_select(element) {
+            return None;
+        }
+        self.drop_selectors
+            .iter()
+            .find(|s| s.matches(element))
+            .map(|s| s.source.as_str())
+    }
+
+    /// The credit role of `element` when a credit selector names it.
+    pub fn credit_role(&self, element: &ElementRef) -> Option<Role> {
+        self.credit_selectors
+            .iter()
+            .find(|(_, s)| s.matches(element))
+            .map(|(role, _)| *role)
+    }
+
+    pub fn is_caption(&self, element: &ElementRef) -> bool {
+        self.captions.iter().any(|s| s.matches(element))
+    }
+
+    /// The drop-text pattern that matches a paragraph's whole text, if any.
+    pub fn dropping_text(&self, text: &str) -> Option<&str> {
+        self.drop_text.first_match(text)
+    }
+
+    pub fn is_placeholder(&self, url: &str) -> bool {
+        self.placeholders.first_match(url).is_some()
+    }
+}
+
+/// Every tag, class and id the selectors' keys name: an element with none of them cannot match.
+struct KeyIndex {
+    tags: HashSet<String>,
+    classes: HashSet<String>,
+    ids: HashSet<String>,
+}
+
+impl KeyIndex {
+    fn new<'a>(selectors: impl Iterator<Item = &'a NamedSelector>) -> Option<KeyIndex> {
+        let mut index = KeyIndex {
+            tags: HashSet::new(),
+            classes: HashSet::new(),
+            ids: HashSet::new(),
+        };
+        for selector in selectors {
+            for key in selector.keys.as_ref()? {
+                // A key is admitted by its class, else its id, else its tag: index the rarest.
+                match (&key.class, &key.id, &key.tag) {
+                    (Some(class), _, _) => index.classes.insert(class.clone()),
+                    (None, Some(id), _) => index.ids.insert(id.clone()),
+                    (None, None, Some(tag)) => index.tags.insert(tag.to_ascii_lowercase()),
+                    (None, None, None) => return None,
+                };
+            }
+        }
+        Some(index)
+    }
+
+    fn admits(&self, element: &ElementRef) -> bool {
+        let value = element.value();
+        self.tags.contains(value.name())
+            || value.id().is_some_and(|id| self.ids.contains(id))
+            || value.classes().any(|class| self.classes.contains(class))
+    }
+}
+
+/// A list of regexes. Most texts match none, so one pass of the combined set (which can stop
+/// early) answers first; only a text that matches looks for which pattern it was.
+struct Patterns {
+    set: RegexSet,
+    each: Vec<Regex>,
+}
+
+impl Patterns {
+    fn new(sources: Vec<String>, what: &str) -> Result<Patterns, String> {
+        let invalid = |e: regex::Error| format!("{what}: {}", one_line(&e.to_string()));
+        let each = sources
+            .iter()
+            .map(|s| Regex::new(s))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(invalid)?;
+        let set = RegexSetBuilder::new(&sources)
+            .size_limit(64 << 20)
+            .build()
+            .map_err(invalid)?;
+        Ok(Patterns { set, each })
+    }
+
+    fn first_match(&self, text: &str) -> Option<&str> {
+        if self.each.is_empty() || !self.set.is_match(text) {
+            return None;
+        }
+        self.each
+            .iter()
+            .find(|r| r.is_match(text))
+            .map(Regex::as_str)
+    }
+}
+
+/// A regex error spans several lines (pattern, caret, message); messages here take one.
+pub(crate) fn one_line(text: &str) -> String {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prefilter_keys_are_conservative() {
+        let keys = keys(".a, div.b, #c, ul > li.d").unwrap();
+        assert_eq!(keys[1].tag.as_deref(), Some("div"));
+        assert_eq!(keys[1].class.as_deref(), Some("b"));
+        assert_eq!(keys[2].id.as_deref(), Some("c"));
+        assert_eq!(keys[3].tag.as_deref(), Some("li"));
+        assert!(super::keys("div:not(.x)").is_none());
+        assert!(super::keys("[data-x='.y']").is_none());
+        assert!(super::keys("*").is_none());
+        assert_eq!(super::keys(".a p").unwrap()[0].tag.as_deref(), Some("p"));
+    }
+
+    #[test]
+    fn prefilter_agrees_with_the_matcher() {
+        let doc = scraper::Html::parse_fragment(
+            r#"<div class="x y" id="i"><p class="y">t</p><span>s</span></div>"#,
+        );
+        for css in [
+            "div.y",
+            ".y",
+            "#i",
+            "p",
+            "div > p.y",
+            "span, .none",
+            "div.x.y",
+            "p#i",
+        ] {
+            let named = NamedSelector::parse(css).unwrap();
+            let plain = Selector::parse(css).unwrap();
+            for element in doc.root_element().descendent_elements() {
+                assert_eq!(named.matches(&element), plain.matches(&element), "{css}");
+            }
+        }
+    }
+
+    #[test]
+    fn sections_apply_by_host_suffix_and_category() {
+        let (rules, _) = Rules::from_yaml(
+            "drop_text: ['^a$']\nsites:\n  example.com:\n    drop_text: ['^b$']\ncategories:\n  新闻:\n    drop_text: ['^c$']\n",
+        )
+        .unwrap();
+        let set = RuleSet::new(rules).unwrap();
+        let news = set
+            .active(Some("www.example.com"), &["新闻".into()])
+            .unwrap();
+        assert!(news.dropping_text("a").is_some());
+        assert!(news.dropping_text("b").is_some());
+        assert!(news.dropping_text("c").is_some());
+        let other = set.active(Some("notexample.com"), &[]).unwrap();
+        assert!(other.dropping_text("a").is_some());
+        assert!(other.dropping_text("b").is_none());
+        assert!(other.dropping_text("c").is_none());
+    }
+
+    #[test]
+    fn bad_section_is_named() {
+        let (rules, _) =
+            Rules::from_yaml("sites:\n  x.org:\n    drop_selectors: ['..bad']\n").unwrap();
+        let err = RuleSet::new(rules).err().unwrap();
+        assert!(
+            err.starts_with("sites.x.org: drop_selectors: invalid selector"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,290 @@
+//! Credit lines: "责任编辑：冯体炜", "摄影：陈正宝", "（记者 张三 通讯员 李四）", "Reporting by Jane
+//! Doe; Editing by John Roe". The labels come from the rules; this module finds them, checks
+//! that the line is nothing but credits, and splits the names.
+
+use folio_model::Credits;
+use regex::{Regex, RegexBuilder};
+
+use crate::compiled::one_line;
+use crate::rules::Role;
+
+/// A credit line is short; a longer paragraph that starts with a label is article text.
+const MAX_LINE_CHARS: usize = 60;
+/// Longest single name kept (an original title may be longer).
+const MAX_NAME_CHARS: usize = 40;
+
+/// Finds credit labels of every role in one pass.
+pub(crate) struct CreditMatcher {
+    /// Any label at the very start: a quick test before the captures search, which is slower.
+    starts: Option<Regex>,
+    labels: Option<Regex>,
+    roles: Vec<Role>,
+    trims: Vec<Regex>,
+}
+
+/// What one credit line says.
+pub(crate) type Found = Vec<(Role, Vec<String>)>;
+
+impl CreditMatcher {
+    pub fn new(labels: &[(Role, String)], trims: &[String]) -> Result<CreditMatcher, String> {
+        let mut pattern = String::from(r"(?:^|[\s;；，,|｜])(?:");
+        let alternatives: Vec<String> = labels
+            .iter()
+            .map(|(_, label)| format!("(?:{label})"))
+            .collect();
+        let starts = format!("^(?:{})", alternatives.join("|"));
+        for (i, (role, label)) in labels.iter().enumerate() {
+            Regex::new(label)
+                .map_err(|e| format!("credits.{role}: {}", one_line(&e.to_string())))?;
+            if i > 0 {
+                pattern.push('|');
+            }
+            pattern.push_str(&format!("(?P<folio_credit_{i}>{label})"));
+        }
+        pattern.push(')');
+        let build = |pattern: &str| {
+            let built = RegexBuilder::new(pattern).case_insensitive(true).build();
+            built.map_err(|e| format!("credits: {}", one_line(&e.to_string())))
+        };
+        let (starts, labels_regex) = if labels.is_empty() {
+            (None, None)
+        } else {
+            (Some(build(&starts)?), Some(build(&pattern)?))
+        };
+        let trims = trims
+            .iter()
+            .map(|t| {
+                Regex::new(t).map_err(|e| format!("credit_trim: {}", one_line(&e.to_string())))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(CreditMatcher {
+            starts,
+            labels: labels_regex,
+            roles: labels.iter().map(|(role, _)| *role).collect(),
+            trims,
+        })
+    }
+
+    /// The credits of `line` when the line is made of credits only (optionally in brackets).
+    pub fn parse_line(&self, line: &str) -> Option<Found> {
+        let regex = self.labels.as_ref()?;
+        let line = unbracket(line.trim());
+        // No character takes more than four bytes: most paragraphs are ruled out unread.
+        if line.is_empty()
+            || line.len() > 4 * MAX_LINE_CHARS
+            || line.chars().count() > MAX_LINE_CHARS
+        {
+            return None;
+        }
+        if !self.starts.as_ref().is_some_and(|s| s.is_match(line)) {
+            return None;
+        }
+        let mut spans: Vec<(Role, usize, usize)> = Vec::new();
+        for caps in regex.captures_iter(line) {
+            let (role, label) = self.role_of(&caps)?;
+            spans.push((role, label.start(), label.end()));
+        }
+        if !matches!(spans.first(), Some((_, 0, _))) {
+            return None;
+        }
+        let mut found = Vec::new();
+        for (i, &(role, _, end)) in spans.iter().enumerate() {
+            let stop = spans.get(i + 1).map_or(line.len(), |next| next.1);
+            let names = self.names(role, &line[end..stop])?;
+            found.push((role, names));
+        }
+        Some(found)
+    }
+
+    fn role_of<'h>(&self, caps: &regex::Captures<'h>) -> Option<(Role, regex::Match<'h>)> {
+        self.roles
+            .iter()
+            .enumerate()
+            .find_map(|(i, role)| caps.name(&format!("folio_credit_{i}")).map(|m| (*role, m)))
+    }
+
+    /// The names in the value after a label, or `None` when it reads like a sentence.
+    fn names(&self, role: Role, value: &str) -> Option<Vec<String>> {
+        let mut value =
+            value.trim_matches(|c: char| c.is_whitespace() || ";；，,。|｜".contains(c));
+        if value.contains(['。', '！', '？', '!', '?']) {
+            return None;
+        }
+        let trimmed;
+        if let Some(cut) = self.trims.iter().find_map(|t| t.find(value)) {
+            trimmed = value[..cut.start()].trim_end().to_owned();
+            value = &trimmed;
+        }
+        if role == Role::OriginalTitle {
+            return Some(vec![value.to_owned()]).filter(|v| !v[0].is_empty());
+        }
+        let names = split_names(value);
+        let plausible = names
+            .iter()
+            .all(|n| n.chars().count() <= MAX_NAME_CHARS && looks_like_name(n));
+        plausible.then_some(names)
+    }
+}
+
+/// Removes one pair of enclosing brackets: "（记者 张三）".
+fn unbracket(line: &str) -> &str {
+    for (open, close) in [('（', '）'), ('(', ')'), ('【', '】'), ('[', ']')] {
+        if let Some(inner) = line.strip_prefix(open).and_then(|l| l.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    line
+}
+
+/// Splits "张三、李四", "张三 李四" (CJK names), "Jane Doe and John Roe".
+fn split_names(value: &str) -> Vec<String> {
+    let mut names = Vec::new();
+    let parts = value
+        .split(['、', '，', ',', '/', '／', ';', '；', '&'])
+        .flat_map(|part| part.split(" and "));
+    for part in parts {
+        let part = part.trim();
+        if part.is_empty() {
+            continue;
+        }
+        let words: Vec<&str> = part.split_whitespace().collect();
+        if words.len() > 1 && words.iter().all(|w| w.chars().all(is_han)) {
+            names.extend(words.into_iter().map(str::to_owned));
+        } else {
+            names.push(words.join(" "));
+        }
+    }
+    names
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '·' | '•')
+}
+
+/// Latin-script names start each word with a capital ("Jane van Doe" allowed), so "By 2030 the
+/// city will…" is not taken for a byline.
+fn looks_like_name(name: &str) -> bool {
+    if !name.chars().any(|c| c.is_ascii_alphabetic()) || name.chars().any(is_han) {
+        return true;
+    }
+    name.split_whitespace().all(|word| {
+        let lower = [
+            "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
+        ];
+        word.chars().next().is_some_and(char::is_uppercase) || lower.contains(&word)
+    })
+}
+
+/// Adds found names to `credits` (each name once per role); returns an original title if any.
+pub(crate) fn add(credits: &mut Credits, found: Found) -> Option<String> {
+    let mut original = None;
+    for (role, names) in found {
+        let list = match role {
+            Role::Editor => &mut credits.editor,
+            Role::Photographer => &mut credits.photographer,
+            Role::Reporter => &mut credits.reporter,
+            Role::Correspondent => &mut credits.correspondent,
+            Role::Source => &mut credits.source,
+            Role::Proofreader => &mut credits.proofreader,
+            Role::Reviewer => &mut credits.reviewer,
+            Role::OriginalTitle => {
+                original = names.into_iter().next();
+                continue;
+            }
+        };
+        for name in names {
+            if !list.contains(&name) {
+                list.push(name);
+            }
+        }
+    }
+    original
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::Rules;
+
+    fn matcher() -> CreditMatcher {
+        let rules = Rules::builtin().unwrap();
+        let labels: Vec<(Role, String)> = rules
+            .base
+            .credits
+            .iter()
+            .flat_map(|(role, list)| list.iter().map(|l| (*role, l.clone())))
+            .collect();
+        CreditMatcher::new(&labels, &rules.base.credit_trim).unwrap()
+    }
+
+    fn parse(line: &str) -> Option<Vec<(String, Vec<String>)>> {
+        let found = matcher().parse_line(line)?;
+        Some(
+            found
+                .into_iter()
+                .map(|(r, n)| (r.name().to_owned(), n))
+                .collect(),
+        )
+    }
+
+    fn one(role: &str, names: &[&str]) -> Option<Vec<(String, Vec<String>)>> {
+        Some(vec![(
+            role.to_owned(),
+            names.iter().map(|n| n.to_string()).collect(),
+        )])
+    }
+
+    #[test]
+    fn chinese_credit_lines() {
+        assert_eq!(parse("责任编辑：冯体炜 "), one("editor", &["冯体炜"]));
+        assert_eq!(parse("责任编辑：张三 SF012"), one("editor", &["张三"]));
+        assert_eq!(parse("摄影：陈正宝"), one("photographer", &["陈正宝"]));
+        assert_eq!(
+            parse("来源： 健康上海12320"),
+            one("source", &["健康上海12320"])
+        );
+        assert_eq!(
+            parse("原标题：“绿色股票”试水欧洲丨明言ESG"),
+            one("original_title", &["“绿色股票”试水欧洲丨明言ESG"])
+        );
+        assert_eq!(parse("编辑：王五、赵六"), one("editor", &["王五", "赵六"]));
+    }
+
+    #[test]
+    fn several_roles_on_one_line() {
+        let found = parse("（记者 张三 李四 通讯员 王五）").unwrap();
+        assert_eq!(
+            found[0],
+            (
+                "reporter".to_owned(),
+                vec!["张三".to_owned(), "李四".to_owned()]
+            )
+        );
+        assert_eq!(
+            found[1],
+            ("correspondent".to_owned(), vec!["王五".to_owned()])
+        );
+    }
+
+    #[test]
+    fn english_credit_lines() {
+        assert_eq!(parse("Editor: Jane Doe"), one("editor", &["Jane Doe"]));
+        let found = parse("Reporting by Jane Doe and Ann Lee; Editing by John Roe").unwrap();
+        assert_eq!(found[0].1, ["Jane Doe", "Ann Lee"]);
+        assert_eq!(found[1], ("editor".to_owned(), vec!["John Roe".to_owned()]));
+        assert_eq!(parse("Photo: AP"), one("photographer", &["AP"]));
+    }
+
+    #[test]
+    fn sentences_are_not_credits() {
+        assert_eq!(parse("编辑部认为这件事值得关注"), None);
+        assert_eq!(parse("By 2030 the city will double in size"), None);
+        assert_eq!(
+            parse("来源：统计局称，今年经济增长。预计明年会更好。"),
+            None
+        );
+        assert_eq!(parse("李强指出，记者 要深入基层"), None);
+        let long = format!("来源：{}", "很长的名字".repeat(20));
+        assert_eq!(parse(&long), None);
+    }
+}

@@ -1,0 +1,235 @@
+//! Text runs with their marks, and the white-space rules of the cleaned text.
+//!
+//! Text arrives node by node; [`Runs`] collapses every white-space run (ASCII, NBSP, the
+//! full-width space `　` used for indentation, …) into one space, drops it at the start and end
+//! of a paragraph or line, drops a line break between two CJK characters (the source's line
+//! wrapping, not a space), and removes zero-width characters. Everything else is kept as is.
+
+use folio_model::Inline;
+
+/// The marks in force where text is found.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct Marks {
+    pub strong: bool,
+    pub em: bool,
+    pub code: bool,
+    pub href: Option<String>,
+}
+
+/// Runs of one paragraph being collected.
+#[derive(Debug, Default)]
+pub(crate) struct Runs {
+    runs: Vec<Inline>,
+    /// White space seen since the last visible character: the marks it was found under (a
+    /// space outside `<b>…</b>` stays outside), and whether it contained a line feed.
+    pending: Option<(Marks, bool)>,
+    last: Option<char>,
+}
+
+impl Runs {
+    /// Appends source text under `marks`. Stretches of visible characters are copied whole;
+    /// only white space and invisible characters are looked at one by one.
+    pub fn push(&mut self, text: &str, marks: &Marks) {
+        let mut start = None;
+        for (i, c) in text.char_indices() {
+            let special = c.is_whitespace() || is_invisible(c);
+            match (special, start) {
+                (false, None) => start = Some(i),
+                (true, Some(from)) => {
+                    self.push_visible(&text[from..i], marks);
+                    start = None;
+                }
+                _ => {}
+            }
+            if !special {
+                continue;
+            }
+            if c.is_whitespace() {
+                match &mut self.pending {
+                    Some((_, newline)) => *newline |= c == '\n',
+                    None => self.pending = Some((marks.clone(), c == '\n')),
+                }
+            }
+        }
+        if let Some(from) = start {
+            self.push_visible(&text[from..], marks);
+        }
+    }
+
+    /// Appends characters that are neither white space nor invisible.
+    fn push_visible(&mut self, visible: &str, marks: &Marks) {
+        let Some(first) = visible.chars().next() else {
+            return;
+        };
+        self.settle_space(first);
+        self.current(marks).text.push_str(visible);
+        self.last = visible.chars().next_back();
+    }
+
+    /// A hard line break (`<br>`). Returns false when the line was already broken, so that the
+    /// caller can end the paragraph instead (`<br><br>` separates paragraphs).
+    pub fn line_break(&mut self) -> bool {
+        self.pending = None;
+        match self.last {
+            None => true,
+            Some('\n') => false,
+            Some(_) => {
+                if let Some(run) = self.runs.last_mut() {
+                    run.text.push('\n');
+                }
+                self.last = Some('\n');
+                true
+            }
+        }
+    }
+
+    /// The collected runs, trimmed, with neighbours of equal marks merged.
+    pub fn take(&mut self) -> Vec<Inline> {
+        let runs = std::mem::take(&mut self.runs);
+        self.pending = None;
+        self.last = None;
+        let mut out: Vec<Inline> = Vec::with_capacity(runs.len());
+        for run in runs {
+            if run.text.is_empty() {
+                continue;
+            }
+            match out.last_mut() {
+                Some(prev) if same_marks(prev, &run) => prev.text.push_str(&run.text),
+                _ => out.push(run),
+            }
+        }
+        while out.last().is_some_and(|r| r.text.ends_with('\n')) {
+            if let Some(last) = out.last_mut() {
+                last.text.pop();
+                if last.text.is_empty() {
+                    out.pop();
+                }
+            }
+        }
+        out
+    }
+
+    fn settle_space(&mut self, next: char) {
+        let Some((marks, newline)) = self.pending.take() else {
+            return;
+        };
+        let Some(last) = self.last else {
+            return;
+        };
+        if last == '\n' || (newline && is_cjk(last) && is_cjk(next)) {
+            return;
+        }
+        self.current(&marks).text.push(' ');
+    }
+
+    fn current(&mut self, marks: &Marks) -> &mut Inline {
+        let fits = self.runs.last().is_some_and(|run| has_marks(run, marks));
+        if !fits {
+            self.runs.push(Inline {
+                text: String::new(),
+                strong: marks.strong,
+                em: marks.em,
+                code: marks.code,
+                href: marks.href.clone(),
+            });
+        }
+        let last = self.runs.len() - 1;
+        &mut self.runs[last]
+    }
+}
+
+fn has_marks(run: &Inline, marks: &Marks) -> bool {
+    run.strong == marks.strong
+        && run.em == marks.em
+        && run.code == marks.code
+        && run.href == marks.href
+}
+
+fn same_marks(a: &Inline, b: &Inline) -> bool {
+    a.strong == b.strong && a.em == b.em && a.code == b.code && a.href == b.href
+}
+
+/// Characters that take no room: zero-width spaces and joiners, the byte-order mark, soft hyphens.
+pub(crate) fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
+/// Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// The plain text of runs.
+pub(crate) fn plain(runs: &[Inline]) -> String {
+    runs.iter().map(|r| r.text.as_str()).collect()
+}
+
+/// Collapses white space in a standalone string the way [`Runs`] does.
+pub(crate) fn squash(text: &str) -> String {
+    let mut runs = Runs::default();
+    runs.push(text, &Marks::default());
+    plain(&runs.take())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bold() -> Marks {
+        Marks {
+            strong: true,
+            ..Marks::default()
+        }
+    }
+
+    #[test]
+    fn indentation_nbsp_and_zero_width_go() {
+        assert_eq!(
+            squash("　　今天\u{200B}（5月8日），\u{a0}市委 "),
+            "今天（5月8日）， 市委"
+        );
+    }
+
+    #[test]
+    fn source_line_wrap_between_cjk_is_not_a_space() {
+        assert_eq!(squash("上海\n  北京"), "上海北京");
+        assert_eq!(squash("Shanghai\n  Beijing"), "Shanghai Beijing");
+        assert_eq!(squash("上海 北京"), "上海 北京");
+    }
+
+    #[test]
+    fn space_stays_in_the_run_it_was_in() {
+        let mut runs = Runs::default();
+        runs.push("　　see ", &Marks::default());
+        runs.push(" this ", &bold());
+        runs.push(" now", &Marks::default());
+        let out = runs.take();
+        let texts: Vec<&str> = out.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(texts, ["see ", "this ", "now"]);
+        assert!(out[1].strong);
+    }
+
+    #[test]
+    fn line_breaks_trim_and_double_break_is_reported() {
+        let mut runs = Runs::default();
+        runs.push("one ", &Marks::default());
+        assert!(runs.line_break());
+        assert!(!runs.line_break());
+        runs.push("  two", &Marks::default());
+        assert!(runs.line_break());
+        assert_eq!(plain(&runs.take()), "one\ntwo");
+    }
+
+    #[test]
+    fn equal_marks_merge() {
+        let mut runs = Runs::default();
+        runs.push("a", &bold());
+        runs.push("b", &bold());
+        assert_eq!(runs.take().len(), 1);
+    }
+}

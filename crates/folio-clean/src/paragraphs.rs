@@ -1,0 +1,155 @@
+//! The end of a paragraph: what its collected runs turn out to be. In order: text a drop-text
+//! rule removes, credit lines (whole, or bracketed at the paragraph's end), a sub-heading
+//! (wholly bold and centred, as Sina marks them), the caption of the image just before it
+//! (centred), else a paragraph.
+
+use folio_model::{Block, Inline};
+
+use crate::blocks::Builder;
+use crate::credits;
+use crate::inlines::plain;
+
+/// A wholly bold, centred line longer than this is an emphasised paragraph, not a heading.
+const HEADING_MAX_CHARS: usize = 60;
+/// A centred line after an image longer than this is text, not its caption.
+const CAPTION_MAX_CHARS: usize = 100;
+
+impl Builder<'_> {
+    /// Ends the current paragraph and decides what it is.
+    pub(crate) fn flush(&mut self) {
+        if self.inline_only {
+            self.runs.line_break();
+            return;
+        }
+        let mut runs = self.runs.take();
+        if runs.is_empty() {
+            return;
+        }
+        let text = plain(&runs);
+        if self.dropped_text(&text) || self.credit_lines(&text) {
+            return;
+        }
+        let text = match self.trailing_credit(&mut runs, &text) {
+            Some(rest) => rest,
+            None => text,
+        };
+        if runs.is_empty() {
+            return;
+        }
+        self.paragraph(runs, text);
+    }
+
+    fn paragraph(&mut self, runs: Vec<Inline>, text: String) {
+        let chars = text.chars().count();
+        let single_line = !text.contains('\n');
+        if self.centred && single_line && chars <= HEADING_MAX_CHARS && wholly_bold(&runs) {
+            self.out.blocks.push(Block::Heading { level: 2, text });
+            return;
+        }
+        if self.centred && single_line && chars <= CAPTION_MAX_CHARS {
+            if let Some(Block::Image {
+                caption: slot @ None,
+                ..
+            }) = self.out.blocks.last_mut()
+            {
+                *slot = Some(text);
+                return;
+            }
+        }
+        self.out.blocks.push(Block::Paragraph { inlines: runs });
+    }
+
+    /// Whether a drop-text rule removes this text (noted for `--explain`).
+    pub(crate) fn dropped_text(&mut self, text: &str) -> bool {
+        let Some(rule) = self.ctx.active.dropping_text(text) else {
+            return false;
+        };
+        let rule = format!("text {rule}");
+        self.note(&rule, text);
+        true
+    }
+
+    /// A paragraph whose every line is a credit line leaves the text for `credits`.
+    fn credit_lines(&mut self, text: &str) -> bool {
+        let matcher = &self.ctx.active.credits;
+        let mut found = Vec::new();
+        for line in text.split('\n') {
+            match matcher.parse_line(line) {
+                Some(credits) => found.push((line, credits)),
+                None => return false,
+            }
+        }
+        for (line, credits) in found {
+            self.take_credits(line, credits);
+        }
+        true
+    }
+
+    /// "…完。（记者 张三）": a bracketed credit closing a paragraph leaves it. Returns the text
+    /// that remains when one was cut.
+    fn trailing_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
+        let body = text.trim_end();
+        let close = body
+            .chars()
+            .next_back()
+            .filter(|c| matches!(c, '）' | ')'))?;
+        let open = if close == '）' { '（' } else { '(' };
+        let start = body.rfind(open)?;
+        let before = body[..start].trim_end();
+        let ends_sentence = before
+            .chars()
+            .next_back()
+            .is_some_and(|c| "。！？.!?”\"…".contains(c));
+        if !ends_sentence {
+            return None;
+        }
+        let credits = self.ctx.active.credits.parse_line(&body[start..])?;
+        self.take_credits(&body[start..], credits);
+        cut_runs(runs, text.len() - before.len());
+        Some(before.to_owned())
+    }
+
+    fn take_credits(&mut self, line: &str, found: credits::Found) {
+        let rule = match found.first() {
+            Some((role, _)) => format!("credit {role}"),
+            None => "credit".to_owned(),
+        };
+        self.note(&rule, line);
+        if let Some(title) = credits::add(&mut self.out.credits, found) {
+            self.out.original_title.get_or_insert(title);
+        }
+    }
+}
+
+/// Removes the last `bytes` bytes of text from the runs (and then any trailing white space).
+fn cut_runs(runs: &mut Vec<Inline>, mut bytes: usize) {
+    while bytes > 0 {
+        let Some(last) = runs.last_mut() else {
+            return;
+        };
+        if last.text.len() <= bytes {
+            bytes -= last.text.len();
+            runs.pop();
+        } else {
+            let mut keep = last.text.len() - bytes;
+            while !last.text.is_char_boundary(keep) {
+                keep -= 1;
+            }
+            last.text.truncate(keep);
+            bytes = 0;
+        }
+    }
+    while let Some(last) = runs.last_mut() {
+        let trimmed = last.text.trim_end().len();
+        last.text.truncate(trimmed);
+        if !last.text.is_empty() {
+            break;
+        }
+        runs.pop();
+    }
+}
+
+fn wholly_bold(runs: &[Inline]) -> bool {
+    let mut visible = runs.iter().filter(|r| !r.text.trim().is_empty()).peekable();
+    visible.peek().is_some() && visible.all(|r| r.strong)
+}

@@ -1,0 +1,112 @@
+//! Which elements are not article at all: they are skipped with everything inside them, and
+//! `--explain` names the rule that skipped them.
+
+use std::borrow::Cow;
+
+use scraper::ElementRef;
+
+use crate::compiled::Active;
+
+/// Elements that never carry article text: code, styles, embedded frames and widgets, forms.
+const DROPPED_TAGS: &[&str] = &[
+    "applet", "audio", "button", "canvas", "datalist", "dialog", "embed", "form", "frame",
+    "frameset", "head", "iframe", "input", "link", "map", "meta", "nav", "noscript", "object",
+    "option", "script", "select", "source", "style", "svg", "template", "textarea", "title",
+    "track", "video",
+];
+
+/// The attributes that say how an element looks, read in one pass over its attributes
+/// (scraper's `attr` interns its argument on every call, which costs more than the lookup).
+#[derive(Debug, Default)]
+pub(crate) struct Look<'a> {
+    pub hidden: bool,
+    pub aria_hidden: bool,
+    pub style: Option<&'a str>,
+    pub cms_style: Option<&'a str>,
+    pub align: Option<&'a str>,
+}
+
+impl<'a> Look<'a> {
+    pub fn of(element: &ElementRef<'a>) -> Look<'a> {
+        let mut look = Look::default();
+        for (name, value) in element.value().attrs() {
+            match name {
+                "hidden" => look.hidden = true,
+                "aria-hidden" => look.aria_hidden = value.trim().eq_ignore_ascii_case("true"),
+                "style" => look.style = Some(value),
+                "cms-style" => look.cms_style = Some(value),
+                "align" => look.align = Some(value),
+                _ => {}
+            }
+        }
+        look
+    }
+
+    /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style.
+    fn is_hidden(&self) -> bool {
+        self.hidden || self.aria_hidden || self.style.is_some_and(hides)
+    }
+}
+
+/// Why `element` is dropped, or `None` to keep it.
+pub(crate) fn drop_reason<'a>(
+    element: &ElementRef,
+    look: &Look,
+    active: &'a Active,
+) -> Option<Cow<'a, str>> {
+    let name = element.value().name();
+    if DROPPED_TAGS.contains(&name) {
+        return Some(Cow::Owned(format!("tag {name}")));
+    }
+    if look.is_hidden() {
+        return Some(Cow::Borrowed("hidden"));
+    }
+    active
+        .dropping_selector(element)
+        .map(|selector| Cow::Owned(format!("selector {selector}")))
+}
+
+fn hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
+/// An image one pixel or less in size: a tracking beacon, not a picture.
+pub(crate) fn is_pixel(element: &ElementRef) -> bool {
+    let tiny = |attr: &str| {
+        element
+            .value()
+            .attr(attr)
+            .map(|v| v.trim().trim_end_matches("px"))
+            .and_then(|v| v.parse::<f32>().ok())
+            .is_some_and(|v| v <= 1.0)
+    };
+    tiny("width") || tiny("height")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn first(html: &str, css: &str) -> bool {
+        let doc = Html::parse_fragment(html);
+        let selector = Selector::parse(css).unwrap();
+        let element = doc.select(&selector).next().unwrap();
+        Look::of(&element).is_hidden() || is_pixel(&element)
+    }
+
+    #[test]
+    fn hidden_and_pixels() {
+        assert!(first(r#"<a hidden href="x">x</a>"#, "a"));
+        assert!(first(r#"<div style="DISPLAY: none">x</div>"#, "div"));
+        assert!(first(r#"<span aria-hidden="true">x</span>"#, "span"));
+        assert!(first(r#"<img src="t.gif" width="1" height="1">"#, "img"));
+        assert!(!first(r#"<img src="a.jpg" width="640">"#, "img"));
+        assert!(!first(r#"<div style="display: block">x</div>"#, "div"));
+    }
+}
