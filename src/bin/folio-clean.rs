@@ -7,6 +7,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use folio::{generate, tool, Common};
 use folio_model::driver::{Driver, Tool};
+use folio_model::jsonl;
 
 const TOOL: Tool = tool!("folio-clean");
 
@@ -53,8 +54,8 @@ fn main() -> ExitCode {
     driver
         .run_records(
             &cli.inputs,
-            |record, notes| cleaner.clean(record, notes),
-            |record, _at, out| out.write_record(&record),
+            |record, notes| cleaner.clean(record, notes).map(|r| jsonl::encode(&r)),
+            |line, _at, out| out.write_line(&line),
         )
         .into()
 }

@@ -9,7 +9,7 @@ use clap::{Parser, ValueEnum};
 use folio::{generate, tool, Common};
 use folio_model::date::Zone;
 use folio_model::driver::{self, Driver, Original, Rejection, Tool};
-use folio_model::Record;
+use folio_model::{jsonl, Record};
 use folio_parse::{CrawlFields, Inputs, Options};
 
 const TOOL: Tool = tool!("folio-parse");
@@ -84,12 +84,14 @@ fn main() -> ExitCode {
         zone: cli.tz,
         crawl,
     });
-    let write = |record: Option<Record>, _: &_, out: &mut driver::Output| match record {
-        Some(mut record) => {
-            record.mark_stage(TOOL.name, TOOL.version);
-            out.write_record(&record)
-        }
-        None => Ok(()),
+    let write =
+        |line: Option<Vec<u8>>, _: &folio_model::Location, out: &mut driver::Output| match line {
+            Some(line) => out.write_line(&line),
+            None => Ok(()),
+        };
+    let encode = |mut record: Record| {
+        record.mark_stage(TOOL.name, TOOL.version);
+        jsonl::encode(&record)
     };
     if cli.from == From::Jsonl {
         let work = |line: Vec<u8>, notes: &mut driver::Notes| {
@@ -97,7 +99,7 @@ fn main() -> ExitCode {
             let source = (&*source != folio_model::jsonl::STDIN).then_some(&*source);
             parser
                 .parse_crawl_line(&line, source, notes)
-                .map(Some)
+                .map(|record| Some(encode(record)))
                 .map_err(|err| {
                     Rejection::new(
                         err.why,
@@ -117,10 +119,11 @@ fn main() -> ExitCode {
             .into();
     }
     let work = |doc: folio_parse::Document, notes: &mut driver::Notes| {
-        parser.parse_document(&doc, notes).map_err(|err| {
+        let record = parser.parse_document(&doc, notes).map_err(|err| {
             notes.set_line(err.line.map(|l| l as u64));
             Rejection::new(err.why, doc.path_text().map(Original::Path))
-        })
+        })?;
+        Ok(record.map(encode))
     };
     driver
         .run(Inputs::new(cli.paths, listed), work, write)

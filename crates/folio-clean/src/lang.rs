@@ -2,8 +2,9 @@
 
 use whatlang::{Lang, Script};
 
-/// Enough text to decide; detection over a whole long article adds time and no certainty.
-const SAMPLE_BYTES: usize = 1024;
+/// Enough text to decide: trigram detection costs as much as the rest of cleaning for a
+/// Latin-script article, and 512 bytes (about 80 words) already decide reliably.
+const SAMPLE_BYTES: usize = 512;
 
 /// The ISO 639-1 code of `text`'s language, or `None` when the guess is not reliable.
 pub(crate) fn detect(text: &str) -> Option<String> {

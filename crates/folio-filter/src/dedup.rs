@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use folio_model::Record;
 
 use crate::lsh::NearIndex;
-use crate::minhash::{self, Signature};
+use crate::minhash::{MinHasher, Signature};
 use crate::text::normalise_key;
 use crate::Reason;
 
@@ -115,10 +115,15 @@ impl Dedup {
 
     /// The keys of `record` whose article text is `text` (run in parallel, before
     /// [`Dedup::check`]).
-    pub fn keys(unique_by: &[UniqueBy], near: bool, record: &Record, text: &str) -> Keys {
+    pub fn keys(
+        unique_by: &[UniqueBy],
+        near: Option<&MinHasher>,
+        record: &Record,
+        text: &str,
+    ) -> Keys {
         Keys {
             exact: unique_by.iter().map(|u| u.key(record, text)).collect(),
-            near: near.then(|| minhash::signature(text)).flatten(),
+            near: near.and_then(|hasher| hasher.signature(text)),
         }
     }
 
@@ -179,7 +184,7 @@ mod tests {
         let a = rec(json!({"id": "a", "title": "Rates  Rise"}));
         let b = rec(json!({"id": "b", "title": "rates rise "}));
         let c = rec(json!({"id": "c"}));
-        let keys = |r: &Record| Dedup::keys(&[UniqueBy::Title], false, r, "");
+        let keys = |r: &Record| Dedup::keys(&[UniqueBy::Title], None, r, "");
         assert!(dedup.check(&keys(&a), "a").is_none());
         let why = dedup.check(&keys(&b), "b").unwrap();
         assert_eq!(why.text, "duplicate of a (same title)");
@@ -209,18 +214,20 @@ mod tests {
     #[test]
     #[ignore = "takes a few seconds in release mode; prints the figure for docs/folio-filter.md"]
     fn one_million_records_hold_under_200_bytes_each() {
-        use crate::minhash::{mix, BAND_PERMUTATIONS};
+        use crate::lsh::BANDS;
+        use crate::minhash::mix;
         let before = peak_rss_kb();
         let mut dedup = Dedup::new(&[], Some(0.8));
         let n = 1_000_000u64;
         for i in 0..n {
-            let band_mins = (0..BAND_PERMUTATIONS as u64)
-                .map(|p| mix(i * 131 + p))
-                .collect();
+            let mut bands = [0; BANDS];
+            for (p, band) in bands.iter_mut().enumerate() {
+                *band = (mix(i * 131 + p as u64) >> 32) as u32;
+            }
             let check = [mix(i ^ 1), mix(i ^ 2), mix(i ^ 3), mix(i ^ 4)];
             let keys = Keys {
                 exact: Vec::new(),
-                near: Some(Signature { band_mins, check }),
+                near: Some(Signature { bands, check }),
             };
             assert!(dedup.check(&keys, &format!("rec-{i:07}")).is_none());
         }

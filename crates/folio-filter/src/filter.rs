@@ -10,6 +10,7 @@ use regex::Regex;
 
 use crate::dedup::{Dedup, Keys, UniqueBy};
 use crate::expr::Where;
+use crate::minhash::MinHasher;
 use crate::quality::QualityRules;
 use crate::select::{Bound, OneOf, Selection};
 use crate::text::article_text;
@@ -53,6 +54,7 @@ pub struct Filter {
     quality: Option<QualityRules>,
     unique_by: Vec<UniqueBy>,
     near_threshold: Option<f64>,
+    near_hasher: Option<MinHasher>,
     limit: Option<u64>,
     sample: Option<(f64, u64)>,
 }
@@ -98,6 +100,9 @@ impl Filter {
             quality: options.quality.then_some(quality),
             unique_by: options.unique_by.clone(),
             near_threshold: options.near_duplicates.then_some(options.threshold),
+            near_hasher: options
+                .near_duplicates
+                .then(|| MinHasher::new(options.threshold)),
             limit: options.limit,
             sample: options.sample.map(|rate| (rate, options.seed)),
         })
@@ -135,7 +140,7 @@ impl Filter {
             Some(reason) => Err(reason),
             None => Ok(Dedup::keys(
                 &self.unique_by,
-                self.near_threshold.is_some(),
+                self.near_hasher.as_ref(),
                 &record,
                 &text,
             )),

@@ -2,9 +2,10 @@
 //!
 //! It sits between folio-clean and folio-render. Per-record work — predicates ([`select`]),
 //! `--where` expressions ([`expr`]), quality rules ([`quality`]), dedup keys and MinHash
-//! signatures ([`minhash`]) — runs in parallel in [`Filter::judge`]; what depends on input
-//! order — exact and near-duplicate removal ([`dedup`], [`lsh`]), `--sample` and `--limit` —
-//! runs in the sequential [`Selector`], so the output is the same for any number of threads.
+//! signatures ([`shingle`], [`minhash`]) — runs in parallel in [`Filter::judge`]; what depends
+//! on input order — exact and near-duplicate removal ([`dedup`], [`lsh`]), `--sample` and
+//! `--limit` — runs in the sequential [`Selector`], so the output is the same for any number
+//! of threads.
 //! Every dropped record goes to `--rejects` with a [`Reason`]; [`Stats`] counts them.
 
 pub mod dedup;
@@ -15,6 +16,7 @@ pub mod minhash;
 pub mod quality;
 pub mod select;
 mod selector;
+pub mod shingle;
 pub mod text;
 
 pub use dedup::UniqueBy;

@@ -9,13 +9,15 @@ use crate::minhash::{estimate, mix, Signature};
 
 /// Bands per signature. Rows per band follow the threshold (see [`rows_for`]).
 pub const BANDS: usize = 10;
+/// The most rows per band.
+pub const MAX_ROWS: usize = 6;
 const EMPTY: u32 = u32::MAX;
 const MAX_LOAD: f64 = 0.85;
 
 /// The rows per band for a threshold: the most rows (fewest chance candidates) that still
 /// make a pair at the threshold share a band with probability ≥ 0.99, between 2 and 6.
 pub fn rows_for(threshold: f64) -> usize {
-    (2..=6)
+    (2..=MAX_ROWS)
         .rev()
         .find(|&r| candidate_probability(threshold, r) >= 0.99)
         .unwrap_or(2)
@@ -24,6 +26,16 @@ pub fn rows_for(threshold: f64) -> usize {
 /// The LSH S-curve: the chance that two texts of similarity `j` share at least one band.
 pub fn candidate_probability(j: f64, rows: usize) -> f64 {
     1.0 - (1.0 - j.powi(rows as i32)).powi(BANDS as i32)
+}
+
+/// The key of each band: a hash of its `rows` consecutive minimums.
+pub fn band_keys(mins: &[u64], rows: usize) -> [u32; BANDS] {
+    let mut keys = [0; BANDS];
+    for (band, (key, rows)) in keys.iter_mut().zip(mins.chunks_exact(rows)).enumerate() {
+        let h = rows.iter().fold(mix(band as u64), |h, m| mix(h ^ m));
+        *key = (h >> 32) as u32;
+    }
+    keys
 }
 
 /// A multimap from 32-bit band keys to record numbers, with linear probing.
@@ -87,7 +99,6 @@ impl Table {
 #[derive(Debug)]
 pub struct NearIndex {
     threshold: f64,
-    rows: usize,
     table: Table,
     checks: Vec<[u64; 4]>,
 }
@@ -96,25 +107,15 @@ impl NearIndex {
     pub fn new(threshold: f64) -> Self {
         NearIndex {
             threshold,
-            rows: rows_for(threshold),
             table: Table::default(),
             checks: Vec::new(),
         }
     }
 
-    fn band_keys<'a>(&self, sig: &'a Signature) -> impl Iterator<Item = u32> + 'a {
-        let rows = self.rows;
-        (0..BANDS).map(move |band| {
-            let rows = &sig.band_mins[band * rows..(band + 1) * rows];
-            let h = rows.iter().fold(mix(band as u64), |h, m| mix(h ^ m));
-            (h >> 32) as u32
-        })
-    }
-
     /// The earliest kept record whose estimated similarity reaches the threshold, with it.
     pub fn find(&self, sig: &Signature) -> Option<(u32, f64)> {
         let mut best: Option<(u32, f64)> = None;
-        for key in self.band_keys(sig) {
+        for key in sig.bands {
             self.table.for_each(key, |number| {
                 let j = estimate(&sig.check, &self.checks[number as usize]);
                 if j >= self.threshold && best.map_or(true, |(b, _)| number < b) {
@@ -133,8 +134,7 @@ impl NearIndex {
             return;
         };
         self.checks.push(sig.check);
-        let keys: Vec<u32> = self.band_keys(sig).collect();
-        for key in keys {
+        for key in sig.bands {
             self.table.insert(key, number);
         }
     }
@@ -148,7 +148,11 @@ impl NearIndex {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::minhash::signature;
+    use crate::minhash::{MinHasher, Signature};
+
+    fn signature(text: &str) -> Option<Signature> {
+        MinHasher::new(0.8).signature(text)
+    }
 
     #[test]
     fn rows_follow_the_threshold() {

@@ -143,6 +143,12 @@ impl Output {
         self.stdout.write(record)
     }
 
+    /// A line already encoded (see [`jsonl::encode`]) on stdout.
+    pub fn write_line(&mut self, line: &[u8]) -> io::Result<()> {
+        self.written += 1;
+        self.stdout.write_line(line)
+    }
+
     /// Any JSON value as one line on stdout.
     pub fn write_json<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
         self.written += 1;
