@@ -15,7 +15,9 @@ fn main() -> io::Result<()> {
         std::process::exit(2);
     }
     let out = PathBuf::from(&args[0]);
-    let count: usize = args[1].parse().map_err(|_| io::Error::other("N must be a number"))?;
+    let count: usize = args[1]
+        .parse()
+        .map_err(|_| io::Error::other("N must be a number"))?;
     let mut sources = Vec::new();
     for dir in &args[2..] {
         collect(Path::new(dir), &mut sources)?;
@@ -27,7 +29,9 @@ fn main() -> io::Result<()> {
         .filter_map(|text| split(&text))
         .collect();
     if posts.is_empty() {
-        return Err(io::Error::other("no well-formed posts in the source folders"));
+        return Err(io::Error::other(
+            "no well-formed posts in the source folders",
+        ));
     }
     let mut bytes = 0usize;
     for i in 0..count {
@@ -40,7 +44,12 @@ fn main() -> io::Result<()> {
         fs::write(dir.join(format!("{i:06}.md")), &text)?;
         bytes += text.len();
     }
-    eprintln!("bench-corpus: {count} posts, {} MB, from {} sources, in {}", bytes / 1_000_000, posts.len(), out.display());
+    eprintln!(
+        "bench-corpus: {count} posts, {} MB, from {} sources, in {}",
+        bytes / 1_000_000,
+        posts.len(),
+        out.display()
+    );
     Ok(())
 }
 
@@ -74,12 +83,16 @@ fn vary(front: &str, body: &str, i: usize) -> String {
             });
         } else if line.starts_with("date: ") {
             let (day, hour, minute) = (1 + i % 28, i / 28 % 24, i / 672 % 60);
-            lines.push(format!("date: 2022-{:02}-{day:02} {hour:02}:{minute:02}:00", 1 + i % 12));
+            lines.push(format!(
+                "date: 2022-{:02}-{day:02} {hour:02}:{minute:02}:00",
+                1 + i % 12
+            ));
         } else {
             lines.push(line.to_owned());
         }
     }
-    let lead = format!("<p>　　第{i}号样稿：本段文字只为让每一篇稿件各不相同，编号 {i} 用于区分。</p>\n");
+    let lead =
+        format!("<p>　　第{i}号样稿：本段文字只为让每一篇稿件各不相同，编号 {i} 用于区分。</p>\n");
     let body = match body.find("<div>") {
         Some(at) => format!("{}{lead}{}", &body[..at + 5], &body[at + 5..]),
         None => format!("{lead}{body}"),
