@@ -8,7 +8,7 @@ const SAMPLE_BYTES: usize = 512;
 
 /// The ISO 639-1 code of `text`'s language, or `None` when the guess is not reliable.
 pub(crate) fn detect(text: &str) -> Option<String> {
-    let sample = &text[..floor_char_boundary(text, SAMPLE_BYTES)];
+    let sample = &text[..text.floor_char_boundary(SAMPLE_BYTES)];
     let info = whatlang::detect(sample)?;
     // Han script without kana is Chinese whatever the confidence of the trigram model.
     let sure =
@@ -17,16 +17,6 @@ pub(crate) fn detect(text: &str) -> Option<String> {
         return None;
     }
     iso639_1(info.lang()).map(str::to_owned)
-}
-
-fn floor_char_boundary(text: &str, max: usize) -> usize {
-    if text.len() <= max {
-        return text.len();
-    }
-    (0..=max)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 /// whatlang names languages in ISO 639-3; the record uses ISO 639-1 (every language whatlang
@@ -127,6 +117,6 @@ mod tests {
     fn sample_cut_keeps_characters_whole() {
         let long = "中".repeat(3000);
         assert_eq!(detect(&long).as_deref(), Some("zh"));
-        assert!(floor_char_boundary(&long, 1024) % 3 == 0);
+        assert!(long.floor_char_boundary(SAMPLE_BYTES) % 3 == 0);
     }
 }

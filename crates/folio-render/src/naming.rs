@@ -196,7 +196,7 @@ pub fn slug(text: &str) -> String {
             break;
         }
     }
-    let cut = floor_boundary(&out, MAX_SLUG);
+    let cut = out.floor_char_boundary(MAX_SLUG);
     out.truncate(cut);
     out.trim_matches('-').to_owned()
 }
@@ -251,22 +251,11 @@ fn shorten(name: &str) -> String {
         _ => (name, None),
     };
     let room = MAX_COMPONENT - ext.map_or(0, |e| e.len() + 1);
-    let stem = stem[..floor_boundary(stem, room)].trim_end_matches(['.', ' ', '-']);
+    let stem = stem[..stem.floor_char_boundary(room)].trim_end_matches(['.', ' ', '-']);
     match ext {
         Some(ext) => format!("{stem}.{ext}"),
         None => stem.to_owned(),
     }
-}
-
-/// The largest char boundary at or below `max`.
-fn floor_boundary(text: &str, max: usize) -> usize {
-    if text.len() <= max {
-        return text.len();
-    }
-    (0..=max)
-        .rev()
-        .find(|&i| text.is_char_boundary(i))
-        .unwrap_or(0)
 }
 
 #[cfg(test)]
