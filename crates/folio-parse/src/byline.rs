@@ -12,18 +12,42 @@ use scraper::{ElementRef, Html, Node};
 /// How much text after the headline is searched.
 const WINDOW: usize = 240;
 
+/// How much of the whole page's text is searched when the headline gives nothing.
+const PAGE_TEXT: usize = 20_000;
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
         .expect("valid regex")
 });
 
-static LABEL: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(责任编辑|来源|作者|编辑|记者|撰稿|发布者|发布人|出处|文)\s*[:：]\s*")
+/// A date announced as the publication time (`发布时间：…`, `发表于 …`).
+static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:发表于|发布于|发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发布|发表)\s*[:：]?\s*(\d{4}\s*[-/.年])")
         .expect("valid regex")
 });
 
-static REPORTER: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"记者\s+(\p{Han}{2,4})(?:\s|$|）|\))").expect("valid regex"));
+static LABEL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(责任编辑|来源|作者|编辑|记者|撰稿|执笔人|执笔|发布者|发布人|出处|文)\s*[:：]\s*")
+        .expect("valid regex")
+});
+
+/// Reporters named without a colon: `记者 张三`, `本报记者张三发自北京`, `（张三 上海报道）`.
+static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"记者\s+(\p{Han}{2,4})(?:\s|$|）|\))|记者(\p{Han}{2,4}?)(?:发自|报道)|[（(]\s*(\p{Han}{2,4})\s+\p{Han}{0,4}报道\s*[）)]")
+        .expect("valid regex")
+});
+
+/// Labels that name the article's author, most telling first.
+const AUTHOR_LABELS: &[&str] = &[
+    "作者",
+    "执笔人",
+    "执笔",
+    "文",
+    "撰稿",
+    "记者",
+    "发布者",
+    "发布人",
+];
 
 /// What the byline says.
 #[derive(Debug, Default)]
@@ -34,49 +58,87 @@ pub(crate) struct Byline {
     pub fields: Vec<(String, String)>,
 }
 
+/// Reads the byline right after the headline; when that lacks a date or an author, the
+/// page's text is searched for a labelled one, then for the first date with a time of day
+/// and a reporter's credit (`（记者 张三）`), and last for the responsible editor.
 pub(crate) fn find(doc: &Html, title: Option<&str>) -> Byline {
-    let Some(anchor) = headline_element(doc, title) else {
-        return Byline::default();
-    };
-    read(&text_after(doc, anchor))
-}
-
-fn read(text: &str) -> Byline {
+    let window = headline_element(doc, title)
+        .map(|anchor| text_after(doc, Some(anchor), WINDOW))
+        .unwrap_or_default();
     let mut byline = Byline {
-        date: DATE.captures(text).map(|c| normalise_date(&c)),
+        fields: labelled_fields(&window),
         ..Byline::default()
     };
-    // A value runs to the next label or separator: pages often put no space between fields.
+    let page = std::cell::OnceCell::new();
+    let page_text = || {
+        page.get_or_init(|| text_after(doc, None, PAGE_TEXT))
+            .as_str()
+    };
+    byline.date = first_date(&window, true)
+        .or_else(|| labelled_date(page_text()))
+        .or_else(|| first_date(&window, false))
+        .or_else(|| first_date(page_text(), true));
+    byline.author = author(&window, &byline.fields).or_else(|| {
+        let text = page_text();
+        author(text, &labelled_fields(text)).or_else(|| {
+            labelled_fields(text)
+                .into_iter()
+                .find(|(l, _)| l == "责任编辑")
+                .map(|(_, v)| v)
+        })
+    });
+    byline
+}
+
+fn first_date(text: &str, with_time: bool) -> Option<String> {
+    DATE.captures_iter(text)
+        .find(|c| !with_time || c.get(4).is_some())
+        .map(|c| normalise_date(&c))
+}
+
+fn labelled_date(text: &str) -> Option<String> {
+    let label = LABELLED_DATE.captures(text)?;
+    let from = label.get(1)?.start();
+    DATE.captures(&text[from..]).map(|c| normalise_date(&c))
+}
+
+/// Every `label：value` pair; a value runs to the next label or separator, since pages often
+/// put no space between fields.
+fn labelled_fields(text: &str) -> Vec<(String, String)> {
     let labels: Vec<(usize, usize, &str)> = LABEL
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.as_str())))
         .collect();
+    let mut fields: Vec<(String, String)> = Vec::new();
     for (i, (_, end, label)) in labels.iter().enumerate() {
         let until = labels.get(i + 1).map_or(text.len(), |next| next.0);
         let value = text[*end..until]
             .split(|c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c))
             .next()
             .unwrap_or("");
-        if value.is_empty()
-            || value.chars().count() > 24
-            || byline.fields.iter().any(|(l, _)| l == label)
+        if value.is_empty() || value.chars().count() > 24 || fields.iter().any(|(l, _)| l == label)
         {
             continue;
         }
-        byline.fields.push(((*label).to_owned(), value.to_owned()));
+        fields.push(((*label).to_owned(), value.to_owned()));
     }
+    fields
+}
+
+fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
     let by_label = |label: &str| {
-        byline
-            .fields
+        fields
             .iter()
             .find(|(l, _)| l == label)
             .map(|(_, v)| v.clone())
     };
-    byline.author = ["作者", "文", "撰稿", "记者", "发布者", "发布人"]
-        .iter()
-        .find_map(|l| by_label(l))
-        .or_else(|| REPORTER.captures(text).map(|c| c[1].to_owned()));
-    byline
+    AUTHOR_LABELS.iter().find_map(|l| by_label(l)).or_else(|| {
+        REPORTER.captures(text).and_then(|c| {
+            (1..=3)
+                .find_map(|i| c.get(i))
+                .map(|m| m.as_str().to_owned())
+        })
+    })
 }
 
 fn normalise_date(caps: &regex::Captures) -> String {
@@ -125,31 +187,24 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
         .find(|el| el.value().name() == "h1" && !text(el).is_empty())
 }
 
-/// Up to [`WINDOW`] characters of visible text after `anchor`'s subtree, in document order.
-fn text_after(doc: &Html, anchor: ElementRef) -> String {
+/// Up to `limit` characters of visible text after `anchor`'s subtree (from the start of the
+/// page without one), in document order.
+fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -> String {
     let mut out = String::new();
-    let mut after = false;
+    let mut after = anchor.is_none();
     let mut skip_depth = 0usize;
+    let hidden = |node: &ego_tree::NodeRef<Node>| matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"));
     for edge in doc.root_element().traverse() {
         match edge {
-            Edge::Close(node) if node.id() == anchor.id() => after = true,
-            Edge::Open(node) if after => match node.value() {
-                Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript") => {
-                    skip_depth += 1
-                }
-                Node::Text(text) if skip_depth == 0 => {
+            Edge::Close(node) if anchor.is_some_and(|a| a.id() == node.id()) => after = true,
+            Edge::Open(node) if hidden(&node) => skip_depth += 1,
+            Edge::Close(node) if hidden(&node) => skip_depth = skip_depth.saturating_sub(1),
+            Edge::Open(node) if after && skip_depth == 0 => {
+                if let Node::Text(text) = node.value() {
                     out.push_str(text);
                     out.push(' ');
-                    if out.chars().count() >= WINDOW {
+                    if out.len() >= limit * 3 && out.chars().count() >= limit {
                         break;
-                    }
-                }
-                _ => {}
-            },
-            Edge::Close(node) if after => {
-                if let Node::Element(el) = node.value() {
-                    if matches!(el.name(), "script" | "style" | "noscript") {
-                        skip_depth = skip_depth.saturating_sub(1);
                     }
                 }
             }
@@ -162,6 +217,15 @@ fn text_after(doc: &Html, anchor: ElementRef) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn read(text: &str) -> Byline {
+        let fields = labelled_fields(text);
+        Byline {
+            date: first_date(text, false),
+            author: author(text, &fields),
+            fields,
+        }
+    }
 
     #[test]
     fn labelled_fields_and_dates() {
@@ -179,6 +243,26 @@ mod tests {
         let b = read("发布时间：2022-02-13 04:22:18 （记者 胡晓蓉）");
         assert_eq!(b.date.as_deref(), Some("2022-02-13 04:22:18"));
         assert_eq!(b.author.as_deref(), Some("胡晓蓉"));
+    }
+
+    #[test]
+    fn reporters_in_running_text() {
+        assert_eq!(
+            read("本报记者罗科苏盈发自北京 23日").author.as_deref(),
+            Some("罗科苏盈")
+        );
+        assert_eq!(
+            read("最后一段。（姚峰 上海报道）").author.as_deref(),
+            Some("姚峰")
+        );
+    }
+
+    #[test]
+    fn without_a_headline_the_page_is_searched() {
+        let html = "<div>导航 2004年10月6日</div><div>某某 发表于 2005-9-15 11:46:00</div><p>正文。（记者 张三）</p>";
+        let b = find(&Html::parse_document(html), None);
+        assert_eq!(b.date.as_deref(), Some("2005-09-15 11:46:00"));
+        assert_eq!(b.author.as_deref(), Some("张三"));
     }
 
     #[test]

@@ -79,7 +79,29 @@ fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
     detector.feed(bytes, true);
     let tld = url.and_then(top_level_domain);
-    detector.guess(tld.as_deref().map(str::as_bytes), true)
+    let guess = detector.guess(tld.as_deref().map(str::as_bytes), true);
+    // chardetng rules out an encoding at its first invalid sequence, so one stray byte in a
+    // long GBK page makes it fall back to windows-1252 and the page turns to mojibake. Take
+    // GBK when it reads nearly all of the non-ASCII bytes.
+    if guess == encoding_rs::WINDOWS_1252 && mostly_valid(encoding_rs::GBK, bytes) {
+        return encoding_rs::GBK;
+    }
+    guess
+}
+
+/// Whether `encoding` decodes `bytes` with malformed sequences in under 1% of the non-ASCII
+/// bytes (and there are enough of those to judge).
+fn mostly_valid(encoding: &'static Encoding, bytes: &[u8]) -> bool {
+    let non_ascii = bytes.iter().filter(|b| !b.is_ascii()).count();
+    if non_ascii < 64 {
+        return false;
+    }
+    let (text, _) = encoding.decode_without_bom_handling(bytes);
+    let errors = text
+        .chars()
+        .filter(|c| *c == char::REPLACEMENT_CHARACTER)
+        .count();
+    errors * 100 < non_ascii
 }
 
 fn top_level_domain(url: &str) -> Option<String> {
@@ -139,6 +161,19 @@ mod tests {
         let (decoded, encoding) = decode_page(&bytes, None, Some("http://news.example.cn/a.html"));
         assert_eq!(encoding.name(), "GBK");
         assert_eq!(decoded, text);
+    }
+
+    #[test]
+    fn a_stray_byte_does_not_turn_gbk_into_mojibake() {
+        let mut bytes = encode(
+            &format!("<p>{}</p>", "论坛里的一段很长的中文帖子内容。".repeat(20)),
+            "gbk",
+        );
+        bytes.extend_from_slice(b"<p>\xc7</p>");
+        bytes.extend(encode(&"后面还有更多的中文内容。".repeat(10), "gbk"));
+        let (text, encoding) = decode_page(&bytes, None, None);
+        assert_eq!(encoding.name(), "GBK");
+        assert!(text.contains("论坛里的一段很长的中文帖子内容"));
     }
 
     #[test]

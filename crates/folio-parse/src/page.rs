@@ -80,7 +80,7 @@ pub(crate) fn read(
     .or(headline);
 
     let byline = byline::find(doc, record.title.as_deref());
-    record.author = get(&[
+    let named = get(&[
         "author",
         "article:author",
         "dc.creator",
@@ -91,8 +91,13 @@ pub(crate) fn read(
     // Profile links and template placeholders ("name, email@…") are not names.
     .filter(|a| !a.starts_with("http") && !a.contains('@'))
     .or_else(|| ld_get("author").as_ref().and_then(person_names))
-    .or_else(|| rel_author(doc))
-    .or_else(|| byline.author.clone());
+    .or_else(|| rel_author(doc));
+    // Chinese sites often put their own name in <meta name=author>; the byline's person wins.
+    record.author = match named {
+        Some(name) if looks_like_organisation(&name) => byline.author.clone().or(Some(name)),
+        Some(name) => Some(name),
+        None => byline.author.clone(),
+    };
 
     let date_raw = get(&[
         "article:published_time",
@@ -319,6 +324,32 @@ pub(crate) fn cut_site_name(title: &str) -> String {
     }
 }
 
+/// Site or company names that pages put where an author's name belongs.
+fn looks_like_organisation(name: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "网",
+        "网站",
+        "网络",
+        "社",
+        "集团",
+        "公司",
+        "出版社",
+        "报",
+        "日报",
+        "Team",
+        "Inc",
+        "Inc.",
+        "Ltd",
+        "贡献者",
+    ];
+    name.contains("www.")
+        || name.split([',', '，']).map(str::trim).any(|part| {
+            part.contains(".com")
+                || part.contains(".cn")
+                || SUFFIXES.iter().any(|s| part.ends_with(s))
+        })
+}
+
 /// Collapses runs of white space (including full-width spaces and NBSP) to one space.
 pub(crate) fn squash(text: &str) -> String {
     text.split(|c: char| c.is_whitespace())
@@ -432,6 +463,17 @@ mod tests {
         let meta = r.meta.unwrap();
         assert_eq!(meta["来源"], "新华网");
         assert_eq!(meta["编辑"], "王芳");
+    }
+
+    #[test]
+    fn organisations_are_not_authors_when_the_byline_names_a_person() {
+        let (r, _) = read_page(
+            r#"<html><head><title>厕所革命改善人居环境_示例网</title><meta name="author" content="示例网络,示例日报"></head>
+            <body><h1>厕所革命改善人居环境</h1><p>正文第一段。（记者 格桑）</p></body></html>"#,
+        );
+        assert_eq!(r.author.as_deref(), Some("格桑"));
+        assert!(looks_like_organisation("www.example.cn,示例报业集团"));
+        assert!(!looks_like_organisation("赵延东、风笑天"));
     }
 
     #[test]
