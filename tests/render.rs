@@ -498,7 +498,7 @@ fn hostile_records(n: usize, vector: &str) -> Vec<Value> {
         {"type": "image", "src": "https://img.example.cn/ok.png", "alt": vector, "caption": vector},
         {"type": "list", "ordered": false, "items": [[run(json!({"href": vector}))]]},
         {"type": "quote", "blocks": [{"type": "paragraph", "inlines": [run(json!({}))]}]},
-        {"type": "table", "header": n % 2 == 0, "rows": [[vector, vector]]},
+        {"type": "table", "header": n.is_multiple_of(2), "rows": [[vector, vector]]},
         {"type": "code", "text": vector, "lang": vector}
     ]);
     let common = json!({"title": vector, "author": vector, "categories": [vector], "url": vector, "summary": vector,
@@ -660,7 +660,7 @@ fn inert(html: &str, styles_allowed: usize) -> Result<(), String> {
                 .split_once(':')
                 .map(|(s, _)| s)
                 .filter(|s| !s.contains(['/', '?', '#']));
-            let allowed = scheme.map_or(true, |s| ["http", "https", "mailto"].contains(&s));
+            let allowed = scheme.is_none_or(|s| ["http", "https", "mailto"].contains(&s));
             if (key == "href" || key == "src") && !allowed {
                 return Err(format!("{key}={value:?} on <{name}>"));
             }

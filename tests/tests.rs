@@ -7,6 +7,7 @@ mod contract;
 mod docs;
 mod filter;
 mod pages;
+mod pages_clean;
 mod parse;
 mod pipeline;
 mod render;

@@ -145,12 +145,12 @@ impl Key {
         let value = element.value();
         self.tag
             .as_deref()
-            .map_or(true, |tag| value.name().eq_ignore_ascii_case(tag))
-            && self.id.as_deref().map_or(true, |id| value.id() == Some(id))
+            .is_none_or(|tag| value.name().eq_ignore_ascii_case(tag))
+            && self.id.as_deref().is_none_or(|id| value.id() == Some(id))
             && self
                 .class
                 .as_deref()
-                .map_or(true, |class| value.classes().any(|c| c == class))
+                .is_none_or(|class| value.classes().any(|c| c == class))
     }
 }
 
@@ -255,7 +255,7 @@ impl Active {
     pub fn may_select(&self, element: &ElementRef) -> bool {
         self.index
             .as_ref()
-            .map_or(true, |index| index.admits(element))
+            .is_none_or(|index| index.admits(element))
     }
 
     /// The drop selector that matches `element`, if any.

@@ -117,6 +117,6 @@ mod tests {
     fn sample_cut_keeps_characters_whole() {
         let long = "中".repeat(3000);
         assert_eq!(detect(&long).as_deref(), Some("zh"));
-        assert!(long.floor_char_boundary(SAMPLE_BYTES) % 3 == 0);
+        assert!(long.floor_char_boundary(SAMPLE_BYTES).is_multiple_of(3));
     }
 }

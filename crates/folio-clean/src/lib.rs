@@ -9,8 +9,9 @@
 //! The steps, one module each: `rules` (the rules file) and `compiled` (rules ready to match),
 //! `prune` (elements that are not article), `blocks`, `paragraphs` and `structures` (the
 //! tree walk into blocks), `inlines` (runs and white space), `credits`, `lead` (title and lead image), `text`
-//! and `lang`. A step that finds the article's root in a whole page goes in front of the walk
-//! (see [`Cleaner::clean`]); for post bodies the root is the whole fragment.
+//! and `lang`. For a whole web page (`source.kind` is `page`, or the HTML is a whole document)
+//! the article is first found by `folio-extract` (text, link and punctuation density), and the
+//! same steps then run on it; for post bodies the whole fragment is the article.
 
 mod blocks;
 mod compiled;
@@ -27,8 +28,9 @@ pub mod text;
 
 use std::path::PathBuf;
 
+use folio_extract::Extractor;
 use folio_model::driver::{Notes, Tool};
-use folio_model::Record;
+use folio_model::{Record, Removal};
 use scraper::Html;
 
 use crate::compiled::RuleSet;
@@ -57,6 +59,7 @@ pub struct Error {
 /// Cleans records. Build it once; it is shared by all worker threads.
 pub struct Cleaner {
     rules: RuleSet,
+    pages: Extractor,
     explain: bool,
     stage: Option<Tool>,
 }
@@ -85,9 +88,14 @@ impl Cleaner {
             // Each file is checked alone so that an error names the file it is in.
             RuleSet::new(rules.clone()).map_err(|why| Error { place, why })?;
         }
+        let pages = Extractor::new(rules.page_rules()).map_err(|err| Error {
+            place: "rules".into(),
+            why: err.to_string(),
+        })?;
         let rules = RuleSet::new(rules).map_err(builtin)?;
         Ok(Cleaner {
             rules,
+            pages,
             explain: options.explain,
             stage: options.stage,
         })
@@ -121,8 +129,22 @@ impl Cleaner {
         let mut removed = Vec::new();
         lead::drop_placeholder_image(record, &active, &mut removed);
 
-        let document = Html::parse_fragment(html);
-        // Post bodies are the article area already; whole pages will find their root here.
+        // Post bodies are the article area already; a whole page has its article found first.
+        let article;
+        let body = if is_whole_page(record, html) {
+            article = self.pages.extract(html, record.url.as_deref());
+            if record.title.is_none() {
+                record.title = article.title_in_body.clone();
+            }
+            removed.extend(article.removed.iter().map(|(rule, text)| Removal {
+                rule: format!("page: {rule}"),
+                text: text.clone(),
+            }));
+            article.html.as_str()
+        } else {
+            html
+        };
+        let document = Html::parse_fragment(body);
         let root = document.root_element();
         let context = blocks::Context {
             active: &active,
@@ -144,6 +166,18 @@ impl Cleaner {
         record.removed = self.explain.then_some(removed);
         Ok(())
     }
+}
+
+/// Whether the record holds a whole web page rather than an article body: folio-parse says so
+/// in `source.kind`; records from elsewhere are recognised by a document's opening.
+fn is_whole_page(record: &Record, html: &str) -> bool {
+    if let Some(kind) = record.source.as_ref().and_then(|s| s.kind.as_deref()) {
+        return kind == "page";
+    }
+    let start = html.trim_start();
+    let head = &start[..start.floor_char_boundary(64)];
+    let head = head.to_ascii_lowercase();
+    head.starts_with("<!doctype html") || head.starts_with("<html")
 }
 
 /// A record that was cleaned before, or came with text only: its content stays as it is.

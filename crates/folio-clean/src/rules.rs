@@ -74,6 +74,10 @@ pub struct Section {
     /// Regexes over image URLs: such images are dropped from the body and from `image`.
     #[serde(default)]
     pub placeholder_images: Vec<String>,
+    /// In a `sites:` section: the CSS selector of the article in the site's whole pages
+    /// (when it matches, it names the article outright; a later file's selector wins).
+    #[serde(default)]
+    pub article_selector: Option<String>,
 }
 
 impl Section {
@@ -92,6 +96,9 @@ impl Section {
         }
         self.credit_trim.extend(other.credit_trim);
         self.placeholder_images.extend(other.placeholder_images);
+        if other.article_selector.is_some() {
+            self.article_selector = other.article_selector;
+        }
     }
 }
 
@@ -139,6 +146,23 @@ impl Rules {
         Ok((rules, defaults))
     }
 
+    /// The per-site rules that find the article in whole pages: each site's article selector
+    /// and drop selectors.
+    pub fn page_rules(&self) -> folio_extract::Options {
+        let hosts = self
+            .sites
+            .iter()
+            .map(|(host, section)| {
+                let rule = folio_extract::HostRule {
+                    article: section.article_selector.clone(),
+                    drop: section.drop_selectors.clone(),
+                };
+                (host.clone(), rule)
+            })
+            .collect();
+        folio_extract::Options { hosts }
+    }
+
     /// Adds `other` on top of these rules.
     pub fn merge(&mut self, other: Rules) {
         self.base.append(other.base);
@@ -184,6 +208,17 @@ fn section_key(what: &str, key: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn site_sections_become_page_rules() {
+        let yaml =
+            "sites:\n  example.cn:\n    drop_selectors: ['.ad']\n    article_selector: '#main'\n";
+        let (rules, _) = Rules::from_yaml(yaml).unwrap();
+        let options = rules.page_rules();
+        let rule = &options.hosts["example.cn"];
+        assert_eq!(rule.article.as_deref(), Some("#main"));
+        assert_eq!(rule.drop, [".ad"]);
+    }
+
     use super::*;
 
     #[test]

@@ -118,7 +118,7 @@ impl NearIndex {
         for key in sig.bands {
             self.table.for_each(key, |number| {
                 let j = estimate(&sig.check, &self.checks[number as usize]);
-                if j >= self.threshold && best.map_or(true, |(b, _)| number < b) {
+                if j >= self.threshold && best.is_none_or(|(b, _)| number < b) {
                     best = Some((number, j));
                 }
             });

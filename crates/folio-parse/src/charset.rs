@@ -16,8 +16,11 @@ use regex::bytes::Regex;
 /// pages often carry long comments or scripts first).
 const PRESCAN: usize = 8192;
 
+/// `<meta charset=…>`, `<meta http-equiv content="…; charset=…">`, or an XML declaration's
+/// `encoding="…"` (XHTML pages).
 static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?i-u)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)"#).expect("valid regex")
+    Regex::new(r#"(?i-u)<meta[^>]*?charset\s*=\s*["']?\s*([a-z0-9_\-:.]+)|<\?xml[^>]*?encoding\s*=\s*["']?([a-z0-9_\-:.]+)"#)
+        .expect("valid regex")
 });
 
 /// The decoded text and the encoding it was decoded from.
@@ -58,7 +61,7 @@ fn charset_param(content_type: &str) -> Option<&str> {
 
 fn declared(head: &[u8]) -> Option<&'static Encoding> {
     let caps = META_CHARSET.captures(head)?;
-    let name = std::str::from_utf8(caps.get(1)?.as_bytes()).ok()?;
+    let name = std::str::from_utf8(caps.get(1).or(caps.get(2))?.as_bytes()).ok()?;
     label(name)
 }
 
@@ -75,15 +78,21 @@ fn label(name: &str) -> Option<&'static Encoding> {
     )
 }
 
+/// How much of an undeclared page detection reads: its verdict settles long before, and
+/// detection was a quarter of folio-parse's time on such pages when fed whole pages.
+const DETECT: usize = 32 * 1024;
+
 fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(bytes, true);
+    detector.feed(&bytes[..bytes.len().min(DETECT)], true);
     let tld = url.and_then(top_level_domain);
     let guess = detector.guess(tld.as_deref().map(str::as_bytes), true);
     // chardetng rules out an encoding at its first invalid sequence, so one stray byte in a
     // long GBK page makes it fall back to windows-1252 and the page turns to mojibake. Take
     // GBK when it reads nearly all of the non-ASCII bytes.
-    if guess == encoding_rs::WINDOWS_1252 && mostly_valid(encoding_rs::GBK, bytes) {
+    if guess == encoding_rs::WINDOWS_1252
+        && mostly_valid(encoding_rs::GBK, &bytes[..bytes.len().min(DETECT)])
+    {
         return encoding_rs::GBK;
     }
     guess
@@ -141,6 +150,15 @@ mod tests {
                 .1
                 .name(),
             "Shift_JIS"
+        );
+    }
+
+    #[test]
+    fn xml_declarations_name_the_encoding() {
+        let page = "<?xml version=\"1.0\" encoding=\"gb2312\"?><html><body><p>可扩展超文本页面</p></body></html>";
+        assert_eq!(
+            decode_page(&encode(page, "gbk"), None, None).1.name(),
+            "GBK"
         );
     }
 

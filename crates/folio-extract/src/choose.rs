@@ -1,0 +1,345 @@
+//! Choosing the content: unlikely blocks out, paragraphs scored, their scores handed up to the
+//! blocks that hold them, the best block taken with the siblings that belong to it.
+
+use crate::hints::Hints;
+use crate::tag::Tag;
+use crate::tree::Tree;
+
+/// How far the scoring reaches; the fallback run relaxes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Pass {
+    /// Drop unlikely candidates (boilerplate names, nav/aside/footer/header) before scoring.
+    pub strip_unlikely: bool,
+    /// Let class/id weights count.
+    pub weigh_names: bool,
+}
+
+/// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
+/// wrapper named `header-wrap` around everything stays) and is not a comments section (which
+/// can outweigh a short article many times).
+pub(crate) fn strip_unlikely(tree: &mut Tree, body: usize) {
+    let total = tree.nodes[body].stats.weight.max(1);
+    let mut i = body + 1;
+    while i < tree.nodes.len() {
+        let node = &tree.nodes[i];
+        let holds_all = total - node.stats.weight.min(total) < 250;
+        if node.unlikely && node.drop.is_none() && (node.comments || !holds_all) {
+            tree.mark(i, "unlikely");
+            i = tree.nodes[i].end as usize;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Scores every block from the paragraphs it holds. Returns `initialised[i]` (whether node
+/// `i` is a candidate at all); the scores are in `tree.nodes[i].score`.
+pub(crate) fn score(tree: &mut Tree, pass: Pass) -> Vec<bool> {
+    let n = tree.nodes.len();
+    let mut candidate = vec![false; n];
+    for i in 0..n {
+        let Some((weight, punct, links)) = own_text(tree, i) else {
+            continue;
+        };
+        // Short paragraphs count when they hold a sentence (many short paragraphs make an
+        // article too, in Chinese more than anywhere).
+        if weight < 10 || weight < 25 && punct == 0 {
+            continue;
+        }
+        let value = (1.0 + punct as f32 + (weight as f32 / 100.0).min(3.0)) * (1.0 - links);
+        // A paragraph scores for its parent; a cell or a `<br>`-separated block is itself the
+        // container of its text.
+        if matches!(tree.nodes[i].tag, Tag::Body | Tag::Form) {
+            // Text loose in the page's outer blocks says nothing about where the article is;
+            // when it is all there is, the body is chosen for want of a better block.
+            continue;
+        }
+        let holds_itself = !matches!(tree.nodes[i].tag, Tag::P | Tag::Pre);
+        let mut at = if holds_itself {
+            i
+        } else {
+            tree.nodes[i].parent as usize
+        };
+        for level in 0..5 {
+            if at >= n || matches!(tree.nodes[at].tag, Tag::Root | Tag::Html) {
+                break;
+            }
+            candidate[at] = true;
+            let divider = match level {
+                0 => 1.0,
+                1 => 2.0,
+                _ => level as f32 * 3.0,
+            };
+            tree.nodes[at].score += value / divider;
+            at = tree.nodes[at].parent as usize;
+        }
+    }
+    for (i, is_candidate) in candidate.iter().enumerate() {
+        if *is_candidate {
+            let node = &mut tree.nodes[i];
+            let kept = 1.0 - node.stats.link_density();
+            node.earned = node.score * kept;
+            node.score = (node.score + habit(node.tag, node.hint, node.score, pass)) * kept;
+        }
+    }
+    candidate
+}
+
+/// The text a block holds itself, as (weight, punctuation, link density): a paragraph's whole
+/// text, or another block's runs of inline text between its child blocks (a table cell, or
+/// `<br>`-separated text in a `<div>`).
+fn own_text(tree: &Tree, i: usize) -> Option<(u32, u32, f32)> {
+    let node = &tree.nodes[i];
+    if node.drop.is_some() || node.tag == Tag::Text {
+        return None;
+    }
+    if matches!(node.tag, Tag::P | Tag::Pre) {
+        let s = node.stats;
+        return Some((s.weight, s.punct, s.link_density()));
+    }
+    // List items and headings are not scored (Readability): menus and teaser lists would
+    // pull the choice towards sidebars.
+    if !node.tag.is_block()
+        || matches!(
+            node.tag,
+            Tag::Li | Tag::H1 | Tag::H2 | Tag::Ul | Tag::Ol | Tag::Dl
+        )
+    {
+        return None;
+    }
+    let (mut weight, mut punct, mut chars, mut links) = (0, 0, 0, 0);
+    for child in tree.children(i) {
+        let c = &tree.nodes[child];
+        if c.drop.is_none() && !c.tag.is_block() {
+            weight += c.stats.weight;
+            punct += c.stats.punct;
+            chars += c.stats.chars;
+            links += c.stats.links;
+        }
+    }
+    let density = if chars == 0 {
+        0.0
+    } else {
+        links as f32 / chars as f32
+    };
+    Some((weight, punct, density))
+}
+
+/// What Readability adds to a block's score: the tag's habit and the class/id weight.
+fn habit(tag: Tag, hint: i16, earned: f32, pass: Pass) -> f32 {
+    let by_tag = match tag {
+        Tag::Div | Tag::Article | Tag::Section | Tag::Main => 5.0,
+        Tag::Pre | Tag::Td | Tag::Blockquote => 3.0,
+        Tag::Ul | Tag::Ol | Tag::Dl | Tag::Li | Tag::Form | Tag::OtherBlock => -3.0,
+        Tag::H1 | Tag::H2 => -5.0,
+        _ => 0.0,
+    };
+    // A good name at most doubles what the text earned: a form named `form-contents` with one
+    // line must not beat the article.
+    let by_name = match pass.weigh_names {
+        true if hint > 0 => f32::from(hint).min(earned),
+        true => f32::from(hint),
+        false => 0.0,
+    };
+    by_tag + by_name
+}
+
+/// The block with the best score, moved up to the ancestor that holds it together with its
+/// close rivals (content split across sibling blocks), or the body when nothing scored.
+pub(crate) fn best(tree: &Tree, candidate: &[bool], body: usize) -> usize {
+    let mut ranked: Vec<usize> = (0..candidate.len())
+        .filter(|&i| candidate[i] && tree.nodes[i].drop.is_none())
+        .collect();
+    ranked.sort_by(|&a, &b| {
+        tree.nodes[b]
+            .score
+            .total_cmp(&tree.nodes[a].score)
+            .then(a.cmp(&b))
+    });
+    let Some(&first) = ranked.first() else {
+        return body;
+    };
+    let mut top = first;
+    let top_score = tree.nodes[top].score;
+    let rivals: Vec<usize> = ranked
+        .iter()
+        .skip(1)
+        .take(4)
+        .copied()
+        .filter(|&r| tree.nodes[r].score >= top_score * 0.75)
+        .collect();
+    if rivals.len() >= 3 {
+        let mut at = tree.nodes[top].parent as usize;
+        while at > body && at < tree.nodes.len() {
+            let holds = rivals.iter().filter(|&&r| contains(tree, at, r)).count();
+            if holds >= 3 {
+                top = at;
+                break;
+            }
+            at = tree.nodes[at].parent as usize;
+        }
+    }
+    top = climb(tree, candidate, top, body);
+    while top > body {
+        let parent = tree.nodes[top].parent as usize;
+        if parent <= body || parent >= tree.nodes.len() || element_children(tree, parent) != 1 {
+            break;
+        }
+        top = parent;
+    }
+    top
+}
+
+/// Readability's climb: a parent whose score is higher than the last one seen takes over, as
+/// long as scores do not fall under a third of the winner's on the way.
+fn climb(tree: &Tree, candidate: &[bool], top: usize, body: usize) -> usize {
+    let mut last = tree.nodes[top].score;
+    let threshold = last / 3.0;
+    let mut at = tree.nodes[top].parent as usize;
+    while at > body && at < tree.nodes.len() {
+        if candidate[at] {
+            let score = tree.nodes[at].score;
+            if score < threshold {
+                break;
+            }
+            if score > last {
+                return at;
+            }
+            last = score;
+        }
+        at = tree.nodes[at].parent as usize;
+    }
+    top
+}
+
+fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
+    ancestor <= i && i < tree.nodes[ancestor].end as usize
+}
+
+fn element_children(tree: &Tree, i: usize) -> usize {
+    tree.children(i)
+        .filter(|&c| {
+            let node = &tree.nodes[c];
+            node.drop.is_none() && (node.tag != Tag::Text || node.stats.chars > 0)
+        })
+        .count()
+}
+
+/// The winner and the siblings that belong with it, in document order: siblings that scored
+/// well enough (more with the same class), and paragraphs of plain prose.
+pub(crate) fn with_siblings(
+    tree: &Tree,
+    hints: &Hints,
+    candidate: &[bool],
+    top: usize,
+    body: usize,
+) -> Vec<usize> {
+    let parent = tree.nodes[top].parent as usize;
+    if top <= body || parent >= tree.nodes.len() {
+        return vec![top];
+    }
+    let top_score = tree.nodes[top].score;
+    let threshold = (top_score * 0.2).max(10.0);
+    let top_class = class_of(tree, top);
+    tree.children(parent)
+        .filter(|&s| {
+            if s == top {
+                return true;
+            }
+            let node = &tree.nodes[s];
+            if node.drop.is_some() || node.stats.chars == 0 {
+                return false;
+            }
+            if hints.is_statement(&tree.text_head(s, 16))
+                || node.stats.chars <= 200 && hints.is_notice(&tree.text_of(s))
+            {
+                return false;
+            }
+            let bonus = if top_class.is_some() && class_of(tree, s) == top_class {
+                top_score * 0.2
+            } else {
+                0.0
+            };
+            // A good name alone does not make a sibling belong: its text must score too.
+            if candidate[s] && node.earned + bonus >= threshold {
+                return true;
+            }
+            node.tag == Tag::P && is_prose(tree, s)
+        })
+        .collect()
+}
+
+fn class_of<'t>(tree: &'t Tree, i: usize) -> Option<&'t str> {
+    Some(tree.nodes[i].class).filter(|c| !c.is_empty())
+}
+
+/// A paragraph of plain prose: long with few links, or short, link-free and ending a sentence.
+fn is_prose(tree: &Tree, i: usize) -> bool {
+    let stats = tree.nodes[i].stats;
+    let density = stats.link_density();
+    if stats.weight > 80 {
+        return density < 0.25;
+    }
+    density == 0.0 && stats.chars > 0 && {
+        let text = tree.text_of(i);
+        text.ends_with(['.', '。', '!', '！', '?', '？', '"', '”'])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    const STRICT: Pass = Pass {
+        strip_unlikely: true,
+        weigh_names: true,
+    };
+
+    fn choose(html: &str) -> String {
+        let doc = Html::parse_document(html);
+        let hints = Hints::new().unwrap();
+        let mut tree = Tree::build(&doc, &hints);
+        tree.count();
+        let body = tree.body();
+        strip_unlikely(&mut tree, body);
+        tree.count();
+        let candidate = score(&mut tree, STRICT);
+        let top = best(&tree, &candidate, body);
+        let roots = with_siblings(&tree, &hints, &candidate, top, body);
+        roots
+            .iter()
+            .map(|&r| tree.text_of(r))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    }
+
+    #[test]
+    fn prose_beats_a_list_of_links() {
+        let links: String = (0..30)
+            .map(|i| format!("<li><a href=/{i}>Another headline number {i} here</a></li>"))
+            .collect();
+        let page = format!("<body><ul class=x>{links}</ul><div><p>One paragraph of prose, with commas, and clauses, is all it takes to win.</p></div></body>");
+        assert_eq!(
+            choose(&page),
+            "One paragraph of prose, with commas, and clauses, is all it takes to win."
+        );
+    }
+
+    #[test]
+    fn an_unlikely_wrapper_around_everything_stays() {
+        let page = "<body><div id=header-wrap><div><p>The whole page sits in a wrapper with a bad name, and it is still the article.</p></div></div></body>";
+        assert!(choose(page).starts_with("The whole page"));
+    }
+
+    #[test]
+    fn comments_are_stripped_before_scoring() {
+        let comment =
+            "<p>I disagree with every word of this, and I will say so at length, twice.</p>";
+        let page = format!("<body><div class=story><p>The article is short, but it is the article.</p></div><div class=comments>{}</div></body>", comment.repeat(10));
+        assert_eq!(
+            choose(&page),
+            "The article is short, but it is the article."
+        );
+    }
+}

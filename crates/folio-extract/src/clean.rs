@@ -1,0 +1,237 @@
+//! Cleaning inside the chosen content: notices (copyright, ICP), the lists that follow a
+//! label such as 相关阅读 or "Related articles", the headline, and the blocks that
+//! Readability's conditional cleaning drops (link-heavy, image-only, negatively named).
+
+use crate::hints::Hints;
+use crate::tag::Tag;
+use crate::tree::Tree;
+
+/// What the cleaning removed, as (rule, text cut short).
+pub(crate) type Removed = Vec<(String, String)>;
+
+/// What the cleaning needs to know besides the tree.
+pub(crate) struct Context<'c> {
+    pub hints: &'c Hints,
+    pub candidate: &'c [bool],
+    pub weigh_names: bool,
+    /// The page's headline and its count of visible characters.
+    pub headline: Option<(&'c str, u32)>,
+}
+
+/// Cleans the subtree of `root` in place (dropped nodes are marked, counts kept right).
+pub(crate) fn clean(tree: &mut Tree, cx: &Context, root: usize, removed: &mut Removed) {
+    cut_tails(tree, cx.hints, root, removed);
+    let end = tree.nodes[root].end as usize;
+    for i in (root + 1..end).rev() {
+        // Dropping marks whole subtrees, so a node under a dropped block is marked too.
+        if tree.nodes[i].drop.is_some() {
+            continue;
+        }
+        if let Some(why) = judge(tree, cx, i) {
+            removed.push((why.to_string(), short(&tree.text_of(i))));
+            tree.drop_subtree(i, why, root);
+        }
+    }
+}
+
+/// Why block `i` is not article, if it is not.
+fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
+    let node = &tree.nodes[i];
+    if node.tag == Tag::Text {
+        return None;
+    }
+    if is_headline(tree, cx, i) {
+        return Some("headline");
+    }
+    if !node.tag.is_block() && node.tag != Tag::Img {
+        return None;
+    }
+    if let Some(why) = by_text(tree, cx.hints, i) {
+        return Some(why);
+    }
+    let weight = if cx.weigh_names {
+        f32::from(node.hint)
+    } else {
+        0.0
+    };
+    if node.tag == Tag::H2 && weight < 0.0 {
+        return Some("negative heading");
+    }
+    if !cleaned_conditionally(node.tag) {
+        return None;
+    }
+    let score = if cx.candidate[i] { node.score } else { 0.0 };
+    if weight + score < 0.0 {
+        return Some("negative name");
+    }
+    if node.stats.punct >= 10 {
+        return None;
+    }
+    conditional_cleaning(tree, i, weight)
+}
+
+/// Notices, stand-ins and statements, told by their text.
+fn by_text(tree: &Tree, hints: &Hints, i: usize) -> Option<&'static str> {
+    let node = &tree.nodes[i];
+    let stats = node.stats;
+    if stats.chars == 0 || tree.is_wrapper(i) {
+        return None;
+    }
+    if stats.chars <= 200 {
+        let text = tree.text_of(i);
+        // A notice is a line, not a sentence that mentions copyright.
+        if stats.punct <= 4 && hints.is_notice(&text) {
+            return Some("notice");
+        }
+        if hints.is_filler(&text) {
+            return Some("filler");
+        }
+    }
+    let holds_statements = matches!(
+        node.tag,
+        Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Footer | Tag::Center
+    );
+    (holds_statements && hints.is_statement(&tree.text_head(i, 16))).then_some("statement")
+}
+
+/// The blocks Readability cleans conditionally.
+fn cleaned_conditionally(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Div
+            | Tag::Section
+            | Tag::Ul
+            | Tag::Ol
+            | Tag::Dl
+            | Tag::Form
+            | Tag::Aside
+            | Tag::Header
+            | Tag::Footer
+            | Tag::Nav
+            | Tag::Center
+            | Tag::Table
+    )
+}
+
+/// Readability's rules for blocks with little punctuation.
+fn conditional_cleaning(tree: &Tree, i: usize, weight: f32) -> Option<&'static str> {
+    let node = &tree.nodes[i];
+    let stats = node.stats;
+    let is_list = matches!(node.tag, Tag::Ul | Tag::Ol | Tag::Dl);
+    let density = stats.link_density();
+    if node.tag == Tag::Table {
+        return (density > 0.75).then_some("link table");
+    }
+    // Images with a line or two of text each (a gallery strip, a row of ads); a block of
+    // photos with prose between them stays.
+    let few_words = stats.weight < 150;
+    if stats.imgs > 1
+        && few_words
+        && (stats.ps as f32) < stats.imgs as f32 * 0.5
+        && !in_figure(tree, i)
+    {
+        return Some("image block");
+    }
+    let heading_density = if stats.chars == 0 {
+        0.0
+    } else {
+        stats.heading_chars as f32 / stats.chars as f32
+    };
+    if !is_list
+        && heading_density < 0.9
+        && stats.weight < 25
+        && (stats.imgs == 0 || stats.imgs > 2)
+        && density > 0.0
+    {
+        return Some("link block");
+    }
+    if weight < 25.0 && density > if is_list { 0.5 } else { 0.3 } {
+        return Some("link block");
+    }
+    if weight >= 25.0 && density > 0.6 {
+        return Some("link block");
+    }
+    None
+}
+
+/// An `<h1>`, or an element whose text is the headline.
+fn is_headline(tree: &Tree, cx: &Context, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    if node.tag == Tag::H1 {
+        return true;
+    }
+    match cx.headline {
+        Some((text, chars)) => {
+            node.stats.chars == chars && !tree.is_wrapper(i) && tree.text_of(i) == text
+        }
+        None => false,
+    }
+}
+
+fn in_figure(tree: &Tree, i: usize) -> bool {
+    let mut at = tree.nodes[i].parent as usize;
+    while at < tree.nodes.len() {
+        if tree.nodes[at].tag == Tag::Figure {
+            return true;
+        }
+        at = tree.nodes[at].parent as usize;
+    }
+    false
+}
+
+/// A short block that is a label such as 相关阅读 ends the article where it stands: it goes,
+/// and so do the siblings after it.
+fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed) {
+    let end = tree.nodes[root].end as usize;
+    let total = tree.nodes[root].stats.weight;
+    let mut seen = 0;
+    let mut i = root + 1;
+    while i < end {
+        let node = &tree.nodes[i];
+        if node.drop.is_some() {
+            i = node.end as usize;
+            continue;
+        }
+        if node.tag == Tag::Text {
+            seen += node.stats.weight;
+        }
+        let is_label = node.tag.is_block()
+            && node.stats.chars > 0
+            && node.stats.chars <= 24
+            && hints.is_tail_label(&tree.text_of(i));
+        if !is_label {
+            i += 1;
+            continue;
+        }
+        // Near the top, a label (a share bar's "Share this") says nothing of what follows.
+        let last = if seen * 2 >= total { end } else { i + 1 };
+        let mut at = i;
+        while at < last {
+            let next = tree.nodes[at].end as usize;
+            if tree.nodes[at].drop.is_none() {
+                removed.push(("tail list".into(), short(&tree.text_of(at))));
+                tree.drop_subtree(at, "tail list", root);
+            }
+            at = next_sibling(tree, at, next, end);
+        }
+        i = tree.nodes[i].end as usize;
+    }
+}
+
+/// The next sibling of `at` (whose subtree ends at `next`) inside `..end`, or `end`.
+fn next_sibling(tree: &Tree, at: usize, next: usize, end: usize) -> usize {
+    let parent = tree.nodes[at].parent;
+    if next < end && tree.nodes[next].parent == parent {
+        next
+    } else {
+        end
+    }
+}
+
+/// At most 80 characters of a text, for `removed`.
+pub(crate) fn short(text: &str) -> String {
+    match text.char_indices().nth(80) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_string(),
+    }
+}

@@ -1,0 +1,78 @@
+//! The page's headline: it is returned apart and left out of the article (the article bodies
+//! people write by hand, and most extractors return, start under the headline).
+
+use crate::tag::Tag;
+use crate::tree::Tree;
+
+/// Separators between a title and the site name in `<title>`.
+const SEPARATORS: &[&str] = &["_", " - ", " | ", " – ", " — ", "｜", "--"];
+
+/// The headline: an `<h1>` or `<h2>` that the `<title>` holds, else the first `<h1>`, else
+/// the first element whose whole text is the `<title>` without the site name.
+pub(crate) fn find(tree: &Tree, body: usize) -> Option<String> {
+    let end = tree.nodes.get(body)?.end as usize;
+    let mut first_h1 = None;
+    for i in (body..end).filter(|&i| matches!(tree.nodes[i].tag, Tag::H1 | Tag::H2)) {
+        let text = tree.text_of(i);
+        if text.chars().count() < 4 {
+            continue;
+        }
+        if tree.title.contains(text.as_str()) {
+            return Some(text);
+        }
+        if first_h1.is_none() && tree.nodes[i].tag == Tag::H1 {
+            first_h1 = Some(text);
+        }
+    }
+    first_h1.or_else(|| title_in_text(tree, body, end))
+}
+
+/// The first element whose text is the title's first part (a headline set in `<b>` or
+/// `<font>`, as on older pages).
+fn title_in_text(tree: &Tree, body: usize, end: usize) -> Option<String> {
+    let title = title_head(&tree.title);
+    let chars = visible_chars(&title);
+    if chars < 4 {
+        return None;
+    }
+    (body..end)
+        .filter(|&i| {
+            tree.nodes[i].tag != Tag::Text
+                && tree.nodes[i].stats.chars == chars
+                && !tree.is_wrapper(i)
+        })
+        .map(|i| tree.text_of(i))
+        .find(|text| *text == title)
+}
+
+/// The `<title>` before the first separator, white space squashed.
+fn title_head(title: &str) -> String {
+    let cut = SEPARATORS
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .unwrap_or(title.len());
+    let mut out = String::new();
+    crate::tree::push_squashed(&mut out, &title[..cut]);
+    out.trim().to_string()
+}
+
+/// Characters that are not white space (what the tree counts as `chars`).
+pub(crate) fn visible_chars(text: &str) -> u32 {
+    text.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn title_head_drops_the_site_name() {
+        assert_eq!(
+            title_head("小镇夜市重新开张_本地新闻_示例网"),
+            "小镇夜市重新开张"
+        );
+        assert_eq!(title_head("The river | Example Weekly"), "The river");
+        assert_eq!(title_head("  Plain   title "), "Plain title");
+    }
+}

@@ -1,0 +1,327 @@
+//! What names and short texts say about a block. Class and id values are matched against two
+//! word lists with one Aho-Corasick automaton each (built once per extractor): content words
+//! (article, content, post, 正文…) and boilerplate words (comment, share, related, sidebar…).
+//! Short words only count as whole words (`ad` in `ad-slot`, not in `head`). Short lines of
+//! text are matched the same way for copyright and ICP notices and for the labels that open
+//! the lists of links under an article (相关阅读, Related articles…).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use scraper::node::Element;
+
+use crate::tag::Tag;
+
+/// Class/id words of content, matched anywhere in a name.
+const POSITIVE: &[&str] = &[
+    "article", "content", "entry", "hentry", "main", "post", "story", "text", "body", "blog",
+    "news", "detail", "zhengwen", "正文",
+];
+
+/// Class/id words of boilerplate, matched anywhere in a name.
+const NEGATIVE: &[&str] = &[
+    "comment",
+    "disqus",
+    "sidebar",
+    "related",
+    "recommend",
+    "breadcrumb",
+    "share",
+    "sharing",
+    "sponsor",
+    "advert",
+    "banner",
+    "footer",
+    "masthead",
+    "navbar",
+    "navbox",
+    "navigation",
+    "pagination",
+    "pager",
+    "popup",
+    "cookie",
+    "login",
+    "subscribe",
+    "newsletter",
+    "copyright",
+    "widget",
+    "promo",
+    "outbrain",
+    "taboola",
+    "toolbar",
+    "shoutbox",
+    "combx",
+    "skyscraper",
+    "signup",
+    "rank",
+    "hotnews",
+    "hot-list",
+    "hotlist",
+    "paihang",
+    "tuijian",
+    "xiangguan",
+    "gdpr",
+    "modal",
+    "topbar",
+    "reply",
+    "replies",
+    "tags",
+    "author-bio",
+    "caption-credit",
+];
+
+/// Boilerplate words that only count as a whole word of a name (split on `-`, `_`, space).
+const NEGATIVE_WORDS: &[&str] = &[
+    "ad", "ads", "nav", "menu", "hot", "foot", "tag", "tags", "side", "header", "crumbs", "share",
+    "print", "email",
+];
+
+/// `role` values of page furniture.
+const ROLES: &[&str] = &[
+    "navigation",
+    "banner",
+    "contentinfo",
+    "complementary",
+    "menu",
+    "menubar",
+    "search",
+    "dialog",
+    "alert",
+];
+
+/// Text of notices that are never article: copyright and ICP lines.
+const NOTICES: &[&str] = &[
+    "版权所有",
+    "版权声明",
+    "copyright ©",
+    "copyright (c)",
+    "© copyright",
+    "all rights reserved",
+    "icp备",
+    "icp证",
+    "京公网安备",
+    "未经授权",
+    "不得转载",
+    "转载请注明",
+    "违法和不良信息",
+    "举报电话",
+];
+
+/// Labels that open a list of links or other items under an article.
+const TAIL_LABELS: &[&str] = &[
+    "相关阅读",
+    "相关新闻",
+    "相关文章",
+    "相关链接",
+    "相关报道",
+    "相关推荐",
+    "延伸阅读",
+    "热门推荐",
+    "推荐阅读",
+    "热点推荐",
+    "猜你喜欢",
+    "热门文章",
+    "热门新闻",
+    "精彩推荐",
+    "更多精彩",
+    "网友评论",
+    "发表评论",
+    "我要评论",
+    "热门评论",
+    "最新评论",
+    "related articles",
+    "related stories",
+    "related posts",
+    "related content",
+    "you may also like",
+    "more from",
+    "read more",
+    "recommended for you",
+    "more stories",
+    "most popular",
+    "most read",
+    "trending",
+    "leave a comment",
+    "comments",
+    "share this",
+    "sign up for",
+];
+
+/// Labels that open a statement block (copyright, disclaimer) when a block starts with them.
+const STATEMENTS: &[&str] = &[
+    "版权声明",
+    "免责声明",
+    "反侵权公告",
+    "郑重声明",
+    "特别声明",
+    "版权所有",
+    "本网声明",
+    "copyright",
+    "disclaimer",
+    "©",
+];
+
+/// Whole texts of blocks that stand in for something else: ad slots, script notices.
+const FILLERS: &[&str] = &[
+    "advert",
+    "advertisement",
+    "advertising",
+    "sponsored",
+    "ad",
+    "广告",
+    "this slideshow requires javascript.",
+    "story continues below advertisement",
+    "continue reading below",
+    "scroll to continue with content",
+    "skip advertisement",
+    "post navigation",
+];
+
+/// The compiled word lists.
+pub(crate) struct Hints {
+    positive: AhoCorasick,
+    negative: AhoCorasick,
+    words: AhoCorasick,
+    notices: AhoCorasick,
+    labels: AhoCorasick,
+    statements: AhoCorasick,
+}
+
+impl Hints {
+    pub fn new() -> Result<Hints, aho_corasick::BuildError> {
+        let build = |patterns: &[&str]| {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(patterns)
+        };
+        Ok(Hints {
+            positive: build(POSITIVE)?,
+            negative: build(NEGATIVE)?,
+            words: build(NEGATIVE_WORDS)?,
+            notices: build(NOTICES)?,
+            labels: build(TAIL_LABELS)?,
+            statements: build(STATEMENTS)?,
+        })
+    }
+
+    /// The class/id weight of an element and whether it is an unlikely candidate (a name or
+    /// role of boilerplate with no content word, or a tag of page furniture).
+    pub fn weigh(&self, el: &Element, tag: Tag) -> (i16, bool) {
+        let mut weight = 0i16;
+        let mut unlikely = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header);
+        let mut likely = matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html);
+        for name in [el.attr("class"), el.attr("id")].into_iter().flatten() {
+            let positive = self.positive.is_match(name);
+            let negative = self.negative.is_match(name) || self.has_word(name);
+            weight += if positive { 25 } else { 0 } - if negative { 25 } else { 0 };
+            likely |= positive;
+            unlikely |= negative;
+        }
+        if let Some(role) = el.attr("role") {
+            unlikely |= ROLES.iter().any(|r| role.eq_ignore_ascii_case(r));
+        }
+        (weight, unlikely && !likely)
+    }
+
+    /// Named for comments (`comments`, `commentlist`, `reply`…).
+    pub fn is_comments(&self, el: &Element) -> bool {
+        [el.attr("class"), el.attr("id")]
+            .into_iter()
+            .flatten()
+            .any(|name| {
+                let lower = name.to_ascii_lowercase();
+                lower.contains("comment") || lower.contains("repl") || lower.contains("disqus")
+            })
+    }
+
+    /// A name with one of the short boilerplate words as a whole word.
+    fn has_word(&self, name: &str) -> bool {
+        let bytes = name.as_bytes();
+        let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+        let starts = |i: usize| i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        self.words
+            .find_iter(name)
+            .any(|m| starts(m.start()) && boundary(m.end()))
+    }
+
+    /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`).
+    pub fn is_hidden(&self, el: &Element) -> bool {
+        if el.attr("hidden").is_some() {
+            return true;
+        }
+        let Some(style) = el.attr("style") else {
+            return false;
+        };
+        let squashed: String = style
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .to_ascii_lowercase();
+        squashed.contains("display:none") || squashed.contains("visibility:hidden")
+    }
+
+    /// A block whose whole text is a stand-in (`Advertisement`, `广告`).
+    pub fn is_filler(&self, text: &str) -> bool {
+        let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '—');
+        trimmed.len() <= 40 && FILLERS.iter().any(|f| trimmed.eq_ignore_ascii_case(f))
+    }
+
+    /// A copyright or ICP notice.
+    pub fn is_notice(&self, text: &str) -> bool {
+        self.notices.is_match(text)
+    }
+
+    /// A block whose text opens with a statement label (版权声明, 免责声明, Copyright…).
+    pub fn is_statement(&self, text: &str) -> bool {
+        let head: String = text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(16)
+            .collect();
+        self.statements
+            .find(head.as_str())
+            .is_some_and(|m| m.start() <= 6)
+    }
+
+    /// A short text that is one of the labels opening a list under the article.
+    pub fn is_tail_label(&self, text: &str) -> bool {
+        let trimmed = text.trim_matches(|c: char| {
+            c.is_whitespace() || c.is_ascii_punctuation() || "：【】[]『』|>»·".contains(c)
+        });
+        trimmed.chars().count() <= 24 && self.labels.find(trimmed).is_some_and(|m| m.start() == 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::{Html, Selector};
+
+    fn weigh(html: &str) -> (i16, bool) {
+        let doc = Html::parse_fragment(html);
+        let sel = Selector::parse("div").unwrap();
+        let el = doc.select(&sel).next().unwrap();
+        Hints::new().unwrap().weigh(el.value(), Tag::Div)
+    }
+
+    #[test]
+    fn names_weigh_by_words() {
+        assert_eq!(weigh(r#"<div class="article-body">x</div>"#), (25, false));
+        assert_eq!(weigh(r#"<div id="comment-list">x</div>"#), (-25, true));
+        assert_eq!(weigh(r#"<div class="ad-slot">x</div>"#), (-25, true));
+        assert_eq!(weigh(r#"<div class="thread">x</div>"#), (0, false));
+        assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (0, false));
+    }
+
+    #[test]
+    fn notices_and_labels() {
+        let hints = Hints::new().unwrap();
+        assert!(hints.is_notice("Copyright © 2004 某某网 版权所有"));
+        assert!(hints.is_notice("京ICP备00000000号"));
+        assert!(!hints.is_notice("他说这件事很重要。"));
+        assert!(hints.is_statement("【免责声明】本文仅代表作者个人观点。"));
+        assert!(!hints.is_statement("他说，版权声明并不重要。"));
+        assert!(hints.is_tail_label("【相关阅读】"));
+        assert!(hints.is_tail_label("Related Articles:"));
+        assert!(!hints.is_tail_label("相关部门表示将尽快调查此事，并公布结果。"));
+    }
+}

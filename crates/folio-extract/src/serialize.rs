@@ -1,0 +1,124 @@
+//! The chosen subtrees written back as an HTML fragment, without what was dropped. A root
+//! that only makes sense inside its parent (a table cell, the body, a form) is written as a
+//! `<div>`, so the fragment parses the same anywhere.
+
+use scraper::{Html, Node as Dom};
+
+use crate::tag::Tag;
+use crate::tree::Tree;
+
+/// Elements without an end tag.
+const VOID: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr",
+];
+
+/// Writes the subtrees of `roots`, in order, one after the other. The walk keeps its own
+/// stack: badly nested pages can be thousands of elements deep.
+pub(crate) fn fragment(doc: &Html, tree: &Tree, roots: &[usize]) -> String {
+    let mut out = String::new();
+    for &root in roots {
+        let mut stack = vec![Step::Open(root)];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Close(name) => {
+                    out.push_str("</");
+                    out.push_str(name);
+                    out.push('>');
+                }
+                Step::Open(i) => open(doc, tree, i, i == root, &mut stack, &mut out),
+            }
+        }
+    }
+    out
+}
+
+enum Step<'d> {
+    Open(usize),
+    Close(&'d str),
+}
+
+/// Writes node `i` (its start tag or its text) and schedules its children and end tag.
+fn open<'d>(
+    doc: &'d Html,
+    tree: &Tree,
+    i: usize,
+    is_root: bool,
+    stack: &mut Vec<Step<'d>>,
+    out: &mut String,
+) {
+    let node = &tree.nodes[i];
+    if node.drop.is_some() {
+        return;
+    }
+    if node.tag == Tag::Text {
+        escape(node.text, false, out);
+        return;
+    }
+    let children: Vec<usize> = tree.children(i).collect();
+    let Some(el) = doc.tree.get(node.dom).and_then(|n| match n.value() {
+        Dom::Element(el) => Some(el),
+        _ => None,
+    }) else {
+        stack.extend(children.into_iter().rev().map(Step::Open));
+        return;
+    };
+    let keeps_name = matches!(
+        node.tag,
+        Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::P | Tag::Blockquote
+    );
+    let name = if is_root && !keeps_name {
+        "div"
+    } else {
+        el.name()
+    };
+    out.push('<');
+    out.push_str(name);
+    for (key, value) in el.attrs() {
+        if key.starts_with("on") || key == "style" {
+            continue;
+        }
+        out.push(' ');
+        out.push_str(key);
+        out.push_str("=\"");
+        escape(value, true, out);
+        out.push('"');
+    }
+    out.push('>');
+    if VOID.contains(&name) {
+        return;
+    }
+    stack.push(Step::Close(name));
+    stack.extend(children.into_iter().rev().map(Step::Open));
+}
+
+fn escape(text: &str, in_attribute: bool, out: &mut String) {
+    for ch in text.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' if !in_attribute => out.push_str("&lt;"),
+            '>' if !in_attribute => out.push_str("&gt;"),
+            '"' if in_attribute => out.push_str("&quot;"),
+            '\u{a0}' => out.push_str("&nbsp;"),
+            _ => out.push(ch),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::hints::Hints;
+
+    #[test]
+    fn roots_are_renamed_and_text_escaped() {
+        let doc = Html::parse_document("<table><tr><td class=c>a &lt; b &amp; c<br><img src='x.png' onerror='y()'></td></tr></table>");
+        let hints = Hints::new().unwrap();
+        let tree = Tree::build(&doc, &hints);
+        let td = tree.nodes.iter().position(|n| n.tag == Tag::Td).unwrap();
+        assert_eq!(
+            fragment(&doc, &tree, &[td]),
+            r#"<div class="c">a &lt; b &amp; c<br><img src="x.png"></div>"#
+        );
+    }
+}

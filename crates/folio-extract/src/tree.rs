@@ -1,0 +1,480 @@
+//! The page as a flat arena in document order: one entry per element or text node that can
+//! be content (scripts, styles, comments, the head and hidden elements never enter it). A
+//! subtree is the contiguous range `i..end`, so every later pass is a plain loop over a slice,
+//! and the statistics of all subtrees are summed in one backward pass.
+
+use ego_tree::{NodeId, NodeRef};
+use scraper::{Html, Node as Dom};
+
+use crate::hints::Hints;
+use crate::tag::Tag;
+
+/// Counts over a subtree's visible text, without the parts that were dropped.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct Stats {
+    /// Characters that are not white space.
+    pub chars: u32,
+    /// Like `chars`, with each CJK character counted twice (one CJK character carries about
+    /// as much as two letters of a Latin word; it keeps length thresholds language-neutral).
+    pub weight: u32,
+    /// Characters inside links.
+    pub links: u32,
+    /// Sentence punctuation, Chinese and Latin (GNE's symbol density).
+    pub punct: u32,
+    /// Elements.
+    pub tags: u32,
+    /// Paragraph-like blocks with real text.
+    pub paras: u32,
+    /// `<p>` elements, images and list items (Readability's conditional cleaning).
+    pub ps: u32,
+    pub imgs: u32,
+    pub lis: u32,
+    /// Headings' text characters.
+    pub heading_chars: u32,
+}
+
+impl Stats {
+    fn add(&mut self, other: &Stats) {
+        self.chars += other.chars;
+        self.weight += other.weight;
+        self.links += other.links;
+        self.punct += other.punct;
+        self.tags += other.tags;
+        self.paras += other.paras;
+        self.ps += other.ps;
+        self.imgs += other.imgs;
+        self.lis += other.lis;
+        self.heading_chars += other.heading_chars;
+    }
+
+    /// Takes a dropped subtree's counts out of an ancestor's.
+    pub fn sub(&mut self, other: &Stats) {
+        self.chars -= other.chars.min(self.chars);
+        self.weight -= other.weight.min(self.weight);
+        self.links -= other.links.min(self.links);
+        self.punct -= other.punct.min(self.punct);
+        self.tags -= other.tags.min(self.tags);
+        self.paras -= other.paras.min(self.paras);
+        self.ps -= other.ps.min(self.ps);
+        self.imgs -= other.imgs.min(self.imgs);
+        self.lis -= other.lis.min(self.lis);
+        self.heading_chars -= other.heading_chars.min(self.heading_chars);
+    }
+
+    /// Share of the text that sits inside links.
+    pub fn link_density(&self) -> f32 {
+        if self.chars == 0 {
+            return 0.0;
+        }
+        self.links as f32 / self.chars as f32
+    }
+}
+
+/// One element or text node.
+#[derive(Debug)]
+pub(crate) struct Node<'a> {
+    pub dom: NodeId,
+    /// Index of the parent in the arena (`u32::MAX` for the first node).
+    pub parent: u32,
+    /// End (exclusive) of this node's subtree in the arena.
+    pub end: u32,
+    pub tag: Tag,
+    /// The text of a text node; empty for elements.
+    pub text: &'a str,
+    /// The `class` attribute of an element; empty when there is none.
+    pub class: &'a str,
+    /// Class/id weight: positive for content-like names, negative for boilerplate names.
+    pub hint: i16,
+    /// Class/id (or role, or tag) says boilerplate and nothing says content.
+    pub unlikely: bool,
+    /// Named for comments (the one section that can outweigh the article).
+    pub comments: bool,
+    /// Why this subtree is left out, when it is.
+    pub drop: Option<&'static str>,
+    pub stats: Stats,
+    /// Content score (Readability-style, from the paragraphs below it, with name and tag).
+    pub score: f32,
+    /// The part of `score` that the text earned (no name or tag), after link density.
+    pub earned: f32,
+}
+
+/// The arena plus what the page says about itself.
+pub(crate) struct Tree<'a> {
+    pub nodes: Vec<Node<'a>>,
+    /// The `<title>` text.
+    pub title: String,
+}
+
+impl<'a> Tree<'a> {
+    /// Builds the arena from the parsed page.
+    pub fn build(doc: &'a Html, hints: &Hints) -> Tree<'a> {
+        let mut tree = Tree {
+            nodes: Vec::with_capacity(doc.tree.values().len()),
+            title: String::new(),
+        };
+        let mut stack: Vec<(NodeRef<'a, Dom>, u32)> = vec![(doc.tree.root(), u32::MAX)];
+        while let Some((node, parent)) = stack.pop() {
+            let Some(entry) = tree.entry(node, parent, hints) else {
+                continue;
+            };
+            let index = tree.nodes.len() as u32;
+            let is_element = entry.tag != Tag::Text;
+            tree.nodes.push(entry);
+            if is_element {
+                let mut child = node.last_child();
+                while let Some(c) = child {
+                    stack.push((c, index));
+                    child = c.prev_sibling();
+                }
+            }
+        }
+        tree.close_ranges();
+        tree
+    }
+
+    /// The arena entry for one DOM node, or `None` when it can never be content.
+    fn entry(&mut self, node: NodeRef<'a, Dom>, parent: u32, hints: &Hints) -> Option<Node<'a>> {
+        let mut class = "";
+        let mut comments = false;
+        let (tag, text, hint, unlikely) = match node.value() {
+            Dom::Document | Dom::Fragment => (Tag::Root, "", 0, false),
+            Dom::Text(text) => (Tag::Text, &**text, 0, false),
+            Dom::Element(el) => {
+                let tag = Tag::of(el.name());
+                if el.name() == "head" || tag == Tag::Title {
+                    self.read_title(node);
+                }
+                if tag.never_content() || hints.is_hidden(el) {
+                    return None;
+                }
+                let (hint, unlikely) = hints.weigh(el, tag);
+                comments = unlikely && hints.is_comments(el);
+                class = el.attr("class").unwrap_or("");
+                (tag, "", hint, unlikely)
+            }
+            _ => return None,
+        };
+        Some(Node {
+            dom: node.id(),
+            parent,
+            end: 0,
+            tag,
+            text,
+            class,
+            hint,
+            unlikely,
+            comments,
+            drop: None,
+            stats: if tag == Tag::Text {
+                text_stats(text)
+            } else {
+                Stats::default()
+            },
+            score: 0.0,
+            earned: 0.0,
+        })
+    }
+
+    /// Keeps the text of the first `<title>` (in the head, or stray in the body).
+    fn read_title(&mut self, node: NodeRef<'a, Dom>) {
+        if !self.title.is_empty() {
+            return;
+        }
+        let title = node.descendants().find(|n| {
+            n.value()
+                .as_element()
+                .is_some_and(|el| el.name() == "title")
+        });
+        if let Some(title) = title {
+            let text: String = title
+                .children()
+                .filter_map(|c| c.value().as_text())
+                .map(|t| &**t)
+                .collect();
+            self.title = text.trim().to_string();
+        }
+    }
+
+    /// Sets each node's `end`: descendants follow their ancestor, so one backward pass does it.
+    fn close_ranges(&mut self) {
+        for i in 0..self.nodes.len() {
+            self.nodes[i].end = i as u32 + 1;
+        }
+        for i in (1..self.nodes.len()).rev() {
+            let (parent, end) = (self.nodes[i].parent as usize, self.nodes[i].end);
+            if parent < self.nodes.len() && self.nodes[parent].end < end {
+                self.nodes[parent].end = end;
+            }
+        }
+    }
+
+    /// Indices of the children of `i`.
+    pub fn children(&self, i: usize) -> Children<'_, 'a> {
+        Children {
+            tree: self,
+            next: i + 1,
+            end: self.nodes[i].end as usize,
+        }
+    }
+
+    /// Sums the statistics of every subtree, leaving dropped subtrees out.
+    pub fn count(&mut self) {
+        for node in &mut self.nodes {
+            // A text node's counts were taken when the arena was built.
+            if node.tag != Tag::Text {
+                node.stats = Stats {
+                    tags: 1,
+                    ..Stats::default()
+                };
+            }
+        }
+        for i in (0..self.nodes.len()).rev() {
+            let node = &mut self.nodes[i];
+            if node.drop.is_some() {
+                node.stats = Stats::default();
+                continue;
+            }
+            if node.tag == Tag::A {
+                node.stats.links = node.stats.chars;
+            }
+            match node.tag {
+                Tag::P => node.stats.ps += 1,
+                Tag::Img => node.stats.imgs += 1,
+                Tag::Li => node.stats.lis += 1,
+                Tag::H1 | Tag::H2 => node.stats.heading_chars = node.stats.chars,
+                _ => {}
+            }
+            if node.tag.is_paragraph() && node.stats.weight >= 20 {
+                node.stats.paras += 1;
+            }
+            let (parent, stats) = (node.parent as usize, node.stats);
+            if let Some(parent) = self.nodes.get_mut(parent) {
+                parent.stats.add(&stats);
+            }
+        }
+    }
+
+    /// The index of the `<body>` (or the root when there is none).
+    pub fn body(&self) -> usize {
+        self.nodes
+            .iter()
+            .position(|n| n.tag == Tag::Body)
+            .unwrap_or(0)
+    }
+
+    /// Marks a whole subtree as dropped (its nodes keep an earlier reason, if any).
+    pub fn mark(&mut self, i: usize, why: &'static str) {
+        let end = self.nodes[i].end as usize;
+        for node in &mut self.nodes[i..end] {
+            node.drop.get_or_insert(why);
+        }
+    }
+
+    /// Marks a subtree as dropped and takes its counts out of its ancestors up to `top`.
+    pub fn drop_subtree(&mut self, i: usize, why: &'static str, top: usize) {
+        let stats = self.nodes[i].stats;
+        self.mark(i, why);
+        let mut at = self.nodes[i].parent as usize;
+        while at < self.nodes.len() && at >= top {
+            self.nodes[at].stats.sub(&stats);
+            if at == top {
+                break;
+            }
+            at = self.nodes[at].parent as usize;
+        }
+    }
+
+    /// A block that only wraps one child holding all its text: text checks are left to the
+    /// child, so that a chain of wrappers costs one check, not one per level.
+    pub fn is_wrapper(&self, i: usize) -> bool {
+        let chars = self.nodes[i].stats.chars;
+        let mut holders = self.children(i).filter(|&c| self.nodes[c].stats.chars > 0);
+        matches!((holders.next(), holders.next()), (Some(only), None) if self.nodes[only].stats.chars == chars && self.nodes[only].tag != Tag::Text)
+    }
+
+    /// The first `limit` visible characters of a subtree (white space left out), cheaply.
+    pub fn text_head(&self, i: usize, limit: usize) -> String {
+        let mut out = String::new();
+        let mut j = i;
+        let end = self.nodes[i].end as usize;
+        while j < end && out.chars().count() < limit {
+            let node = &self.nodes[j];
+            if node.drop.is_some() {
+                j = node.end as usize;
+                continue;
+            }
+            out.extend(node.text.chars().filter(|c| !c.is_whitespace()).take(limit));
+            j += 1;
+        }
+        out
+    }
+
+    /// Visible text of a subtree, white space squashed, without dropped parts.
+    pub fn text_of(&self, i: usize) -> String {
+        let mut out = String::new();
+        // Ends of the blocks entered: text after a block's end is a new line of text too.
+        let mut block_ends: Vec<usize> = Vec::new();
+        let mut j = i;
+        let end = self.nodes[i].end as usize;
+        while j < end {
+            let node = &self.nodes[j];
+            let mut breaks = false;
+            while block_ends.last().is_some_and(|&e| e <= j) {
+                block_ends.pop();
+                breaks = true;
+            }
+            if node.drop.is_some() {
+                j = node.end as usize;
+                continue;
+            }
+            if node.tag.is_block() && node.tag != Tag::Text {
+                block_ends.push(node.end as usize);
+                breaks = true;
+            }
+            if breaks && !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+            if node.tag == Tag::Text {
+                push_squashed(&mut out, node.text);
+            }
+            j += 1;
+        }
+        out.trim().to_string()
+    }
+}
+
+/// Iterator over the children of one arena node.
+pub(crate) struct Children<'t, 'a> {
+    tree: &'t Tree<'a>,
+    next: usize,
+    end: usize,
+}
+
+impl Iterator for Children<'_, '_> {
+    type Item = usize;
+    fn next(&mut self) -> Option<usize> {
+        if self.next >= self.end {
+            return None;
+        }
+        let current = self.next;
+        self.next = self.tree.nodes[current].end as usize;
+        Some(current)
+    }
+}
+
+/// Appends `text` with runs of white space turned into one space.
+pub(crate) fn push_squashed(out: &mut String, text: &str) {
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
+        } else {
+            out.push(ch);
+        }
+    }
+}
+
+fn text_stats(text: &str) -> Stats {
+    let mut stats = Stats::default();
+    for ch in text.chars() {
+        if ch.is_whitespace() {
+            continue;
+        }
+        stats.chars += 1;
+        stats.weight += if is_cjk(ch) { 2 } else { 1 };
+        if is_punct(ch) {
+            stats.punct += 1;
+        }
+    }
+    stats
+}
+
+/// Han, kana and Hangul: scripts written without spaces between words (Hangul aside).
+pub(crate) fn is_cjk(ch: char) -> bool {
+    matches!(ch as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0x20000..=0x3134f)
+}
+
+/// Punctuation that ends or splits a sentence, in Chinese and Latin text.
+pub(crate) fn is_punct(ch: char) -> bool {
+    matches!(
+        ch,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '？'
+            | '！'
+            | '“'
+            | '”'
+            | '…'
+            | '（'
+            | '）'
+            | '《'
+            | '》'
+            | ','
+            | '.'
+            | ';'
+            | ':'
+            | '?'
+            | '!'
+            | '"'
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree_of(html: &str) -> (Html, Hints) {
+        (Html::parse_document(html), Hints::new().unwrap())
+    }
+
+    #[test]
+    fn subtrees_are_ranges_and_counts_add_up() {
+        let (doc, hints) = tree_of(
+            "<body><div><p>你好，世界。</p><a href=x>link</a><script>x()</script></div></body>",
+        );
+        let mut tree = Tree::build(&doc, &hints);
+        tree.count();
+        let div = tree.nodes.iter().position(|n| n.tag == Tag::Div).unwrap();
+        let children: Vec<Tag> = tree.children(div).map(|c| tree.nodes[c].tag).collect();
+        assert_eq!(
+            children,
+            [Tag::P, Tag::A],
+            "the script never enters the arena"
+        );
+        let stats = tree.nodes[div].stats;
+        assert_eq!(
+            (stats.chars, stats.weight, stats.links, stats.punct),
+            (10, 14, 4, 2)
+        );
+        assert_eq!(tree.text_of(div), "你好，世界。 link");
+        assert_eq!(tree.text_head(div, 3), "你好，");
+    }
+
+    #[test]
+    fn dropped_subtrees_leave_the_counts() {
+        let (doc, hints) = tree_of("<body><div><p>keep this</p><p>drop this</p></div></body>");
+        let mut tree = Tree::build(&doc, &hints);
+        tree.count();
+        let div = tree.nodes.iter().position(|n| n.tag == Tag::Div).unwrap();
+        let second = tree.children(div).nth(1).unwrap();
+        tree.drop_subtree(second, "test", div);
+        assert_eq!(tree.nodes[div].stats.chars, 8);
+        assert!(
+            tree.nodes[second + 1].drop.is_some(),
+            "the whole subtree is marked"
+        );
+        assert_eq!(tree.text_of(div), "keep this");
+    }
+
+    #[test]
+    fn hidden_elements_and_the_title() {
+        let (doc, hints) = tree_of("<head><title> Page </title></head><body><p hidden>secret</p><p style='display: none'>also</p><p>seen</p></body>");
+        let tree = Tree::build(&doc, &hints);
+        assert_eq!(tree.title, "Page");
+        let body = tree.body();
+        assert_eq!(tree.text_of(body), "seen");
+    }
+}

@@ -1,0 +1,117 @@
+//! Golden tests on pages written for the hard cases of article extraction: many short
+//! paragraphs, content split across sibling blocks, lists and tables inside the article,
+//! headings inside it, deep nesting, `<br>`-separated text, a large comments section with a
+//! related-links list, and a sidebar with more text than the article.
+
+mod common;
+
+use folio_extract::{Extractor, Options};
+
+/// Runs the extractor on `<case>/page.html` and compares the headline, the removal rules and
+/// the text with `<case>/expected.txt`.
+fn golden(case: &str) -> String {
+    let page = std::fs::read_to_string(common::fixture(&format!("{case}/page.html")))
+        .expect("fixture page");
+    let extractor = Extractor::new(Options::default()).expect("extractor");
+    let extraction = extractor.extract(&page, Some("https://news.example.com/a/1.html"));
+    let rules: Vec<&str> = extraction
+        .removed
+        .iter()
+        .map(|(rule, _)| rule.as_str())
+        .collect();
+    let text = common::visible_text(&extraction.html);
+    let report = format!(
+        "headline: {}\nremoved: {}\n---\n{text}\n",
+        extraction.title_in_body.as_deref().unwrap_or("-"),
+        rules.join(", ")
+    );
+    common::assert_golden(&common::fixture(&format!("{case}/expected.txt")), &report);
+    text
+}
+
+#[test]
+fn many_short_paragraphs_are_all_kept() {
+    let text = golden("short-paragraphs");
+    assert!(text.starts_with("周五晚上，夜市又亮了。"));
+    assert!(text.contains("夜市将每周开放三天。"));
+    assert!(
+        text.contains("责任编辑：李明"),
+        "credit lines stay for folio-clean"
+    );
+    assert!(!text.contains("热门推荐") && !text.contains("ICP"));
+}
+
+#[test]
+fn content_split_across_siblings_is_joined() {
+    let text = golden("split-siblings");
+    assert!(text.starts_with("For two hundred years"));
+    assert!(text.contains("Rivers on flat ground wander"));
+    assert!(text.ends_with("for another forty years."));
+    assert!(!text.contains("Buy boots") && !text.contains("Most read"));
+}
+
+#[test]
+fn lists_and_tables_inside_the_article_stay() {
+    let text = golden("lists-tables");
+    assert!(text.contains("shallow wooden crates"));
+    assert!(text.contains("Late keeper"));
+    assert!(text.contains("Check the crates every week"));
+    assert!(
+        !text.contains("Share on")
+            && !text.contains("Related posts")
+            && !text.contains("Pruning old trees")
+    );
+}
+
+#[test]
+fn headings_inside_the_article_stay_and_the_headline_goes() {
+    let text = golden("headings");
+    assert!(text.contains("选盆和土") && text.contains("关于底肥") && text.contains("收获"));
+    assert!(
+        !text.contains("一份写给新手的种菜指南"),
+        "the headline is returned apart"
+    );
+    assert!(!text.contains("发表评论") && !text.contains("ICP"));
+}
+
+#[test]
+fn deep_nesting_is_walked() {
+    let text = golden("deep-nesting");
+    assert!(text.starts_with("The lamp is lit at dusk"));
+    assert!(text.ends_with("still turning."));
+    assert!(!text.contains("Privacy"));
+}
+
+#[test]
+fn br_separated_text_is_one_block() {
+    let text = golden("br-text");
+    assert!(text.contains("老街拐角有一家修表铺"));
+    assert!(text.contains("就一直做下去。"));
+    assert!(!text.contains("社会万象") && !text.contains("版权所有"));
+}
+
+#[test]
+fn comments_and_related_links_go() {
+    let text = golden("comments-related");
+    assert!(text.starts_with("本报讯"));
+    assert!(text.contains("责任编辑：王芳"));
+    for gone in [
+        "相关新闻",
+        "加装电梯",
+        "网友评论",
+        "第3楼",
+        "分享到",
+        "热门推荐",
+        "ICP",
+        "版权所有",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} survived");
+    }
+}
+
+#[test]
+fn a_longer_sidebar_does_not_win() {
+    let text = golden("sidebar-longer");
+    assert!(text.starts_with("Starting next month"));
+    assert!(!text.contains("Reading list"));
+}

@@ -1,0 +1,120 @@
+//! Whole pages through the real pipeline, `folio-parse | folio-clean`: the article is found in
+//! the page, and the same blocks, text and credits come out as for posts.
+
+use serde_json::Value;
+
+use crate::util::*;
+
+fn parse_then_clean(args: &[&str]) -> Vec<Value> {
+    let mut parse = folio("folio-parse");
+    parse.current_dir(root()).args(args);
+    let mut clean = folio("folio-clean");
+    let out = pipe(&mut parse, &mut clean);
+    lines(&out)
+}
+
+/// Text that only navigation, footers, share bars, related lists or comments carry.
+const NOT_ARTICLE: &[&str] = &[
+    "ICP备",
+    "公网安备",
+    "版权所有",
+    "Copyright",
+    "All Rights Reserved",
+    "相关阅读",
+    "相关新闻",
+    "热门推荐",
+    "猜你喜欢",
+    "网友评论",
+    "发表评论",
+    "返回顶部",
+    "分享到",
+    "扫描二维码",
+    "上一篇",
+    "下一篇",
+    "关于我们",
+    "联系我们",
+];
+
+#[test]
+fn gne_pages_give_the_article_and_no_navigation_or_footer() {
+    let Some(pages) = shared("pages/gne") else {
+        return;
+    };
+    let records = parse_then_clean(&[pages.to_str().unwrap()]);
+    assert_eq!(records.len(), 40);
+    for rec in &records {
+        let path = rec["source"]["path"].as_str().unwrap();
+        let text = rec["text"].as_str().unwrap_or("");
+        assert!(
+            text.chars().count() >= 80,
+            "{path}: article too short: {text:?}"
+        );
+        for phrase in NOT_ARTICLE {
+            assert!(
+                !text.contains(phrase),
+                "{path}: {phrase:?} survived in the text"
+            );
+        }
+        assert_eq!(rec["lang"], "zh", "{path}");
+        assert_eq!(
+            rec["html"].as_str().map(|h| h.contains("<head")),
+            Some(true),
+            "{path}: html keeps the page"
+        );
+    }
+}
+
+#[test]
+fn a_written_page_comes_out_like_a_post() {
+    let records = parse_then_clean(&["tests/fixtures/folio-parse/pages/article-page.html"]);
+    let rec = &records[0];
+    assert_eq!(rec["title"], "山区无人机物流航线试运行");
+    let text = rec["text"].as_str().unwrap();
+    assert!(
+        text.starts_with("五月上旬，西部一个山区县开通了三条无人机物流航线"),
+        "{text}"
+    );
+    assert!(text.contains("配送站的工作人员说"), "{text}");
+    for boilerplate in [
+        "首页",
+        "版权所有",
+        "相关新闻",
+        "热门排行",
+        "责任编辑",
+        "ICP",
+    ] {
+        assert!(!text.contains(boilerplate), "{boilerplate} in {text}");
+    }
+    assert_eq!(rec["credits"]["editor"], serde_json::json!(["周明"]));
+    assert_eq!(rec["date"], "2022-05-08T18:46:00Z");
+    assert_eq!(rec["author"], "李晓");
+    let blocks = rec["blocks"].as_array().unwrap();
+    assert!(
+        blocks
+            .iter()
+            .any(|b| b["type"] == "heading" && b["text"] == "航线怎么飞"),
+        "{blocks:?}"
+    );
+    assert!(blocks.iter().any(|b| b["type"] == "list"), "{blocks:?}");
+}
+
+#[test]
+fn cleaning_a_page_twice_changes_nothing() {
+    let once = {
+        let mut parse = folio("folio-parse");
+        parse
+            .current_dir(root())
+            .arg("tests/fixtures/folio-parse/pages/article-page.html");
+        pipe(&mut parse, &mut folio("folio-clean"))
+    };
+    let twice = folio("folio-clean")
+        .write_stdin(once.clone())
+        .output()
+        .unwrap()
+        .stdout;
+    assert_same_text(
+        &String::from_utf8(once).unwrap(),
+        &String::from_utf8(twice).unwrap(),
+        "second clean",
+    );
+}
