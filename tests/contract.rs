@@ -237,3 +237,32 @@ fn help_shows_examples_and_man_pages_generate() {
         );
     }
 }
+
+#[test]
+fn progress_shows_on_a_terminal_only() {
+    // `script` runs the command with a pseudo-terminal as its stdin, stdout and stderr.
+    let command = format!(
+        "'{}' '{}' > /dev/null",
+        bin("folio-parse").display(),
+        examples().join("金融").display()
+    );
+    let on_terminal = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .output();
+    let Ok(on_terminal) = on_terminal else {
+        panic!("`script` (util-linux) is needed to run this test");
+    };
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert!(
+        shown.contains("inputs ("),
+        "no progress on a terminal: {shown:?}"
+    );
+    let piped = folio("folio-parse")
+        .arg(examples().join("金融"))
+        .output()
+        .unwrap();
+    assert!(
+        piped.stderr.is_empty(),
+        "progress or messages on a non-terminal stderr"
+    );
+}

@@ -354,7 +354,7 @@ impl Driver {
         let progress = (!self.options.quiet && io::stderr().is_terminal()).then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {pos} inputs, {per_sec} ({elapsed})")
+                ProgressStyle::with_template("{spinner} {human_pos} inputs ({elapsed})")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
             bar
