@@ -5,6 +5,7 @@ use std::fs::File;
 use std::io::{self, BufRead, BufReader};
 use std::process::ExitCode;
 
+use anyhow::{bail, Context};
 use clap::{Parser, ValueEnum};
 use folio::{generate, tool, Common};
 use folio_model::date::Zone;
@@ -111,7 +112,7 @@ fn main() -> ExitCode {
     }
     let listed = match files_from(cli.files_from.as_deref(), &cli.paths) {
         Ok(listed) => listed,
-        Err(message) => return driver.fatal(message).into(),
+        Err(err) => return driver.fatal(format!("{err:#}")).into(),
     };
     if cli.paths.is_empty() && listed.is_none() {
         return driver
@@ -133,16 +134,16 @@ fn main() -> ExitCode {
 fn files_from(
     arg: Option<&str>,
     paths: &[String],
-) -> Result<Option<Box<dyn BufRead + Send>>, String> {
+) -> anyhow::Result<Option<Box<dyn BufRead + Send>>> {
     match arg {
         None => Ok(None),
         Some("-") if paths.iter().any(|p| p == "-") => {
-            Err("--files-from - and the path - cannot both read stdin".into())
+            bail!("--files-from - and the path - cannot both read stdin")
         }
         Some("-") => Ok(Some(Box::new(BufReader::new(io::stdin())))),
-        Some(path) => match File::open(path) {
-            Ok(file) => Ok(Some(Box::new(BufReader::new(file)))),
-            Err(err) => Err(format!("--files-from {path}: {err}")),
-        },
+        Some(path) => {
+            let file = File::open(path).with_context(|| format!("--files-from {path}"))?;
+            Ok(Some(Box::new(BufReader::new(file))))
+        }
     }
 }
