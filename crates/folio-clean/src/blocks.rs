@@ -20,36 +20,40 @@ use crate::rules::Role;
 const REMOVED_MAX_CHARS: usize = 80;
 
 /// Elements that end the current paragraph and start a new one.
-const BLOCK_TAGS: &[&str] = &[
-    "address",
-    "article",
-    "aside",
-    "body",
-    "caption",
-    "center",
-    "dd",
-    "details",
-    "div",
-    "dl",
-    "dt",
-    "fieldset",
-    "figcaption",
-    "footer",
-    "header",
-    "hgroup",
-    "html",
-    "li",
-    "main",
-    "p",
-    "section",
-    "summary",
-    "tbody",
-    "td",
-    "tfoot",
-    "th",
-    "thead",
-    "tr",
-];
+/// (A `match`, not a list: it runs for most elements and compiles to a few comparisons.)
+fn is_block_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "body"
+            | "caption"
+            | "center"
+            | "dd"
+            | "details"
+            | "div"
+            | "dl"
+            | "dt"
+            | "fieldset"
+            | "figcaption"
+            | "footer"
+            | "header"
+            | "hgroup"
+            | "html"
+            | "li"
+            | "main"
+            | "p"
+            | "section"
+            | "summary"
+            | "tbody"
+            | "td"
+            | "tfoot"
+            | "th"
+            | "thead"
+            | "tr"
+    )
+}
 
 /// What the walk needs to know about the record.
 pub(crate) struct Context<'a> {
@@ -145,7 +149,7 @@ impl Builder<'_> {
             "strong" | "b" => self.marked(element, |m| m.strong = true),
             "em" | "i" | "cite" | "dfn" => self.marked(element, |m| m.em = true),
             "code" | "kbd" | "samp" | "tt" => self.marked(element, |m| m.code = true),
-            _ if BLOCK_TAGS.contains(&name) => self.block(element),
+            _ if is_block_tag(name) => self.block(element),
             _ if is_bold(&look) => self.marked(element, |m| m.strong = true),
             _ => self.children(element),
         }

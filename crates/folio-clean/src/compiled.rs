@@ -292,8 +292,10 @@ impl Active {
 }
 
 /// Every tag, class and id the selectors' keys name: an element with none of them cannot match.
+/// This runs for every element (twice), so it avoids hashing when it can: the tags are few and
+/// compared in turn, and most elements have no class or id.
 struct KeyIndex {
-    tags: HashSet<String>,
+    tags: Vec<String>,
     classes: HashSet<String>,
     ids: HashSet<String>,
 }
@@ -301,7 +303,7 @@ struct KeyIndex {
 impl KeyIndex {
     fn new<'a>(selectors: impl Iterator<Item = &'a NamedSelector>) -> Option<KeyIndex> {
         let mut index = KeyIndex {
-            tags: HashSet::new(),
+            tags: Vec::new(),
             classes: HashSet::new(),
             ids: HashSet::new(),
         };
@@ -309,21 +311,24 @@ impl KeyIndex {
             for key in selector.keys.as_ref()? {
                 // A key is admitted by its class, else its id, else its tag: index the rarest.
                 match (&key.class, &key.id, &key.tag) {
-                    (Some(class), _, _) => index.classes.insert(class.clone()),
-                    (None, Some(id), _) => index.ids.insert(id.clone()),
-                    (None, None, Some(tag)) => index.tags.insert(tag.to_ascii_lowercase()),
+                    (Some(class), _, _) => _ = index.classes.insert(class.clone()),
+                    (None, Some(id), _) => _ = index.ids.insert(id.clone()),
+                    (None, None, Some(tag)) => index.tags.push(tag.to_ascii_lowercase()),
                     (None, None, None) => return None,
                 };
             }
         }
+        index.tags.sort_unstable();
+        index.tags.dedup();
         Some(index)
     }
 
     fn admits(&self, element: &ElementRef) -> bool {
         let value = element.value();
-        self.tags.contains(value.name())
-            || value.id().is_some_and(|id| self.ids.contains(id))
-            || value.classes().any(|class| self.classes.contains(class))
+        let name = value.name();
+        self.tags.iter().any(|tag| tag == name)
+            || (!self.ids.is_empty() && value.id().is_some_and(|id| self.ids.contains(id)))
+            || (!self.classes.is_empty() && value.classes().any(|c| self.classes.contains(c)))
     }
 }
 

@@ -18,7 +18,9 @@ pub(crate) struct CreditMatcher {
     /// Any label at the very start: a quick test before the captures search, which is slower.
     starts: Option<Regex>,
     labels: Option<Regex>,
-    roles: Vec<Role>,
+    /// The role of each label and the index of the capture group that holds it (looked up
+    /// once here: a lookup by name per match formats the name).
+    roles: Vec<(Role, usize)>,
     trims: Vec<Regex>,
 }
 
@@ -57,10 +59,21 @@ impl CreditMatcher {
                 Regex::new(t).map_err(|e| format!("credit_trim: {}", one_line(&e.to_string())))
             })
             .collect::<Result<_, _>>()?;
+        let roles = match &labels_regex {
+            Some(regex) => labels
+                .iter()
+                .enumerate()
+                .map(|(i, (role, _))| {
+                    Some((*role, group_index(regex, &format!("folio_credit_{i}"))?))
+                })
+                .collect::<Option<_>>()
+                .ok_or_else(|| "credits: a label group is missing".to_owned())?,
+            None => Vec::new(),
+        };
         Ok(CreditMatcher {
             starts,
             labels: labels_regex,
-            roles: labels.iter().map(|(role, _)| *role).collect(),
+            roles,
             trims,
         })
     }
@@ -99,8 +112,7 @@ impl CreditMatcher {
     fn role_of<'h>(&self, caps: &regex::Captures<'h>) -> Option<(Role, regex::Match<'h>)> {
         self.roles
             .iter()
-            .enumerate()
-            .find_map(|(i, role)| caps.name(&format!("folio_credit_{i}")).map(|m| (*role, m)))
+            .find_map(|&(role, group)| caps.get(group).map(|m| (role, m)))
     }
 
     /// The names in the value after a label, or `None` when it reads like a sentence.
@@ -124,6 +136,11 @@ impl CreditMatcher {
             .all(|n| n.chars().count() <= MAX_NAME_CHARS && looks_like_name(n));
         plausible.then_some(names)
     }
+}
+
+/// The index of the capture group called `name`.
+fn group_index(regex: &Regex, name: &str) -> Option<usize> {
+    regex.capture_names().position(|n| n == Some(name))
 }
 
 /// Removes one pair of enclosing brackets: "（记者 张三）".

@@ -28,22 +28,24 @@ pub(crate) struct Runs {
 
 impl Runs {
     /// Appends source text under `marks`. Stretches of visible characters are copied whole;
-    /// only white space and invisible characters are looked at one by one.
+    /// only bytes that can start white space or an invisible character are decoded and looked
+    /// at (most CJK text has none, and decoding every character cost more than the rest).
     pub fn push(&mut self, text: &str, marks: &Marks) {
-        let mut start = None;
-        for (i, c) in text.char_indices() {
-            let special = c.is_whitespace() || is_invisible(c);
-            match (special, start) {
-                (false, None) => start = Some(i),
-                (true, Some(from)) => {
-                    self.push_visible(&text[from..i], marks);
-                    start = None;
-                }
-                _ => {}
-            }
-            if !special {
+        let bytes = text.as_bytes();
+        let mut visible_from = 0;
+        let mut at = 0;
+        while let Some(i) = next_candidate(bytes, at) {
+            let Some(c) = text[i..].chars().next() else {
+                break;
+            };
+            at = i + c.len_utf8();
+            if !c.is_whitespace() && !is_invisible(c) {
                 continue;
             }
+            if visible_from < i {
+                self.push_visible(&text[visible_from..i], marks);
+            }
+            visible_from = at;
             if c.is_whitespace() {
                 match &mut self.pending {
                     Some((_, newline)) => *newline |= c == '\n',
@@ -51,8 +53,8 @@ impl Runs {
                 }
             }
         }
-        if let Some(from) = start {
-            self.push_visible(&text[from..], marks);
+        if visible_from < text.len() {
+            self.push_visible(&text[visible_from..], marks);
         }
     }
 
@@ -157,6 +159,32 @@ pub(crate) fn is_invisible(c: char) -> bool {
     )
 }
 
+/// The start of the first character at or after `at` (a character boundary) that may be white
+/// space or invisible. It steps a whole character at a time: a CJK character is one test, not
+/// three.
+fn next_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&lead) = bytes.get(at) {
+        if may_start_special(lead) {
+            return Some(at);
+        }
+        at += match lead {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+    }
+    None
+}
+
+/// Whether a character starting with byte `b` (in UTF-8) can be white space or invisible:
+/// ASCII white space, or the lead byte of U+0080–U+00BF (NBSP, soft hyphen), U+1000–U+1FFF,
+/// U+2000–U+2FFF (spaces, zero-width characters), U+3000–U+3FFF (the ideographic space) or
+/// U+F000–U+FFFF (the byte-order mark). Checked against every character in the tests.
+fn may_start_special(b: u8) -> bool {
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+}
+
 /// Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
 pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c,
@@ -223,6 +251,18 @@ mod tests {
         runs.push("  two", &Marks::default());
         assert!(runs.line_break());
         assert_eq!(plain(&runs.take()), "one\ntwo");
+    }
+
+    #[test]
+    fn every_special_character_has_a_special_lead_byte() {
+        let special = (0..=char::MAX as u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| c.is_whitespace() || is_invisible(c));
+        for c in special {
+            let mut buf = [0; 4];
+            let lead = c.encode_utf8(&mut buf).as_bytes()[0];
+            assert!(may_start_special(lead), "{:?}", c);
+        }
     }
 
     #[test]

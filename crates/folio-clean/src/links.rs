@@ -48,13 +48,21 @@ pub(crate) fn resolve(base: Option<&Url>, reference: &str) -> Option<String> {
 }
 
 /// The picture an `img` shows: a lazy-loading attribute when there is one, else `src`;
-/// inline `data:` stand-ins do not count.
+/// inline `data:` stand-ins do not count. The attributes are read in one pass (scraper's `attr`
+/// interns its argument on every call, which costs more than the lookup).
 pub(crate) fn image_source<'a>(element: &ElementRef<'a>) -> Option<&'a str> {
-    let value = element.value();
-    LAZY_SOURCES
-        .iter()
-        .chain(std::iter::once(&"src"))
-        .filter_map(|attr| value.attr(attr))
+    let mut by_rank = [None; LAZY_SOURCES.len() + 1];
+    for (name, value) in element.value().attrs() {
+        let rank = match LAZY_SOURCES.iter().position(|lazy| *lazy == name) {
+            Some(rank) => rank,
+            None if name == "src" => LAZY_SOURCES.len(),
+            None => continue,
+        };
+        by_rank[rank].get_or_insert(value);
+    }
+    by_rank
+        .into_iter()
+        .flatten()
         .map(str::trim)
         .find(|src| !src.is_empty() && !src.starts_with("data:"))
 }
@@ -88,6 +96,25 @@ mod tests {
         assert_eq!(resolve(None, "img/b.jpg").as_deref(), Some("img/b.jpg"));
         assert_eq!(resolve(base.as_ref(), "javascript:void(0)"), None);
         assert_eq!(resolve(base.as_ref(), "  "), None);
+    }
+
+    #[test]
+    fn lazy_source_wins_and_data_stand_ins_do_not_count() {
+        let doc = scraper::Html::parse_fragment(concat!(
+            r#"<img src="data:image/gif;base64,R0" data-original=" b.jpg " data-src="">"#,
+            r#"<img data-url="c.jpg" src="a.jpg" data-src="d.jpg">"#,
+            r#"<img src="a.jpg"><img src="data:x"><img alt="none">"#,
+        ));
+        let sources: Vec<Option<&str>> = doc
+            .root_element()
+            .descendent_elements()
+            .filter(|e| e.value().name() == "img")
+            .map(|e| image_source(&e))
+            .collect();
+        assert_eq!(
+            sources,
+            [Some("b.jpg"), Some("d.jpg"), Some("a.jpg"), None, None]
+        );
     }
 
     #[test]

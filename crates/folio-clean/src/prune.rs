@@ -8,12 +8,42 @@ use scraper::ElementRef;
 use crate::compiled::Active;
 
 /// Elements that never carry article text: code, styles, embedded frames and widgets, forms.
-const DROPPED_TAGS: &[&str] = &[
-    "applet", "audio", "button", "canvas", "datalist", "dialog", "embed", "form", "frame",
-    "frameset", "head", "iframe", "input", "link", "map", "meta", "nav", "noscript", "object",
-    "option", "script", "select", "source", "style", "svg", "template", "textarea", "title",
-    "track", "video",
-];
+/// (A `match`, not a list: it runs for every element and compiles to a few comparisons.)
+fn is_dropped_tag(name: &str) -> bool {
+    matches!(
+        name,
+        "applet"
+            | "audio"
+            | "button"
+            | "canvas"
+            | "datalist"
+            | "dialog"
+            | "embed"
+            | "form"
+            | "frame"
+            | "frameset"
+            | "head"
+            | "iframe"
+            | "input"
+            | "link"
+            | "map"
+            | "meta"
+            | "nav"
+            | "noscript"
+            | "object"
+            | "option"
+            | "script"
+            | "select"
+            | "source"
+            | "style"
+            | "svg"
+            | "template"
+            | "textarea"
+            | "title"
+            | "track"
+            | "video"
+    )
+}
 
 /// The attributes that say how an element looks, read in one pass over its attributes
 /// (scraper's `attr` interns its argument on every call, which costs more than the lookup).
@@ -55,7 +85,7 @@ pub(crate) fn drop_reason<'a>(
     active: &'a Active,
 ) -> Option<Cow<'a, str>> {
     let name = element.value().name();
-    if DROPPED_TAGS.contains(&name) {
+    if is_dropped_tag(name) {
         return Some(Cow::Owned(format!("tag {name}")));
     }
     if look.is_hidden() {
@@ -77,15 +107,18 @@ fn hides(style: &str) -> bool {
 
 /// An image one pixel or less in size: a tracking beacon, not a picture.
 pub(crate) fn is_pixel(element: &ElementRef) -> bool {
-    let tiny = |attr: &str| {
-        element
-            .value()
-            .attr(attr)
-            .map(|v| v.trim().trim_end_matches("px"))
-            .and_then(|v| v.parse::<f32>().ok())
-            .is_some_and(|v| v <= 1.0)
+    let tiny = |value: &str| {
+        value
+            .trim()
+            .trim_end_matches("px")
+            .parse::<f32>()
+            .is_ok_and(|v| v <= 1.0)
     };
-    tiny("width") || tiny("height")
+    // One pass over the attributes, as in `Look::of`.
+    element
+        .value()
+        .attrs()
+        .any(|(name, value)| matches!(name, "width" | "height") && tiny(value))
 }
 
 #[cfg(test)]

@@ -63,6 +63,7 @@ mod choose;
 mod clean;
 mod headline;
 mod hints;
+mod raw;
 mod rules;
 mod serialize;
 mod tag;
@@ -77,6 +78,7 @@ use crate::hints::Hints;
 use crate::rules::CompiledRule;
 use crate::tree::Tree;
 
+pub use crate::raw::empty_scripts;
 pub use crate::rules::HostRule;
 
 /// Weight of text under which an article is taken for a miss and the relaxed run is tried
@@ -135,7 +137,8 @@ impl Extractor {
 
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
-        let doc = Html::parse_document(page_html);
+        // Scripts and styles never hold the article; their bodies are most of the bytes.
+        let doc = Html::parse_document(&empty_scripts(page_html, |_| false));
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,

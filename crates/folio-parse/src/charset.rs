@@ -82,9 +82,27 @@ fn label(name: &str) -> Option<&'static Encoding> {
 /// detection was a quarter of folio-parse's time on such pages when fed whole pages.
 const DETECT: usize = 32 * 1024;
 
+/// Detection also stops, at the end of a chunk, once it has seen this many non-ASCII bytes
+/// (about 500 Chinese characters): detection reads every byte at some 10 MB/s and was a
+/// fifth of folio-parse's time on Chinese pages, while the verdict rests on the non-ASCII
+/// bytes, which markup dilutes.
+const DETECT_NON_ASCII: usize = 1024;
+const DETECT_CHUNK: usize = 1024;
+
 fn detect(bytes: &[u8], url: Option<&str>) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new();
-    detector.feed(&bytes[..bytes.len().min(DETECT)], true);
+    let mut non_ascii = 0;
+    let mut chunks = bytes[..bytes.len().min(DETECT)]
+        .chunks(DETECT_CHUNK)
+        .peekable();
+    while let Some(chunk) = chunks.next() {
+        non_ascii += chunk.iter().filter(|b| !b.is_ascii()).count();
+        let last = non_ascii >= DETECT_NON_ASCII || chunks.peek().is_none();
+        detector.feed(chunk, last);
+        if last {
+            break;
+        }
+    }
     let tld = url.and_then(top_level_domain);
     let guess = detector.guess(tld.as_deref().map(str::as_bytes), true);
     // chardetng rules out an encoding at its first invalid sequence, so one stray byte in a
@@ -177,6 +195,19 @@ mod tests {
             + "</p></body></html>";
         let bytes = encode(&text, "gbk");
         let (decoded, encoding) = decode_page(&bytes, None, Some("http://news.example.cn/a.html"));
+        assert_eq!(encoding.name(), "GBK");
+        assert_eq!(decoded, text);
+    }
+
+    #[test]
+    fn detection_reads_a_sample_and_the_whole_page_is_decoded() {
+        let text = "<html><body>".to_owned()
+            + &"<div class=\"para\"><p>这是一段很长的中文新闻，记者在现场采访了许多市民。</p></div>\n"
+                .repeat(400)
+            + "<p>全文完</p></body></html>";
+        let bytes = encode(&text, "gbk");
+        assert!(bytes.len() > DETECT, "longer than what detection reads");
+        let (decoded, encoding) = decode_page(&bytes, None, None);
         assert_eq!(encoding.name(), "GBK");
         assert_eq!(decoded, text);
     }

@@ -141,7 +141,7 @@ impl Parser {
             return Err(ParseError::new(None, "empty document"));
         }
         let mut record = Record::default();
-        let tree = scraper::Html::parse_document(&text);
+        let tree = page::parse_for_metadata(&text);
         page::read(&tree, url, &self.options.zone, &mut record, notes);
         drop(tree);
         record.html = Some(text);

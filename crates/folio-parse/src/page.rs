@@ -14,6 +14,13 @@ use serde_json::{Map, Value};
 use crate::byline::{self, Byline};
 use crate::fields;
 
+/// The page as parsed for its metadata: script and style bodies emptied (most of an English
+/// page's bytes, and never metadata) except JSON-LD's, which is read.
+pub(crate) fn parse_for_metadata(text: &str) -> Html {
+    let is_json_ld = |tag: &str| tag.to_ascii_lowercase().contains("ld+json");
+    Html::parse_document(&folio_extract::empty_scripts(text, is_json_ld))
+}
+
 macro_rules! selector {
     ($css:literal) => {{
         static SELECTOR: std::sync::LazyLock<Selector> =
@@ -381,7 +388,7 @@ mod tests {
         let mut notes = Notes::new(Location::file("t"));
         let zone: Zone = "Asia/Shanghai".parse().unwrap();
         read(
-            &Html::parse_document(html),
+            &parse_for_metadata(html),
             Some("https://news.example.cn/a.html"),
             &zone,
             &mut record,
