@@ -6,6 +6,9 @@
 #   BENCH_THREADS="1 2"  thread counts to time each tool with
 #
 # Prints one line per tool and thread count: MB/s of input, records/s, wall seconds, peak RSS.
+# Timed runs write to /dev/null, so that the time is the tool's and not the page cache's
+# (writing 0.4–0.9 GB of output costs as much again on a machine short of free memory); each
+# stage's input is made by an untimed run of the stage before.
 # The machine is shared and noisy: compare the ratios within one run, not runs with each other.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,12 +28,12 @@ fi
 
 corpus_bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
 
-# measure LABEL INPUT_BYTES RECORDS OUTFILE CMD...: runs CMD with stdout to OUTFILE.
+# measure LABEL INPUT_BYTES RECORDS CMD...: times CMD with its output discarded.
 measure() {
-  local label=$1 bytes=$2 records=$3 outfile=$4
-  shift 4
+  local label=$1 bytes=$2 records=$3
+  shift 3
   local stats
-  /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" > "$outfile" 2>/dev/null || true
+  /usr/bin/time -o "$work/time.txt" -f '%e %M' "$@" > /dev/null 2>/dev/null || true
   stats=$(tail -n1 "$work/time.txt")
   local secs=${stats% *} rss=${stats#* }
   awk -v l="$label" -v b="$bytes" -v r="$records" -v s="$secs" -v m="$rss" 'BEGIN {
@@ -42,38 +45,38 @@ have() { [ -x "$bin/$1" ] && "$bin/$1" --help 2>/dev/null | grep -q -- --rejects
 
 echo "corpus: $posts posts, $((corpus_bytes / 1000000)) MB in $corpus"
 echo
-for t in $threads; do
-  measure "folio-parse --threads $t" "$corpus_bytes" "$posts" "$work/parsed.jsonl" \
-    "$bin/folio-parse" --threads "$t" "$corpus"
-done
+
+"$bin/folio-parse" --quiet "$corpus" > "$work/parsed.jsonl"
 parsed_bytes=$(stat -c %s "$work/parsed.jsonl")
 records=$(wc -l < "$work/parsed.jsonl")
+for t in $threads; do
+  measure "folio-parse --threads $t" "$corpus_bytes" "$posts" "$bin/folio-parse" --threads "$t" "$corpus"
+done
 
+cleaned=$work/parsed.jsonl
 if have folio-clean; then
-  for t in $threads; do
-    measure "folio-clean --threads $t" "$parsed_bytes" "$records" "$work/cleaned.jsonl" \
-      "$bin/folio-clean" --threads "$t" "$work/parsed.jsonl"
-  done
+  "$bin/folio-clean" --quiet "$work/parsed.jsonl" > "$work/cleaned.jsonl"
   cleaned=$work/cleaned.jsonl
-else
-  cleaned=$work/parsed.jsonl
+  for t in $threads; do
+    measure "folio-clean --threads $t" "$parsed_bytes" "$records" "$bin/folio-clean" --threads "$t" "$work/parsed.jsonl"
+  done
 fi
 cleaned_bytes=$(stat -c %s "$cleaned")
 
 if have folio-filter; then
   for t in $threads; do
-    measure "folio-filter --category 金融 --threads $t" "$cleaned_bytes" "$records" "$work/filtered.jsonl" \
+    measure "folio-filter --category 金融 --threads $t" "$cleaned_bytes" "$records" \
       "$bin/folio-filter" --threads "$t" --category 金融 "$cleaned"
   done
-  measure "folio-filter --near-duplicates --threads 1" "$cleaned_bytes" "$records" "$work/dedup.jsonl" \
+  measure "folio-filter --near-duplicates --threads 1" "$cleaned_bytes" "$records" \
     "$bin/folio-filter" --threads 1 --near-duplicates "$cleaned"
 fi
 
 if have folio-render; then
   for t in $threads; do
-    measure "folio-render --to markdown --threads $t" "$cleaned_bytes" "$records" "$work/rendered.md" \
+    measure "folio-render --to markdown --threads $t" "$cleaned_bytes" "$records" \
       "$bin/folio-render" --threads "$t" --to markdown "$cleaned"
   done
-  measure "folio-render --to csv --threads 1" "$cleaned_bytes" "$records" "$work/rendered.csv" \
+  measure "folio-render --to csv --threads 1" "$cleaned_bytes" "$records" \
     "$bin/folio-render" --threads 1 --to csv "$cleaned"
 fi

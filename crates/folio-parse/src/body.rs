@@ -26,9 +26,14 @@ fn has_markdown_lines(body: &str) -> bool {
     const MARKERS: &[&str] = &[
         "# ", "## ", "### ", "![", "> ", "```", "| ", "- ", "* ", "1. ",
     ];
-    body.lines()
-        .map(str::trim_start)
-        .any(|line| MARKERS.iter().any(|m| line.starts_with(m)))
+    // Every post body goes through here: find line starts with memchr rather than `lines()`.
+    let bytes = body.as_bytes();
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', bytes).map(|i| i + 1))
+        .any(|start| {
+            let line = body[start..].trim_start_matches([' ', '\t']);
+            MARKERS.iter().any(|m| line.starts_with(m))
+        })
 }
 
 #[cfg(test)]
