@@ -559,8 +559,10 @@ impl Iterator for LineFeed {
                 match reader.next() {
                     Some(Ok(Line { location, bytes })) => return Some(Feed::Item(location, bytes)),
                     Some(Err(err)) => {
+                        // A read error mid-file names the file, so the reject says where.
+                        let name = reader.source().to_owned();
                         self.current = None;
-                        return Some(read_error(String::from("input"), err));
+                        return Some(read_error(name, err));
                     }
                     None => self.current = None,
                 }

@@ -28,11 +28,6 @@ impl Location {
             id: None,
         }
     }
-
-    pub fn with_line(mut self, line: u64) -> Self {
-        self.line = Some(line);
-        self
-    }
 }
 
 impl fmt::Display for Location {

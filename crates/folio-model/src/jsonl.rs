@@ -36,6 +36,13 @@ impl<R: BufRead> Reader<R> {
     }
 }
 
+impl<R> Reader<R> {
+    /// The name of the input, as messages show it.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+}
+
 impl<R: BufRead> Iterator for Reader<R> {
     type Item = io::Result<Line>;
 
