@@ -41,7 +41,7 @@ bless:
 
 # Throughput of each tool on a generated corpus (see docs/performance.md).
 bench: release
-	$(CARGO) build --release --example bench-corpus
+	$(CARGO) build --release --example bench-corpus --example bench-html
 	scripts/bench.sh
 
 # Article extraction scored against the shared benchmark, beside the extractors people use.

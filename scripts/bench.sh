@@ -53,6 +53,13 @@ for t in $threads; do
   measure "folio-parse --threads $t" "$corpus_bytes" "$posts" "$bin/folio-parse" --threads "$t" "$corpus"
 done
 
+# The HTML parser alone on the same records: the limit folio-clean is compared with.
+if [ -x target/release/examples/bench-html ]; then
+  read -r per_input per_html bodies _ < <(target/release/examples/bench-html "$work/parsed.jsonl")
+  printf "%-44s %9.1f MB/s (%.1f MB/s of the HTML alone, %s bodies)\n" \
+    "html5ever alone (as folio-clean parses)" "$per_input" "$per_html" "$bodies"
+fi
+
 cleaned=$work/parsed.jsonl
 if have folio-clean; then
   "$bin/folio-clean" --quiet "$work/parsed.jsonl" > "$work/cleaned.jsonl"

@@ -307,6 +307,17 @@ fn cleaning_twice_changes_nothing() {
     );
 }
 
+/// The tools write records with their own encoder (for speed); each line must be exactly what
+/// serde_json writes for the same record.
+#[test]
+fn records_are_written_as_serde_json_writes_them() {
+    let explained = clean(&all_inputs(), &["--quiet", "--explain"]);
+    for line in explained.lines() {
+        let record: folio_model::Record = serde_json::from_str(line).unwrap();
+        assert_eq!(serde_json::to_string(&record).unwrap(), line);
+    }
+}
+
 #[test]
 fn explain_names_what_was_removed_and_why() {
     let out = clean(

@@ -192,6 +192,37 @@ fn a_closed_stdout_ends_every_tool_quietly() {
     }
 }
 
+/// Pipes between the stages are widened to 1 MiB, so that a stage holding a whole page's
+/// record does not wait for the next stage to take the one before.
+#[cfg(target_os = "linux")]
+#[test]
+fn every_tool_widens_the_pipe_it_writes_to() {
+    use std::os::fd::AsRawFd;
+    use std::process::Stdio;
+
+    let post = fixture("folio-parse/good/01-yaml.md");
+    let tools: &[(&str, &[&str])] = &[
+        ("folio-parse", &[post.to_str().unwrap()]),
+        ("folio-clean", &[]),
+        ("folio-filter", &[]),
+        ("folio-render", &["--to", "jsonl"]),
+    ];
+    for (tool, args) in tools {
+        let mut child = std::process::Command::new(bin(tool))
+            .args(*args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        assert!(child.wait().unwrap().success(), "{tool}");
+        // SAFETY: F_GETPIPE_SZ only reads the size of the pipe this descriptor belongs to.
+        let size = unsafe { libc::fcntl(stdout.as_raw_fd(), libc::F_GETPIPE_SZ) };
+        assert_eq!(size, 1 << 20, "{tool}");
+    }
+}
+
 #[test]
 fn thread_count_does_not_change_a_byte() {
     let text = input(500);

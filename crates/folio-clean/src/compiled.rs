@@ -41,11 +41,20 @@ impl RuleSet {
             categories,
             cache: RwLock::new(HashMap::new()),
         };
+        let mut cache = HashMap::new();
         for index in 0..set.sections.len() {
-            Active::build(&[&set.sections[index]])
+            let active = Active::build(&[&set.sections[index]])
                 .map_err(|why| format!("{}{why}", set.place(index)))?;
+            // The base section alone is what most records use: keep it rather than build it
+            // again for the first record.
+            if index == 0 {
+                cache.insert(vec![0], Arc::new(active));
+            }
         }
-        Ok(set)
+        Ok(RuleSet {
+            cache: RwLock::new(cache),
+            ..set
+        })
     }
 
     fn place(&self, index: usize) -> String {

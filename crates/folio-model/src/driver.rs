@@ -140,7 +140,7 @@ impl Output {
     /// Writes a record as one JSON line on stdout.
     pub fn write_record(&mut self, record: &Record) -> io::Result<()> {
         self.written += 1;
-        self.stdout.write(record)
+        self.stdout.write_line(&jsonl::encode(record))
     }
 
     /// A line already encoded (see [`jsonl::encode`]) on stdout.
@@ -344,6 +344,7 @@ impl Driver {
     }
 
     fn open_output(&self) -> Result<Output, Exit> {
+        crate::pipe::widen_standard_pipes();
         let rejects = match &self.options.rejects {
             Some(path) => match File::create(path) {
                 Ok(file) => Some(Writer::new(file)),

@@ -9,9 +9,11 @@
 
 pub mod date;
 pub mod driver;
+mod encode;
 pub mod error;
 pub mod exit;
 pub mod jsonl;
+mod pipe;
 pub mod record;
 pub mod schema;
 

@@ -5,8 +5,8 @@
 
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::{Map, Value};
 
 use crate::error::RecordError;
@@ -227,51 +227,6 @@ impl Record {
         }
     }
 
-    /// Reads a record from a parsed JSON object, field by field, so that an error names the
-    /// field, the value found and the form expected.
-    pub fn from_map(map: Map<String, Value>) -> Result<Record, RecordError> {
-        let mut rec = Record::default();
-        for (key, value) in map {
-            // A null known field counts as absent: omitted and null mean the same to readers.
-            if value.is_null() && is_known(&key) {
-                continue;
-            }
-            match key.as_str() {
-                "id" => rec.id = Some(field(&key, value)?),
-                "url" => rec.url = Some(field(&key, value)?),
-                "source" => rec.source = Some(field(&key, value)?),
-                "title" => rec.title = Some(field(&key, value)?),
-                "author" => rec.author = Some(field(&key, value)?),
-                "categories" => rec.categories = field(&key, value)?,
-                "tags" => rec.tags = field(&key, value)?,
-                "image" => rec.image = Some(field(&key, value)?),
-                "summary" => rec.summary = Some(field(&key, value)?),
-                "date" => rec.date = Some(field(&key, value)?),
-                "date_raw" => rec.date_raw = Some(field(&key, value)?),
-                "original_title" => rec.original_title = Some(field(&key, value)?),
-                "meta" => rec.meta = Some(field(&key, value)?),
-                "html" => rec.html = Some(field(&key, value)?),
-                "blocks" => rec.blocks = Some(field(&key, value)?),
-                "text" => rec.text = Some(field(&key, value)?),
-                "credits" => rec.credits = Some(field(&key, value)?),
-                "lang" => rec.lang = Some(field(&key, value)?),
-                "removed" => rec.removed = Some(field(&key, value)?),
-                "stages" => rec.stages = field(&key, value)?,
-                _ => {
-                    rec.extra.insert(key, value);
-                }
-            }
-        }
-        if let Some(newer) = rec.stages.iter().find(|s| s.format > RECORD_FORMAT) {
-            return Err(RecordError::NewerFormat {
-                tool: newer.tool.clone(),
-                found: newer.format,
-                supported: RECORD_FORMAT,
-            });
-        }
-        Ok(rec)
-    }
-
     /// The record as a JSON object (for field paths and templates).
     pub fn to_value(&self) -> Value {
         // Serialising plain data into a Value cannot fail: every key is a string.
@@ -307,17 +262,152 @@ pub fn is_known(key: &str) -> bool {
     KNOWN.contains(&key)
 }
 
-fn field<T: DeserializeOwned>(key: &str, value: Value) -> Result<T, RecordError> {
-    serde_json::from_value(value).map_err(|err| RecordError::Field {
-        field: key.to_owned(),
-        why: err.to_string(),
+/// Reads a record straight from the JSON text, field by field (no intermediate `Value`), so
+/// that a wrong field is named along with the value found and the form expected.
+///
+/// The details of a failure that is not broken JSON are left in `error` as a [`RecordError`].
+pub(crate) struct RecordSeed<'a> {
+    pub error: &'a mut Option<RecordError>,
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl RecordSeed<'_> {
+    fn fail<E: de::Error>(self, error: RecordError) -> E {
+        let message = error.to_string();
+        *self.error = Some(error);
+        E::custom(message)
+    }
+
+    fn not_an_object<E: de::Error>(self, found: &'static str) -> Result<Record, E> {
+        Err(self.fail(RecordError::NotAnObject { found }))
+    }
+}
+
+/// Reads one known field's value, naming the field when it has the wrong form.
+fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    error: &mut Option<RecordError>,
+) -> Result<Option<T>, A::Error> {
+    // A null known field counts as absent: omitted and null mean the same to readers.
+    // The error itself goes on unchanged, so that the caller can tell a value of the wrong
+    // form (the detail applies) from broken JSON (it does not).
+    map.next_value::<Option<T>>().inspect_err(|err| {
+        *error = Some(RecordError::Field {
+            field: key.to_owned(),
+            why: without_position(err.to_string()),
+        });
     })
 }
 
+/// serde_json ends its messages with the position in the line; the record's line is already
+/// named by the caller, and the field name says where in it.
+fn without_position(message: String) -> String {
+    if let Some(at) = message.rfind(" at line ") {
+        let tail = &message[at + " at line ".len()..];
+        let numbers: Vec<&str> = tail.split(" column ").collect();
+        if numbers.len() == 2
+            && numbers
+                .iter()
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        {
+            return message[..at].to_owned();
+        }
+    }
+    message
+}
+
+impl<'de> Visitor<'de> for RecordSeed<'_> {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut rec = Record::default();
+        let error = &mut *self.error;
+        while let Some(key) = map.next_key::<String>()? {
+            match key.as_str() {
+                "id" => rec.id = field(&mut map, &key, error)?,
+                "url" => rec.url = field(&mut map, &key, error)?,
+                "source" => rec.source = field(&mut map, &key, error)?,
+                "title" => rec.title = field(&mut map, &key, error)?,
+                "author" => rec.author = field(&mut map, &key, error)?,
+                "categories" => {
+                    rec.categories = field(&mut map, &key, error)?.unwrap_or_default();
+                }
+                "tags" => rec.tags = field(&mut map, &key, error)?.unwrap_or_default(),
+                "image" => rec.image = field(&mut map, &key, error)?,
+                "summary" => rec.summary = field(&mut map, &key, error)?,
+                "date" => rec.date = field(&mut map, &key, error)?,
+                "date_raw" => rec.date_raw = field(&mut map, &key, error)?,
+                "original_title" => rec.original_title = field(&mut map, &key, error)?,
+                "meta" => rec.meta = field(&mut map, &key, error)?,
+                "html" => rec.html = field(&mut map, &key, error)?,
+                "blocks" => rec.blocks = field(&mut map, &key, error)?,
+                "text" => rec.text = field(&mut map, &key, error)?,
+                "credits" => rec.credits = field(&mut map, &key, error)?,
+                "lang" => rec.lang = field(&mut map, &key, error)?,
+                "removed" => rec.removed = field(&mut map, &key, error)?,
+                "stages" => rec.stages = field(&mut map, &key, error)?.unwrap_or_default(),
+                _ => {
+                    let value = map.next_value::<Value>()?;
+                    rec.extra.insert(key, value);
+                }
+            }
+        }
+        if let Some(newer) = rec.stages.iter().find(|s| s.format > RECORD_FORMAT) {
+            let newer = RecordError::NewerFormat {
+                tool: newer.tool.clone(),
+                found: newer.format,
+                supported: RECORD_FORMAT,
+            };
+            return Err(self.fail(newer));
+        }
+        Ok(rec)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Record, A::Error> {
+        self.not_an_object("an array")
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Record, E> {
+        self.not_an_object("a string")
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Record, E> {
+        self.not_an_object("a boolean")
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Record, E> {
+        self.not_an_object("a number")
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Record, E> {
+        self.not_an_object("a number")
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Record, E> {
+        self.not_an_object("a number")
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Record, E> {
+        self.not_an_object("null")
+    }
+}
+
 impl<'de> Deserialize<'de> for Record {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let map = Map::<String, Value>::deserialize(deserializer)?;
-        Record::from_map(map).map_err(serde::de::Error::custom)
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut error = None;
+        RecordSeed { error: &mut error }.deserialize(deserializer)
     }
 }
 
@@ -348,7 +438,7 @@ mod tests {
 
     #[test]
     fn wrong_type_names_the_field() {
-        let err = Record::from_map(json!({"title": 3}).as_object().unwrap().clone()).unwrap_err();
+        let err = crate::jsonl::parse_record(br#"{"title": 3}"#).unwrap_err();
         let msg = err.to_string();
         assert!(msg.contains("\"title\""), "{msg}");
         assert!(msg.contains("expected a string"), "{msg}");
@@ -362,8 +452,8 @@ mod tests {
 
     #[test]
     fn newer_format_is_refused() {
-        let map = json!({"stages": [{"tool": "folio-parse", "version": "9.0.0", "format": 99}]});
-        let err = Record::from_map(map.as_object().unwrap().clone()).unwrap_err();
+        let line = br#"{"stages": [{"tool": "folio-parse", "version": "9.0.0", "format": 99}]}"#;
+        let err = crate::jsonl::parse_record(line).unwrap_err();
         assert!(err.to_string().contains("format 99"), "{err}");
     }
 
