@@ -38,6 +38,19 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Authors named by a portal's or a forum's habit rather than a label: a name in brackets
+/// right after the time (`2004年7月16日08:19 [ 张三 ]`), a forum post's `本帖由张三于2005年…`,
+/// and `… 22:36:13 by zhangsan`. (Names in parentheses at the end of a story are not taken:
+/// on a page's text they cannot be told from people the story mentions.)
+static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?\s*[\[［]\s*(\p{Han}{2,4})\s*[\]］]",
+        r"|本[帖贴文]由\s*([^\s于]{2,16}?)\s*于\s*\d{4}",
+        r"|\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([\w\p{Han}]{2,20})",
+    ))
+    .expect("valid regex")
+});
+
 /// Labels that name the article's author, most telling first.
 const AUTHOR_LABELS: &[&str] = &[
     "作者",
@@ -133,13 +146,16 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
             .find(|(l, _)| l == label)
             .map(|(_, v)| v.clone())
     };
-    AUTHOR_LABELS.iter().find_map(|l| by_label(l)).or_else(|| {
-        REPORTER.captures(text).and_then(|c| {
-            (1..=3)
-                .find_map(|i| c.get(i))
-                .map(|m| m.as_str().to_owned())
-        })
-    })
+    let first_group = |c: regex::Captures| {
+        (1..c.len())
+            .find_map(|i| c.get(i))
+            .map(|m| m.as_str().to_owned())
+    };
+    AUTHOR_LABELS
+        .iter()
+        .find_map(|l| by_label(l))
+        .or_else(|| REPORTER.captures(text).and_then(first_group))
+        .or_else(|| SIGNED.captures(text).and_then(first_group))
 }
 
 fn normalise_date(caps: &regex::Captures) -> String {
@@ -269,6 +285,26 @@ mod tests {
             read("最后一段。（姚峰 上海报道）").author.as_deref(),
             Some("姚峰")
         );
+    }
+
+    #[test]
+    fn authors_signed_by_habit() {
+        let cases = [
+            ("2004年7月16日08:19 [ 林海 ] 来源：[ 示例日报 ]", "林海"),
+            ("本帖由 青松 于2005年8月12日16:12:21在论坛发表", "青松"),
+            ("本贴由 青松 于2005年8月12日发表", "青松"),
+            (
+                "发布时间 2005/03/15 22:36:13 by river_stone 〓",
+                "river_stone",
+            ),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text).author.as_deref(), Some(want), "{text}");
+        }
+        // Names in parentheses may be people the story is about.
+        assert_eq!(read("会见了两位来宾（周明、陈晓雨）。").author, None);
+        // A bracket away from the time is not a signature.
+        assert_eq!(read("会议在 10:30 开始 [ 直播 ]").author, None);
     }
 
     #[test]

@@ -118,6 +118,9 @@ pub(crate) fn read(
         "dc.date",
         "sailthru.date",
         "parsely-pub-date",
+        // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit.
+        "datepublished",
+        "og:release_date",
         "date",
     ])
     .or_else(|| ld_get("datePublished").as_ref().and_then(text_of))
@@ -453,6 +456,20 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("A long enough headline"));
         assert_eq!(r.author.as_deref(), Some("Cee Dee"));
         assert_eq!(r.date_raw.as_deref(), Some("2020-02-02T02:02:00Z"));
+    }
+
+    #[test]
+    fn microdata_and_release_date_beat_the_byline() {
+        for meta in [
+            r#"<meta itemprop="datePublished" content="2020-11-26 08:04">"#,
+            r#"<meta property="og:release_date" content="2020-11-26 08:04">"#,
+        ] {
+            let (r, _) = read_page(&format!(
+                "<html><head><title>港口吞吐量稳步回升</title>{meta}</head><body>\
+                 <h1>港口吞吐量稳步回升</h1><p>2020-11-18 转载自示例网</p></body></html>"
+            ));
+            assert_eq!(r.date_raw.as_deref(), Some("2020-11-26 08:04"), "{meta}");
+        }
     }
 
     #[test]
