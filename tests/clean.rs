@@ -509,6 +509,10 @@ fn bad_rules_file_is_a_usage_error() {
         ("drop_selector: ['.x']\n", "unknown field `drop_selector`"),
         ("credits:\n  author: ['x']\n", "unknown variant `author`"),
         (
+            "credits:\n  editor: ['(unclosed']\n",
+            "credits.editor: regex parse error",
+        ),
+        (
             "sites:\n  a.com:\n    credit_trim: ['[']\n",
             "sites.a.com: credit_trim: ",
         ),

@@ -35,18 +35,26 @@ impl CreditMatcher {
             .map(|(_, label)| format!("(?:{label})"))
             .collect();
         let starts = format!("^(?:{})", alternatives.join("|"));
-        for (i, (role, label)) in labels.iter().enumerate() {
-            Regex::new(label)
-                .map_err(|e| format!("credits.{role}: {}", one_line(&e.to_string())))?;
+        for (i, (_, label)) in labels.iter().enumerate() {
             if i > 0 {
                 pattern.push('|');
             }
             pattern.push_str(&format!("(?P<folio_credit_{i}>{label})"));
         }
         pattern.push(')');
+        // Labels are compiled alone only when the combined pattern fails, to name the one at
+        // fault: compiling each of them up front cost as much as the rest of start-up.
         let build = |pattern: &str| {
-            let built = RegexBuilder::new(pattern).case_insensitive(true).build();
-            built.map_err(|e| format!("credits: {}", one_line(&e.to_string())))
+            RegexBuilder::new(pattern)
+                .case_insensitive(true)
+                .build()
+                .map_err(|e| {
+                    let at_fault = labels.iter().find_map(|(role, label)| {
+                        let err = Regex::new(label).err()?;
+                        Some(format!("credits.{role}: {}", one_line(&err.to_string())))
+                    });
+                    at_fault.unwrap_or_else(|| format!("credits: {}", one_line(&e.to_string())))
+                })
         };
         let (starts, labels_regex) = if labels.is_empty() {
             (None, None)
