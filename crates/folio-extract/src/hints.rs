@@ -8,6 +8,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use scraper::node::Element;
 
+use crate::attr;
 use crate::tag::Tag;
 
 /// Class/id words of content, matched anywhere in a name.
@@ -205,18 +206,36 @@ impl Hints {
 
     /// The class/id weight of an element and whether it is an unlikely candidate (a name or
     /// role of boilerplate with no content word, or a tag of page furniture).
+    #[cfg(test)]
     pub fn weigh(&self, el: &Element, tag: Tag) -> (i16, bool) {
+        self.weigh_with(el, tag, |name| self.name_signal(name))
+    }
+
+    /// What a class or id name says: whether it has a content word, and a boilerplate word.
+    pub fn name_signal(&self, name: &str) -> (bool, bool) {
+        let positive = self.positive.is_match(name);
+        let negative = self.negative.is_match(name) || self.has_word(name);
+        (positive, negative)
+    }
+
+    /// [`Hints::weigh`] with the names' signals from `signal`, so that a page's builder can
+    /// remember them: pages repeat the same few hundred class names on thousands of elements.
+    pub fn weigh_with<'e>(
+        &self,
+        el: &'e Element,
+        tag: Tag,
+        mut signal: impl FnMut(&'e str) -> (bool, bool),
+    ) -> (i16, bool) {
         let mut weight = 0i16;
         let mut unlikely = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header);
         let mut likely = matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html);
-        for name in [el.attr("class"), el.attr("id")].into_iter().flatten() {
-            let positive = self.positive.is_match(name);
-            let negative = self.negative.is_match(name) || self.has_word(name);
+        for name in [attr(el, "class"), attr(el, "id")].into_iter().flatten() {
+            let (positive, negative) = signal(name);
             weight += if positive { 25 } else { 0 } - if negative { 25 } else { 0 };
             likely |= positive;
             unlikely |= negative;
         }
-        if let Some(role) = el.attr("role") {
+        if let Some(role) = attr(el, "role") {
             unlikely |= ROLES.iter().any(|r| role.eq_ignore_ascii_case(r));
         }
         (weight, unlikely && !likely)
@@ -224,7 +243,7 @@ impl Hints {
 
     /// Named for comments (`comments`, `commentlist`, `reply`…).
     pub fn is_comments(&self, el: &Element) -> bool {
-        [el.attr("class"), el.attr("id")]
+        [attr(el, "class"), attr(el, "id")]
             .into_iter()
             .flatten()
             .any(|name| {
@@ -245,10 +264,10 @@ impl Hints {
 
     /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`).
     pub fn is_hidden(&self, el: &Element) -> bool {
-        if el.attr("hidden").is_some() {
+        if attr(el, "hidden").is_some() {
             return true;
         }
-        let Some(style) = el.attr("style") else {
+        let Some(style) = attr(el, "style") else {
             return false;
         };
         let squashed: String = style

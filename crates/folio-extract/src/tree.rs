@@ -3,6 +3,8 @@
 //! subtree is the contiguous range `i..end`, so every later pass is a plain loop over a slice,
 //! and the statistics of all subtrees are summed in one backward pass.
 
+use std::collections::HashMap;
+
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node as Dom};
 
@@ -113,8 +115,9 @@ impl<'a> Tree<'a> {
             title: String::new(),
         };
         let mut stack: Vec<(NodeRef<'a, Dom>, u32)> = vec![(doc.tree.root(), u32::MAX)];
+        let mut names = HashMap::new();
         while let Some((node, parent)) = stack.pop() {
-            let Some(entry) = tree.entry(node, parent, hints) else {
+            let Some(entry) = tree.entry(node, parent, hints, &mut names) else {
                 continue;
             };
             let index = tree.nodes.len() as u32;
@@ -133,7 +136,13 @@ impl<'a> Tree<'a> {
     }
 
     /// The arena entry for one DOM node, or `None` when it can never be content.
-    fn entry(&mut self, node: NodeRef<'a, Dom>, parent: u32, hints: &Hints) -> Option<Node<'a>> {
+    fn entry(
+        &mut self,
+        node: NodeRef<'a, Dom>,
+        parent: u32,
+        hints: &Hints,
+        names: &mut HashMap<&'a str, (bool, bool)>,
+    ) -> Option<Node<'a>> {
         let mut class = "";
         let mut comments = false;
         let (tag, text, hint, unlikely) = match node.value() {
@@ -147,9 +156,11 @@ impl<'a> Tree<'a> {
                 if tag.never_content() || hints.is_hidden(el) {
                     return None;
                 }
-                let (hint, unlikely) = hints.weigh(el, tag);
+                let (hint, unlikely) = hints.weigh_with(el, tag, |name| {
+                    *names.entry(name).or_insert_with(|| hints.name_signal(name))
+                });
                 comments = unlikely && hints.is_comments(el);
-                class = el.attr("class").unwrap_or("");
+                class = crate::attr(el, "class").unwrap_or("");
                 (tag, "", hint, unlikely)
             }
             _ => return None,

@@ -6,6 +6,7 @@
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
+use folio_extract::attr;
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -214,8 +215,8 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
 /// selector matches per element. The substring tests take in `.title` and `#title`.
 fn names_a_title(el: &Element) -> bool {
     matches!(el.name(), "h1" | "h2")
-        || el.attr("class").is_some_and(|v| v.contains("title"))
-        || el.attr("id").is_some_and(|v| v.contains("title"))
+        || attr(el, "class").is_some_and(|v| v.contains("title"))
+        || attr(el, "id").is_some_and(|v| v.contains("title"))
 }
 
 /// Up to `limit` characters of visible text after `anchor`'s subtree (from the start of the

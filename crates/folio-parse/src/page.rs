@@ -118,13 +118,13 @@ pub(crate) fn read(
         "dc.date",
         "sailthru.date",
         "parsely-pub-date",
-        // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit.
-        "datepublished",
-        "og:release_date",
         "date",
     ])
     .or_else(|| ld_get("datePublished").as_ref().and_then(text_of))
     .or_else(|| time_element(doc))
+    // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit: often without a
+    // zone, so after JSON-LD and `<time datetime>`, but before the text of the byline.
+    .or_else(|| get(&["datepublished", "og:release_date"]))
     .or_else(|| byline.date.clone());
     if let Some(raw) = date_raw {
         record.date = date::parse(&raw, zone);
