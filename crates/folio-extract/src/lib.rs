@@ -78,7 +78,7 @@ use crate::hints::Hints;
 use crate::rules::CompiledRule;
 use crate::tree::Tree;
 
-pub use crate::raw::empty_scripts;
+pub use crate::raw::empty_scripts_and_comments;
 pub use crate::rules::HostRule;
 
 /// The value of an element's attribute. `scraper`'s `Element::attr` interns the name on every
@@ -160,8 +160,8 @@ impl Extractor {
 
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
-        // Scripts and styles never hold the article; their bodies are most of the bytes.
-        let doc = Html::parse_document(&empty_scripts(page_html, |_| false));
+        // Scripts, styles and comments never hold the article; they are most of the bytes.
+        let doc = Html::parse_document(&empty_scripts_and_comments(page_html, |_| false));
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,
