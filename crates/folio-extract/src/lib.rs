@@ -128,20 +128,6 @@ pub struct Extraction {
     pub removed: Vec<(String, String)>,
 }
 
-#[cfg(test)]
-mod attr_tests {
-    use scraper::{Html, Selector};
-
-    #[test]
-    fn attr_reads_what_scraper_reads() {
-        let doc = Html::parse_fragment(r#"<p id="x" CLASS="a b" data-k="" hidden>t</p>"#);
-        let p = doc.select(&Selector::parse("p").unwrap()).next().unwrap();
-        for name in ["id", "class", "data-k", "hidden", "style"] {
-            assert_eq!(super::attr(p.value(), name), p.value().attr(name), "{name}");
-        }
-    }
-}
-
 /// Finds articles in pages. Build it once; it is `Sync` and shared by worker threads.
 pub struct Extractor {
     hints: Hints,
@@ -231,5 +217,19 @@ impl Extractor {
             },
             weight,
         )
+    }
+}
+
+#[cfg(test)]
+mod attr_tests {
+    use scraper::{Html, Selector};
+
+    #[test]
+    fn attr_reads_what_scraper_reads() {
+        let doc = Html::parse_fragment(r#"<p id="x" CLASS="a b" data-k="" hidden>t</p>"#);
+        let p = doc.select(&Selector::parse("p").unwrap()).next().unwrap();
+        for name in ["id", "class", "data-k", "hidden", "style"] {
+            assert_eq!(super::attr(p.value(), name), p.value().attr(name), "{name}");
+        }
     }
 }
