@@ -160,11 +160,13 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
         .or_else(|| SIGNED.captures(text).and_then(first_group))
 }
 
+/// The date as `YYYY-MM-DD[ HH:MM[:SS]]`. `\d` also matches full-width digits (`２０２２`),
+/// which Chinese pages use; they are read as the digits they are.
 fn normalise_date(caps: &regex::Captures) -> String {
-    let num = |i: usize| caps.get(i).map(|m| m.as_str().parse::<u32>().unwrap_or(0));
+    let num = |i: usize| caps.get(i).map(|m| number(m.as_str()));
     let mut out = format!(
-        "{}-{:02}-{:02}",
-        &caps[1],
+        "{:04}-{:02}-{:02}",
+        number(&caps[1]),
         num(2).unwrap_or(1),
         num(3).unwrap_or(1)
     );
@@ -175,6 +177,18 @@ fn normalise_date(caps: &regex::Captures) -> String {
         }
     }
     out
+}
+
+/// The value of a run of decimal digits, ASCII or full-width (0 for any other digit).
+fn number(digits: &str) -> u32 {
+    digits.chars().fold(0, |n, c| {
+        let digit = match c {
+            '0'..='9' => c as u32 - '0' as u32,
+            '０'..='９' => c as u32 - '０' as u32,
+            _ => 0,
+        };
+        n.saturating_mul(10).saturating_add(digit)
+    })
 }
 
 /// The `<h1>` that carries the title, else the first `<h1>`, else an element whose class or
@@ -268,6 +282,12 @@ mod tests {
         assert!(b
             .fields
             .contains(&("责任编辑".to_owned(), "王芳".to_owned())));
+    }
+
+    #[test]
+    fn full_width_digits_are_read() {
+        let b = read("２０２２年５月８日　１８：４６　来源：示例报");
+        assert_eq!(b.date.as_deref(), Some("2022-05-08 18:46"));
     }
 
     #[test]
