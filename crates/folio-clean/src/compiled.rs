@@ -35,26 +35,22 @@ impl RuleSet {
             categories.push((category, sections.len()));
             sections.push(section);
         }
-        let set = RuleSet {
+        let mut set = RuleSet {
             sections,
             hosts,
             categories,
             cache: RwLock::new(HashMap::new()),
         };
-        let mut cache = HashMap::new();
         for index in 0..set.sections.len() {
             let active = Active::build(&[&set.sections[index]])
                 .map_err(|why| format!("{}{why}", set.place(index)))?;
             // The base section alone is what most records use: keep it rather than build it
             // again for the first record.
-            if index == 0 {
+            if let (0, Ok(cache)) = (index, set.cache.get_mut()) {
                 cache.insert(vec![0], Arc::new(active));
             }
         }
-        Ok(RuleSet {
-            cache: RwLock::new(cache),
-            ..set
-        })
+        Ok(set)
     }
 
     fn place(&self, index: usize) -> String {

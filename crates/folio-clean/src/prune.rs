@@ -74,7 +74,7 @@ impl<'a> Look<'a> {
 
     /// Hidden by the `hidden` attribute, `aria-hidden="true"` or an inline style.
     fn is_hidden(&self) -> bool {
-        self.hidden || self.aria_hidden || self.style.is_some_and(hides)
+        self.hidden || self.aria_hidden || self.style.is_some_and(folio_extract::style_hides)
     }
 }
 
@@ -94,15 +94,6 @@ pub(crate) fn drop_reason<'a>(
     active
         .dropping_selector(element)
         .map(|selector| Cow::Owned(format!("selector {selector}")))
-}
-
-fn hides(style: &str) -> bool {
-    let compact: String = style
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .map(|c| c.to_ascii_lowercase())
-        .collect();
-    compact.contains("display:none") || compact.contains("visibility:hidden")
 }
 
 /// An image one pixel or less in size: a tracking beacon, not a picture.

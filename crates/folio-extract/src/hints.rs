@@ -8,8 +8,8 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use scraper::node::Element;
 
-use crate::attr;
 use crate::tag::Tag;
+use crate::{attr, style_hides};
 
 /// Class/id words of content, matched anywhere in a name.
 const POSITIVE: &[&str] = &[
@@ -267,15 +267,7 @@ impl Hints {
         if attr(el, "hidden").is_some() {
             return true;
         }
-        let Some(style) = attr(el, "style") else {
-            return false;
-        };
-        let squashed: String = style
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect::<String>()
-            .to_ascii_lowercase();
-        squashed.contains("display:none") || squashed.contains("visibility:hidden")
+        attr(el, "style").is_some_and(style_hides)
     }
 
     /// A block whose whole text is a stand-in (`Advertisement`, `广告`).

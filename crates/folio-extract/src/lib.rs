@@ -90,6 +90,17 @@ pub fn attr<'e>(element: &'e scraper::node::Element, name: &str) -> Option<&'e s
         .find_map(|(key, value)| (key == name).then_some(value))
 }
 
+/// Whether an inline `style` hides its element (`display: none`, `visibility: hidden`, in
+/// any case and spacing).
+pub fn style_hides(style: &str) -> bool {
+    let compact: String = style
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    compact.contains("display:none") || compact.contains("visibility:hidden")
+}
+
 /// Weight of text under which an article is taken for a miss and the relaxed run is tried
 /// (about 100 Chinese characters or 200 letters).
 const FALLBACK_BELOW: u32 = 200;

@@ -404,10 +404,19 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
     }
 }
 
+/// For library callers (`serde_json::from_str::<Record>`, `from_value`): a failure names the
+/// field, as [`crate::jsonl::parse_record`]'s do.
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut error = None;
-        RecordSeed { error: &mut error }.deserialize(deserializer)
+        RecordSeed { error: &mut error }
+            .deserialize(deserializer)
+            .map_err(|err| match error {
+                Some(RecordError::Field { field, why }) => {
+                    de::Error::custom(format!("\"{field}\": {why}"))
+                }
+                _ => err,
+            })
     }
 }
 
@@ -442,6 +451,20 @@ mod tests {
         let msg = err.to_string();
         assert!(msg.contains("\"title\""), "{msg}");
         assert!(msg.contains("expected a string"), "{msg}");
+    }
+
+    #[test]
+    fn library_callers_see_the_field_too() {
+        let err = serde_json::from_str::<Record>(r#"{"tags": "x"}"#).unwrap_err();
+        assert!(
+            err.to_string().starts_with("\"tags\": invalid type"),
+            "{err}"
+        );
+        let err = serde_json::from_value::<Record>(json!({"title": 3})).unwrap_err();
+        assert!(
+            err.to_string().starts_with("\"title\": invalid type"),
+            "{err}"
+        );
     }
 
     #[test]
