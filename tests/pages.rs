@@ -156,6 +156,38 @@ fn page_metadata_from_a_written_page() {
 }
 
 #[test]
+fn english_dates_with_the_month_named() {
+    let cases = [
+        (
+            "November 19, 2019, 07:47 PM EST",
+            "2019-11-19T19:47:00-05:00",
+        ),
+        ("Nov. 20, 2019 1:42 p.m. ET", "2019-11-20T13:42:00-05:00"),
+        ("Tuesday 19th November 2019", "2019-11-19T00:00:00Z"),
+    ];
+    for (written, read) in cases {
+        let html = format!(
+            "<html><head><title>Harbour traffic</title>\
+             <meta property=\"article:published_time\" content=\"{written}\"></head>\
+             <body><h1>Harbour traffic</h1><p>Lorries queued at the gate.</p></body></html>"
+        );
+        let dir = tempdir();
+        let path = dir.path().join("page.html");
+        fs::write(&path, html).unwrap();
+        let out = folio("folio-parse").arg(&path).output().unwrap();
+        assert!(out.status.success(), "{written}");
+        assert!(
+            out.stderr.is_empty(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let rec = &lines(&out.stdout)[0];
+        assert_eq!(rec["date"], read, "{written}");
+        assert_eq!(rec["date_raw"], written);
+    }
+}
+
+#[test]
 fn shared_gne_pages_have_titles() {
     let Some(pages) = shared("pages/gne") else {
         return;

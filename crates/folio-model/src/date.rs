@@ -149,7 +149,135 @@ pub fn parse(raw: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     if let Some(t) = text.strip_suffix('Z').and_then(naive_datetime) {
         return Some(Utc.from_utc_datetime(&t).fixed_offset());
     }
-    naive_datetime(text).and_then(|t| zone.resolve(t))
+    naive_datetime(text)
+        .and_then(|t| zone.resolve(t))
+        .or_else(|| english(text, zone))
+}
+
+/// English forms with the month named, as US and UK news sites write them, times with or
+/// without AM/PM and with an optional zone word.
+const ENGLISH_DATETIME: &[&str] = &[
+    "%B %d %Y %I:%M %p",
+    "%B %d %Y %I:%M:%S %p",
+    "%B %d %Y %H:%M",
+    "%B %d %Y %H:%M:%S",
+    "%d %B %Y %I:%M %p",
+    "%d %B %Y %I:%M:%S %p",
+    "%d %B %Y %H:%M",
+    "%d %B %Y %H:%M:%S",
+    "%I:%M %p %B %d %Y",
+    "%H:%M %B %d %Y",
+];
+const ENGLISH_DATE: &[&str] = &["%B %d %Y", "%d %B %Y"];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// `November 19, 2019, 07:47 PM EST`, `Nov. 20, 2019 13:42`, `Tuesday 19 November 2019`,
+/// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`. Weekdays, `at`,
+/// ordinal suffixes and dots after abbreviations are dropped; US zone words (`EST`, `ET`,
+/// `PDT`, …) and offsets are read, and a time without one is taken in `zone`.
+fn english(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
+    if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut named: Option<Zone> = None;
+    for raw in text.split(|c: char| c.is_whitespace() || c == ',') {
+        let word = raw.trim_end_matches('.').to_ascii_lowercase();
+        if word.is_empty() || matches!(word.as_str(), "at" | "on" | "|" | "-" | "–" | "—" | "·")
+        {
+            continue;
+        }
+        if word.len() >= 3 && WEEKDAYS.iter().any(|day| day.starts_with(word.as_str())) {
+            continue;
+        }
+        if let Some(found) = zone_word(&word).or_else(|| parse_offset(raw).map(Zone::Fixed)) {
+            named = Some(found);
+            continue;
+        }
+        let (time, meridiem) = split_meridiem(&word);
+        if !time.is_empty() {
+            words.push(match time {
+                "sept" => "sep".to_owned(),
+                _ => without_ordinal(time).to_owned(),
+            });
+        }
+        if let Some(meridiem) = meridiem {
+            words.push(meridiem.to_owned());
+        }
+    }
+    // chrono reads `%d %Y` out of `2019` alone; a day and a year must each be a word.
+    let number_of = |digits: std::ops::RangeInclusive<usize>| {
+        words
+            .iter()
+            .any(|w| digits.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit()))
+    };
+    if !number_of(1..=2) || !number_of(4..=4) {
+        return None;
+    }
+    let text = words.join(" ");
+    let naive = ENGLISH_DATETIME
+        .iter()
+        .find_map(|form| NaiveDateTime::parse_from_str(&text, form).ok())
+        .or_else(|| {
+            ENGLISH_DATE
+                .iter()
+                .find_map(|form| NaiveDate::parse_from_str(&text, form).ok())
+                .map(|d| d.and_time(NaiveTime::MIN))
+        })?;
+    named.as_ref().unwrap_or(zone).resolve(naive)
+}
+
+/// `7:47pm` → (`7:47`, PM); `p.m` → (``, PM); other words are returned whole.
+fn split_meridiem(word: &str) -> (&str, Option<&'static str>) {
+    for (suffix, meridiem) in [("a.m", "AM"), ("p.m", "PM"), ("am", "AM"), ("pm", "PM")] {
+        if let Some(time) = word.strip_suffix(suffix) {
+            if time.is_empty() || time.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+                return (time, Some(meridiem));
+            }
+        }
+    }
+    (word, None)
+}
+
+/// `19th` → `19`.
+fn without_ordinal(word: &str) -> &str {
+    for suffix in ["st", "nd", "rd", "th"] {
+        if let Some(number) = word.strip_suffix(suffix) {
+            if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+                return number;
+            }
+        }
+    }
+    word
+}
+
+/// Zone words of English-language news: the US zones, and UTC/GMT.
+fn zone_word(word: &str) -> Option<Zone> {
+    let hours = match word {
+        "utc" | "gmt" | "z" => 0,
+        "est" | "cdt" => -5,
+        "edt" => -4,
+        "cst" | "mdt" => -6,
+        "mst" | "pdt" => -7,
+        "pst" => -8,
+        "bst" | "cet" => 1,
+        "cest" => 2,
+        "et" => return Some(Zone::Named(chrono_tz::America::New_York)),
+        "ct" => return Some(Zone::Named(chrono_tz::America::Chicago)),
+        "mt" => return Some(Zone::Named(chrono_tz::America::Denver)),
+        "pt" => return Some(Zone::Named(chrono_tz::America::Los_Angeles)),
+        _ => return None,
+    };
+    FixedOffset::east_opt(hours * 3600).map(Zone::Fixed)
 }
 
 /// Unix seconds, or milliseconds when the number is too large to be seconds of this era.
@@ -253,6 +381,40 @@ mod tests {
             "2022-05-08T18:46:00+08:00"
         );
         assert_eq!(at("2022-05-08T18:46:55"), "2022-05-08T18:46:55+00:00");
+    }
+
+    #[test]
+    fn english_forms_with_the_month_named() {
+        assert_eq!(
+            at("November 19, 2019, 07:47 PM EST"),
+            "2019-11-19T19:47:00-05:00"
+        );
+        assert_eq!(at("November 20, 2019 13:42"), "2019-11-20T13:42:00+00:00");
+        assert_eq!(
+            at("Nov. 20, 2019 1:42 p.m. PDT"),
+            "2019-11-20T13:42:00-07:00"
+        );
+        assert_eq!(
+            at("Tuesday 19th November 2019"),
+            "2019-11-19T00:00:00+00:00"
+        );
+        assert_eq!(
+            at("Sept. 3, 2021 at 9:05am ET"),
+            "2021-09-03T09:05:00-04:00"
+        );
+        assert_eq!(at("Jan 3, 2021 at 9:05am ET"), "2021-01-03T09:05:00-05:00");
+        assert_eq!(
+            at("7:47 PM ET, Tue November 19, 2019"),
+            "2019-11-19T19:47:00-05:00"
+        );
+        assert_eq!(
+            at("19 November 2019 10:15 +0100"),
+            "2019-11-19T10:15:00+01:00"
+        );
+        assert_eq!(in_shanghai("March 29, 2022"), "2022-03-29T00:00:00+08:00");
+        for raw in ["November 2019", "Tuesday", "12 PM", "May be tomorrow"] {
+            assert_eq!(at(raw), "", "{raw}");
+        }
     }
 
     #[test]
