@@ -603,3 +603,24 @@ fn output_is_the_same_for_any_thread_count() {
     let four = clean(&input, &["--threads", "4", "-q", "--explain"]);
     assert_same_text(&one, &four, "--threads 4 output");
 }
+
+#[test]
+fn html_is_written_back_as_the_input_wrote_it() {
+    // Escapes serde_json would not write (`\/`, `\u00e9`): the page's bytes come out as they
+    // went in, and the article is read from the value they stand for.
+    let html = r#""<p class=\"lead\">Caf\u00e9 owners on the quay reopened their terraces this week after a long winter.<\/p>""#;
+    let input = format!(r#"{{"id":"q1","html":{html}}}"#);
+    let out = folio("folio-clean").write_stdin(input).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let line = String::from_utf8(out.stdout).unwrap();
+    assert!(line.contains(&format!(r#""html":{html},"#)), "{line}");
+    let record = &lines(line.as_bytes())[0];
+    assert!(
+        record["text"].as_str().unwrap().starts_with("Café owners"),
+        "{line}"
+    );
+}

@@ -52,9 +52,13 @@ fn main() -> ExitCode {
         Err(err) => return driver.fatal(err).into(),
     };
     driver
-        .run_records(
+        .run_records_keeping_html(
             &cli.inputs,
-            |record, notes| cleaner.clean(record, notes).map(|r| jsonl::encode(&r)),
+            // Cleaning adds to a record and leaves its `html` as it was read.
+            |record, html_json, notes| {
+                let record = cleaner.clean(record, notes)?;
+                Ok(jsonl::encode_keeping_html(&record, html_json))
+            },
             |line, _at, out| out.write_line(&line),
         )
         .into()

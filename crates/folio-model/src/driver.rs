@@ -328,16 +328,40 @@ impl Driver {
         W: Fn(Record, &mut Notes) -> Result<T, String> + Sync,
         S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
     {
+        self.records(inputs, false, |record, _, notes| work(record, notes), sink)
+    }
+
+    /// As [`Driver::run_records`], `work` also getting the `html` member's JSON text as the
+    /// line wrote it, for [`jsonl::encode_keeping_html`] (a stage that leaves `html` alone).
+    pub fn run_records_keeping_html<T, W, S>(&self, inputs: &[String], work: W, sink: S) -> Exit
+    where
+        T: Send,
+        W: Fn(Record, Option<&str>, &mut Notes) -> Result<T, String> + Sync,
+        S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
+    {
+        self.records(inputs, true, work, sink)
+    }
+
+    fn records<T, W, S>(&self, inputs: &[String], keep_html: bool, work: W, sink: S) -> Exit
+    where
+        T: Send,
+        W: Fn(Record, Option<&str>, &mut Notes) -> Result<T, String> + Sync,
+        S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
+    {
         let lines = LineFeed::new(inputs);
         self.run(
             lines,
             |bytes: Vec<u8>, notes: &mut Notes| {
                 let original =
                     || Some(Original::Line(String::from_utf8_lossy(&bytes).into_owned()));
-                let record = jsonl::parse_record(&bytes)
-                    .map_err(|err| Rejection::new(err.to_string(), original()))?;
+                let (record, html_json) = if keep_html {
+                    jsonl::parse_record_keeping_html(&bytes)
+                } else {
+                    jsonl::parse_record(&bytes).map(|record| (record, None))
+                }
+                .map_err(|err| Rejection::new(err.to_string(), original()))?;
                 notes.set_id(record.id.as_deref());
-                work(record, notes).map_err(|why| Rejection::new(why, original()))
+                work(record, html_json, notes).map_err(|why| Rejection::new(why, original()))
             },
             sink,
         )

@@ -11,10 +11,12 @@ use serde_json::{Map, Value};
 
 use crate::record::{Block, Credits, Inline, Record, Removal, Source, Stage};
 
-/// A record as one JSON line, without the newline.
-pub fn record(record: &Record) -> Vec<u8> {
+/// A record as one JSON line, without the newline. `html_json`, when given, is written as
+/// the `html` member instead of `record.html` escaped again (see
+/// [`crate::jsonl::encode_keeping_html`]).
+pub fn record(record: &Record, html_json: Option<&str>) -> Vec<u8> {
     let mut out = Json::with_capacity(estimate(record));
-    out.record(record);
+    out.record(record, html_json);
     out.0
 }
 
@@ -100,7 +102,7 @@ impl Json {
         let _ = serde_json::to_writer(&mut self.0, value);
     }
 
-    fn record(&mut self, r: &Record) {
+    fn record(&mut self, r: &Record, html_json: Option<&str>) {
         let mut o = self.object();
         o.opt("id", &r.id);
         o.opt("url", &r.url);
@@ -121,7 +123,17 @@ impl Json {
         if let Some(meta) = &r.meta {
             o.key("meta").serde(meta);
         }
-        o.opt("html", &r.html);
+        match (html_json, &r.html) {
+            (Some(json), Some(html)) => {
+                debug_assert_eq!(
+                    serde_json::from_str::<String>(json).ok().as_ref(),
+                    Some(html),
+                    "html_json is not the JSON text of this record's html"
+                );
+                o.key("html").0.extend_from_slice(json.as_bytes());
+            }
+            _ => o.opt("html", &r.html),
+        }
         if let Some(blocks) = &r.blocks {
             o.key("blocks").array(blocks, Json::block);
         }
@@ -268,17 +280,23 @@ impl Json {
     }
 }
 
+const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
 /// The high bit of each byte of `word` that must be escaped: below 0x20, `"` or `\`. Each
 /// byte is tested alone (no carry crosses into its neighbour), so every flag is exact.
 fn to_escape(word: u64) -> u64 {
-    const LOW7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    // The high bit of (b & 0x7f) + 0x7f is set unless b & 0x7f is zero.
-    let zero = |x: u64| !(((x & LOW7) + LOW7) | x) & HIGH;
     // (b & 0x7f) + 0x60 reaches 0x80 when b & 0x7f >= 0x20.
     let control = !(((word & LOW7) + ONES * 0x60) | word) & HIGH;
-    control | zero(word ^ (ONES * u64::from(b'"'))) | zero(word ^ (ONES * u64::from(b'\\')))
+    control | bytes_equal(word, b'"') | bytes_equal(word, b'\\')
+}
+
+/// The high bit of each byte of `word` equal to `byte`, exact as [`to_escape`]'s flags are.
+pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
+    let x = word ^ (ONES * u64::from(byte));
+    // The high bit of (b & 0x7f) + 0x7f is set unless b & 0x7f is zero.
+    !(((x & LOW7) + LOW7) | x) & HIGH
 }
 
 /// Keys no folio tool knows, after the known ones, as serde's `flatten` writes them.
@@ -315,7 +333,7 @@ mod tests {
     use crate::jsonl::parse_record;
 
     fn same_as_serde(record: &Record) {
-        let ours = super::record(record);
+        let ours = super::record(record, None);
         let theirs = serde_json::to_vec(record).unwrap();
         assert_eq!(
             String::from_utf8_lossy(&ours),

@@ -78,6 +78,25 @@ impl<R: BufRead> Iterator for Reader<R> {
 
 /// Parses one line into a record. Never panics: every failure is a [`RecordError`].
 pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
+    parse(bytes, None)
+}
+
+/// As [`parse_record`], and also returns the `html` member's JSON text as the line wrote it,
+/// quotes and escapes included. A stage that leaves `html` as it is hands that text to
+/// [`encode_keeping_html`], which copies it instead of escaping a whole page again.
+pub fn parse_record_keeping_html(bytes: &[u8]) -> Result<(Record, Option<&str>), RecordError> {
+    let mut html_json = None;
+    match parse(bytes, Some(&mut html_json)) {
+        Ok(record) => Ok((record, html_json)),
+        // The plain reading names the failure the way every tool does.
+        Err(_) => parse(bytes, None).map(|record| (record, None)),
+    }
+}
+
+fn parse<'a>(
+    bytes: &'a [u8],
+    html_json: Option<&mut Option<&'a str>>,
+) -> Result<Record, RecordError> {
     // simdutf8 checks Chinese text many times faster than std; std finds the offending byte.
     let text = simdutf8::basic::from_utf8(bytes).or_else(|_| {
         std::str::from_utf8(bytes).map_err(|e| RecordError::Utf8 {
@@ -86,9 +105,12 @@ pub fn parse_record(bytes: &[u8]) -> Result<Record, RecordError> {
     })?;
     let mut detail = None;
     let mut json = serde_json::Deserializer::from_str(text);
-    let parsed = RecordSeed { error: &mut detail }
-        .deserialize(&mut json)
-        .and_then(|record| json.end().map(|()| record));
+    let parsed = RecordSeed {
+        error: &mut detail,
+        html_json,
+    }
+    .deserialize(&mut json)
+    .and_then(|record| json.end().map(|()| record));
     match (parsed, detail) {
         (Ok(record), _) => Ok(record),
         (Err(err), Some(detail)) if err.is_data() => Err(detail),
@@ -111,7 +133,14 @@ pub fn kind_of(value: &Value) -> &'static str {
 /// A record as one JSON line, without the newline. Tools call it in their worker threads so
 /// that the ordered writer only copies bytes (serialising is a good part of a stage's cost).
 pub fn encode(record: &Record) -> Vec<u8> {
-    crate::encode::record(record)
+    crate::encode::record(record, None)
+}
+
+/// As [`encode`], writing `html_json` (from [`parse_record_keeping_html`]) as the `html`
+/// member. It must be the JSON text of `record.html` as read: builds with debug assertions
+/// check that it is.
+pub fn encode_keeping_html(record: &Record, html_json: Option<&str>) -> Vec<u8> {
+    crate::encode::record(record, html_json)
 }
 
 /// Writes one JSON value per line through a buffer.
@@ -193,6 +222,36 @@ mod tests {
             err,
             "invalid record: \"title\": invalid type: integer `3`, expected a string"
         );
+    }
+
+    #[test]
+    fn html_kept_as_written_is_written_back_as_it_was() {
+        // Escapes serde_json would not write (`\/`, `\u00e9`) survive; the value is the same.
+        let line = br#"{"id":"a","html":"<p class=\"x\">caf\u00e9 <\/p>","text":"t"}"#;
+        let (record, html_json) = parse_record_keeping_html(line).unwrap();
+        assert_eq!(record, parse_record(line).unwrap());
+        assert_eq!(record.html.as_deref(), Some("<p class=\"x\">café </p>"));
+        assert_eq!(html_json, Some(r#""<p class=\"x\">caf\u00e9 <\/p>""#));
+        assert_eq!(encode_keeping_html(&record, html_json), line);
+        assert_ne!(encode(&record), line);
+
+        let (record, html_json) = parse_record_keeping_html(br#"{"html":null}"#).unwrap();
+        assert_eq!((record.html, html_json), (None, None));
+    }
+
+    #[test]
+    fn html_kept_as_written_fails_as_plain_reading_does() {
+        let lines: &[&[u8]] = &[
+            br#"{"html": 3}"#,
+            br#"{"html": "\ud800"}"#,
+            br#"{"html": "open"#,
+            br#"{"html": "x", "tags": 1}"#,
+        ];
+        for line in lines {
+            let plain = parse_record(line).unwrap_err().to_string();
+            let kept = parse_record_keeping_html(line).unwrap_err().to_string();
+            assert_eq!(kept, plain);
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod jsonl;
 mod pipe;
 pub mod record;
 pub mod schema;
+mod unescape;
 
 pub use error::{Location, RecordError};
 pub use exit::Exit;

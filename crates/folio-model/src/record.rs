@@ -7,6 +7,7 @@ use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::value::RawValue;
 use serde_json::{Map, Value};
 
 use crate::error::RecordError;
@@ -266,11 +267,13 @@ pub fn is_known(key: &str) -> bool {
 /// that a wrong field is named along with the value found and the form expected.
 ///
 /// The details of a failure that is not broken JSON are left in `error` as a [`RecordError`].
-pub(crate) struct RecordSeed<'a> {
+pub(crate) struct RecordSeed<'a, 'de> {
     pub error: &'a mut Option<RecordError>,
+    /// When given, receives the `html` member's JSON text as the input wrote it.
+    pub html_json: Option<&'a mut Option<&'de str>>,
 }
 
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
+impl<'de> DeserializeSeed<'de> for RecordSeed<'_, 'de> {
     type Value = Record;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
@@ -278,7 +281,7 @@ impl<'de> DeserializeSeed<'de> for RecordSeed<'_> {
     }
 }
 
-impl RecordSeed<'_> {
+impl RecordSeed<'_, '_> {
     fn fail<E: de::Error>(self, error: RecordError) -> E {
         let message = error.to_string();
         *self.error = Some(error);
@@ -307,6 +310,26 @@ fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
     })
 }
 
+/// Reads `html` as its JSON text, then decodes that text; the text is left in `slot`. A
+/// failure here is reported again by a plain reading of the line (see
+/// [`crate::jsonl::parse_record_keeping_html`]), so its message does not matter.
+fn html_keeping_json<'de, A: MapAccess<'de>>(
+    map: &mut A,
+    key: &str,
+    error: &mut Option<RecordError>,
+    slot: &mut Option<&'de str>,
+) -> Result<Option<String>, A::Error> {
+    let Some(json) = field::<&'de RawValue, A>(map, key, error)? else {
+        return Ok(None);
+    };
+    let html = match crate::unescape::json_string(json.get()) {
+        Some(html) => html,
+        None => serde_json::from_str::<String>(json.get()).map_err(de::Error::custom)?,
+    };
+    *slot = Some(json.get());
+    Ok(Some(html))
+}
+
 /// serde_json ends its messages with the position in the line; the record's line is already
 /// named by the caller, and the field name says where in it.
 fn without_position(message: String) -> String {
@@ -324,15 +347,16 @@ fn without_position(message: String) -> String {
     message
 }
 
-impl<'de> Visitor<'de> for RecordSeed<'_> {
+impl<'de> Visitor<'de> for RecordSeed<'_, 'de> {
     type Value = Record;
 
     fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str("a JSON object")
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Record, A::Error> {
         let mut rec = Record::default();
+        let mut html_json = self.html_json.take();
         let error = &mut *self.error;
         while let Some(key) = map.next_key::<String>()? {
             match key.as_str() {
@@ -351,7 +375,12 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
                 "date_raw" => rec.date_raw = field(&mut map, &key, error)?,
                 "original_title" => rec.original_title = field(&mut map, &key, error)?,
                 "meta" => rec.meta = field(&mut map, &key, error)?,
-                "html" => rec.html = field(&mut map, &key, error)?,
+                "html" => {
+                    rec.html = match html_json.as_deref_mut() {
+                        Some(slot) => html_keeping_json(&mut map, &key, error, slot)?,
+                        None => field(&mut map, &key, error)?,
+                    }
+                }
                 "blocks" => rec.blocks = field(&mut map, &key, error)?,
                 "text" => rec.text = field(&mut map, &key, error)?,
                 "credits" => rec.credits = field(&mut map, &key, error)?,
@@ -409,14 +438,17 @@ impl<'de> Visitor<'de> for RecordSeed<'_> {
 impl<'de> Deserialize<'de> for Record {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut error = None;
-        RecordSeed { error: &mut error }
-            .deserialize(deserializer)
-            .map_err(|err| match error {
-                Some(RecordError::Field { field, why }) => {
-                    de::Error::custom(format!("\"{field}\": {why}"))
-                }
-                _ => err,
-            })
+        RecordSeed {
+            error: &mut error,
+            html_json: None,
+        }
+        .deserialize(deserializer)
+        .map_err(|err| match error {
+            Some(RecordError::Field { field, why }) => {
+                de::Error::custom(format!("\"{field}\": {why}"))
+            }
+            _ => err,
+        })
     }
 }
 
