@@ -53,6 +53,43 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A story signed off at its end: a block's text that is only names in parentheses
+/// (`（袁源）`), or that ends with them right after the last sentence (`…佳节。（常书香 马丹阳）`).
+/// Names in parentheses inside a sentence (`会见了来宾（周明、陈晓雨）。`) are people the story
+/// mentions, so the parentheses must close the block.
+static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|[。！？!?”])\s*[（(]\s*(\p{Han}{2,4}(?:[\s、]+\p{Han}{2,4}){0,3})\s*[）)]\s*$",
+    )
+    .expect("valid regex")
+});
+
+/// Words that close stories in parentheses without naming anyone.
+const NOT_SIGNATURES: &[&str] = &[
+    "完",
+    "待续",
+    "未完",
+    "图",
+    "组图",
+    "上",
+    "下",
+    "中",
+    "续",
+    "编辑",
+    "记者",
+    "摄",
+    "报道",
+    "通讯员",
+    "供图",
+    "来源",
+    "转载",
+    "原创",
+    "全文",
+    "原文",
+    "专稿",
+    "特稿",
+];
+
 /// Labels that name the article's author, most telling first.
 const AUTHOR_LABELS: &[&str] = &[
     "作者",
@@ -93,15 +130,18 @@ pub(crate) fn find(doc: &Html, title: Option<&str>) -> Byline {
     byline.date = first_date(&window, true)
         .or_else(|| labelled_date(page_text()))
         .or_else(|| first_date(&window, false))
+        .or_else(|| date_beside_label(page_text()))
         .or_else(|| first_date(page_text(), true));
     byline.author = author(&window, &byline.fields).or_else(|| {
         let text = page_text();
-        author(text, &labelled_fields(text)).or_else(|| {
-            labelled_fields(text)
-                .into_iter()
-                .find(|(l, _)| l == "责任编辑")
-                .map(|(_, v)| v)
-        })
+        author(text, &labelled_fields(text))
+            .or_else(|| signed_off(doc))
+            .or_else(|| {
+                labelled_fields(text)
+                    .into_iter()
+                    .find(|(l, _)| l == "责任编辑")
+                    .map(|(_, v)| v)
+            })
     });
     byline
 }
@@ -116,6 +156,27 @@ fn labelled_date(text: &str) -> Option<String> {
     let label = LABELLED_DATE.captures(text)?;
     let from = label.get(1)?.start();
     DATE.captures(&text[from..]).map(|c| normalise_date(&c))
+}
+
+/// How far from a byline label (`来源：`, `作者：`…) a date still belongs to that byline.
+const BESIDE_LABEL: usize = 60;
+
+/// The first date written next to a byline label, before or after it: `2005年08月16日
+/// 来源：新华网`, or `作者：张三 <br> 译：李四 <br> 2005年1月2日` (a byline over several lines).
+fn date_beside_label(text: &str) -> Option<String> {
+    LABEL.find_iter(text).find_map(|label| {
+        let from = floor_char_boundary(text, label.start().saturating_sub(BESIDE_LABEL));
+        let to = floor_char_boundary(text, label.end() + BESIDE_LABEL * 2);
+        DATE.captures(&text[from..to]).map(|c| normalise_date(&c))
+    })
+}
+
+fn floor_char_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Every `label：value` pair; a value runs to the next label or separator, since pages often
@@ -155,9 +216,33 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
     };
     AUTHOR_LABELS
         .iter()
-        .find_map(|l| by_label(l))
+        .filter_map(|l| by_label(l))
+        .find(|name| could_be_a_name(name))
         .or_else(|| REPORTER.captures(text).and_then(first_group))
         .or_else(|| SIGNED.captures(text).and_then(first_group))
+}
+
+/// Whether a labelled value could name people: interviews print the reporter's questions
+/// as `记者：你怎么看？`, which is a sentence, not a name.
+fn could_be_a_name(value: &str) -> bool {
+    value.chars().count() <= 12
+        && !value.contains(['？', '?', '！', '!', '。', '，', ',', '；', ';', '…'])
+}
+
+/// The first sign-off ([`SIGN_OFF`]) in the page's text nodes, in document order.
+fn signed_off(doc: &Html) -> Option<String> {
+    doc.tree.nodes().find_map(|node| {
+        let Node::Text(text) = node.value() else {
+            return None;
+        };
+        let names = SIGN_OFF.captures(text)?.get(1)?.as_str();
+        let names = names.split_whitespace().collect::<Vec<_>>().join(" ");
+        let is_signature = names.split([' ', '、']).all(|name| {
+            !NOT_SIGNATURES.iter().any(|word| name.contains(word))
+                && !crate::page::looks_like_organisation(name)
+        });
+        is_signature.then_some(names)
+    })
 }
 
 /// The date as `YYYY-MM-DD[ HH:MM[:SS]]`. `\d` also matches full-width digits (`２０２２`),
@@ -327,6 +412,53 @@ mod tests {
         assert_eq!(read("会见了两位来宾（周明、陈晓雨）。").author, None);
         // A bracket away from the time is not a signature.
         assert_eq!(read("会议在 10:30 开始 [ 直播 ]").author, None);
+    }
+
+    #[test]
+    fn questions_after_a_reporter_label_are_not_names() {
+        let b = read("记者：你通过什么渠道获取这些信息？ 李金泽：主要靠网络。");
+        assert_eq!(b.author, None);
+        let b = read("记者：你怎么看？ 作者：王芳");
+        assert_eq!(b.author.as_deref(), Some("王芳"));
+    }
+
+    #[test]
+    fn dates_beside_a_byline_label() {
+        assert_eq!(
+            date_beside_label("首页 新闻 2005年08月16日 来源：新华网 正文").as_deref(),
+            Some("2005-08-16")
+        );
+        assert_eq!(
+            date_beside_label("作者： 周思博 (Joel Spolsky) 译： Chen Bin 2005年1月2日 正文")
+                .as_deref(),
+            Some("2005-01-02")
+        );
+        let far = format!("2005年08月16日{}来源：新华网", "远".repeat(BESIDE_LABEL));
+        assert_eq!(date_beside_label(&far), None);
+        assert_eq!(date_beside_label("今天 2005年08月16日 没有标签"), None);
+    }
+
+    #[test]
+    fn stories_signed_off_in_parentheses() {
+        let signed = |html: &str| signed_off(&Html::parse_document(html));
+        assert_eq!(
+            signed("<p>正文。</p><div align=right>（袁源）</div>").as_deref(),
+            Some("袁源")
+        );
+        assert_eq!(
+            signed("<p>过一个祥和的春节。（常书香\u{a0}马丹阳 ）</p>").as_deref(),
+            Some("常书香 马丹阳")
+        );
+        for html in [
+            "<p>会见了两位来宾（周明、陈晓雨）。</p>",
+            "<p>会见了两位来宾（周明、陈晓雨）</p>",
+            "<p>故事讲到这里。（完）</p>",
+            "<p>故事讲到这里。（未完待续）</p>",
+            "<p>故事讲到这里。（新华社）</p>",
+            "<p>故事讲到这里。（记者 张三）</p>",
+        ] {
+            assert_eq!(signed(html), None, "{html}");
+        }
     }
 
     #[test]

@@ -142,7 +142,8 @@ impl Parser {
         }
         let mut record = Record::default();
         let tree = page::parse_for_metadata(&text);
-        page::read(&tree, url, &self.options.zone, &mut record, notes);
+        let founder = page::founder_properties(&text);
+        page::read(&tree, &founder, url, &self.options.zone, &mut record, notes);
         drop(tree);
         record.html = Some(text);
         record.id = Some(doc.id(record.url.as_deref(), bytes));

@@ -33,12 +33,19 @@ macro_rules! selector {
 /// from, when known.
 pub(crate) fn read(
     doc: &Html,
+    founder: &[(String, String)],
     url_hint: Option<&str>,
     zone: &Zone,
     record: &mut Record,
     notes: &mut Notes,
 ) {
     let meta = collect_meta(doc);
+    let founder_get = |key: &str| {
+        founder
+            .iter()
+            .find(|(k, v)| k == key && !v.is_empty())
+            .map(|(_, v)| v.clone())
+    };
     let ld = json_ld(doc);
     let get = |keys: &[&str]| keys.iter().find_map(|k| text_of(meta.get(*k)?));
     let ld_get = |key: &str| ld.iter().find_map(|obj| obj.get(key)).cloned();
@@ -98,7 +105,8 @@ pub(crate) fn read(
     // Profile links and template placeholders ("name, email@…") are not names.
     .filter(|a| !a.starts_with("http") && !a.contains('@'))
     .or_else(|| ld_get("author").as_ref().and_then(person_names))
-    .or_else(|| rel_author(doc));
+    .or_else(|| rel_author(doc))
+    .or_else(|| founder_get("author"));
     // Chinese sites often put their own name in <meta name=author>; the byline's person wins.
     record.author = match named {
         Some(name) if looks_like_organisation(&name) => byline.author.clone().or(Some(name)),
@@ -125,6 +133,7 @@ pub(crate) fn read(
     // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit: often without a
     // zone, so after JSON-LD and `<time datetime>`, but before the text of the byline.
     .or_else(|| get(&["datepublished", "og:release_date"]))
+    .or_else(|| founder_get("date").map(|d| without_fraction(&d)))
     .or_else(|| byline.date.clone());
     if let Some(raw) = date_raw {
         record.date = date::parse(&raw, zone);
@@ -155,7 +164,59 @@ pub(crate) fn read(
         );
     }
     byline.into_meta(&mut meta);
+    if !founder.is_empty() {
+        let properties = founder
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+            .collect();
+        meta.insert("enpproperty".into(), Value::Object(properties));
+    }
     record.meta = Some(meta);
+}
+
+/// The properties that the Founder (方正) newspaper CMS, used by many Chinese papers' web
+/// editions, writes into a comment: `<!--enpproperty <date>2022-02-13 00:00:00:0</date>
+/// <author>…</author><title>…</title>…/enpproperty-->`. The comment is the page's only
+/// machine-readable date on such sites. Read from the text before comments are dropped.
+pub(crate) fn founder_properties(text: &str) -> Vec<(String, String)> {
+    const OPEN: &str = "<!--enpproperty";
+    let Some(start) = text.find(OPEN) else {
+        return Vec::new();
+    };
+    let body = &text[start + OPEN.len()..];
+    let body = &body[..body.find("-->").unwrap_or(body.len())];
+    let mut properties = Vec::new();
+    let mut rest = body;
+    while let Some(lt) = rest.find('<') {
+        let after = &rest[lt + 1..];
+        let Some(gt) = after.find('>') else { break };
+        let name = &after[..gt];
+        let value_and_rest = &after[gt + 1..];
+        let close = format!("</{name}>");
+        let named = !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric());
+        match value_and_rest.find(&close) {
+            Some(end) if named => {
+                let value = squash(&value_and_rest[..end]);
+                properties.push((name.to_owned(), value));
+                rest = &value_and_rest[end + close.len()..];
+            }
+            _ => rest = after,
+        }
+    }
+    properties
+}
+
+/// `2022-02-13 00:00:00:0` (Founder's milliseconds after a colon) → `2022-02-13 00:00:00`.
+fn without_fraction(date: &str) -> String {
+    match date.rsplit_once(':') {
+        Some((time, fraction))
+            if date.matches(':').count() == 3 && fraction.bytes().all(|b| b.is_ascii_digit()) =>
+        {
+            time.to_owned()
+        }
+        _ => date.to_owned(),
+    }
 }
 
 /// Every `<meta>` with a name, property or itemprop and a content, keys lower-cased; a key
@@ -335,7 +396,7 @@ pub(crate) fn cut_site_name(title: &str) -> String {
 }
 
 /// Site or company names that pages put where an author's name belongs.
-fn looks_like_organisation(name: &str) -> bool {
+pub(crate) fn looks_like_organisation(name: &str) -> bool {
     const SUFFIXES: &[&str] = &[
         "网",
         "网站",
@@ -392,6 +453,7 @@ mod tests {
         let zone: Zone = "Asia/Shanghai".parse().unwrap();
         read(
             &parse_for_metadata(html),
+            &founder_properties(html),
             Some("https://news.example.cn/a.html"),
             &zone,
             &mut record,
@@ -456,6 +518,44 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("A long enough headline"));
         assert_eq!(r.author.as_deref(), Some("Cee Dee"));
         assert_eq!(r.date_raw.as_deref(), Some("2020-02-02T02:02:00Z"));
+    }
+
+    #[test]
+    fn founder_cms_properties_in_a_comment() {
+        let (r, warnings) = read_page(
+            "<html><head><title>高原村庄改造厕所</title></head><body>\
+             <span id=paperdate>2022年02月12日</span><h1>高原村庄改造厕所</h1><p>正文第一段。</p>\
+             <!--enpproperty <date>2022-02-13 00:00:00:0</date><author>格桑</author>\
+             <keyword></keyword><title>高原村庄改造厕所</title>/enpproperty--></body></html>",
+        );
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(r.date_raw.as_deref(), Some("2022-02-13 00:00:00"));
+        assert_eq!(
+            r.date.map(|d| d.to_rfc3339()).as_deref(),
+            Some("2022-02-13T00:00:00+08:00")
+        );
+        assert_eq!(r.author.as_deref(), Some("格桑"));
+        let meta = r.meta.unwrap();
+        assert_eq!(meta["enpproperty"]["title"], "高原村庄改造厕所");
+        assert!(meta["enpproperty"].get("keyword").is_none());
+    }
+
+    #[test]
+    fn founder_properties_survive_odd_comments() {
+        assert!(founder_properties("<p>no comment</p>").is_empty());
+        assert_eq!(
+            founder_properties("<!--enpproperty <a>1</a><b>unclosed <c>3</c>-->"),
+            vec![
+                ("a".to_owned(), "1".to_owned()),
+                ("c".to_owned(), "3".to_owned())
+            ]
+        );
+        assert!(founder_properties("<!--enpproperty <date>2022").is_empty());
+        assert_eq!(
+            without_fraction("2022-02-13 00:00:00:0"),
+            "2022-02-13 00:00:00"
+        );
+        assert_eq!(without_fraction("2022-02-13 10:00"), "2022-02-13 10:00");
     }
 
     #[test]
