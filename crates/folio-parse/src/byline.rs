@@ -109,6 +109,8 @@ pub(crate) struct Byline {
     pub author: Option<String>,
     /// Every labelled field, label first (`来源`, `新华网`), for `meta`.
     pub fields: Vec<(String, String)>,
+    /// The text right after the headline, where a byline is printed (empty without one).
+    pub window: String,
 }
 
 /// Reads the byline right after the headline; when that lacks a date or an author, the
@@ -143,6 +145,7 @@ pub(crate) fn find(doc: &Html, title: Option<&str>) -> Byline {
                     .map(|(_, v)| v)
             })
     });
+    byline.window = window;
     byline
 }
 
@@ -355,6 +358,7 @@ mod tests {
             date: first_date(text, false),
             author: author(text, &fields),
             fields,
+            window: text.to_owned(),
         }
     }
 

@@ -111,7 +111,10 @@ pub(crate) fn read(
     record.author = match named {
         Some(name) if looks_like_organisation(&name) => byline.author.clone().or(Some(name)),
         Some(name) => Some(name),
-        None => byline.author.clone(),
+        None => byline
+            .author
+            .clone()
+            .or_else(|| author_link(doc, &byline.window)),
     };
 
     let date_raw = get(&[
@@ -353,9 +356,29 @@ fn first_heading(doc: &Html) -> Option<String> {
 }
 
 fn rel_author(doc: &Html) -> Option<String> {
+    let text = |el: ElementRef| squash(&el.text().collect::<String>());
+    let short = |t: &String| !t.is_empty() && t.chars().count() <= 60;
     doc.select(selector!(r#"a[rel~="author"], [itemprop="author"]"#))
-        .map(|el: ElementRef| squash(&el.text().collect::<String>()))
-        .find(|t| !t.is_empty() && t.chars().count() <= 60)
+        .map(text)
+        .find(short)
+}
+
+/// The first link to an author's page (`/author/jane-doe/`, `?author=102`) whose text is in
+/// the byline under the headline, as blogs and WordPress sites link a byline: a last resort.
+/// Links elsewhere (other writers' columns in a sidebar) are not the article's author.
+fn author_link(doc: &Html, byline_window: &str) -> Option<String> {
+    doc.select(selector!(
+        r#"a[href*="/author/"], a[href*="?author="], a[href*="&author="]"#
+    ))
+    .map(|el| squash(&el.text().collect::<String>()))
+    .find(|t| {
+        let words = t.split_whitespace().count();
+        !t.is_empty()
+            && t.chars().count() <= 40
+            && words <= 4
+            && !t.contains(['@', '/', ':'])
+            && squash(byline_window).contains(t.as_str())
+    })
 }
 
 fn time_element(doc: &Html) -> Option<String> {
@@ -518,6 +541,25 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("A long enough headline"));
         assert_eq!(r.author.as_deref(), Some("Cee Dee"));
         assert_eq!(r.date_raw.as_deref(), Some("2020-02-02T02:02:00Z"));
+    }
+
+    #[test]
+    fn author_links_count_in_the_byline_only() {
+        let (r, _) = read_page(
+            "<html><head><title>Harbour traffic climbs again</title></head><body>\
+             <h1>Harbour traffic climbs again</h1>\
+             <p>By <a href=\"/author/mei-lin/\">Mei Lin</a>, 8 May 2022</p>\
+             <p>Lorries queued at the gate for a third week.</p></body></html>",
+        );
+        assert_eq!(r.author.as_deref(), Some("Mei Lin"));
+        // A sidebar link far below the headline, past where a byline is looked for.
+        let story = "<p>Cranes worked through the night to clear the backlog.</p>".repeat(20);
+        let (r, _) = read_page(&format!(
+            "<html><head><title>Harbour traffic climbs again</title></head><body>\
+             <h1>Harbour traffic climbs again</h1>{story}\
+             <aside>Columns: <a href=\"/author/tom-akers/\">Tom Akers</a></aside></body></html>"
+        ));
+        assert_eq!(r.author, None);
     }
 
     #[test]
