@@ -5,7 +5,7 @@
 //! out for any `--threads`), and progress only when stderr is a terminal.
 
 use std::fs::File;
-use std::io::{self, BufReader, IsTerminal, Stdout, Write};
+use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -17,6 +17,7 @@ use serde_json::Value;
 use crate::error::Location;
 use crate::exit::Exit;
 use crate::jsonl::{self, Line, Reader, Writer, STDIN};
+use crate::pipe::StdoutSink;
 use crate::record::Record;
 
 /// Name and version of the running tool, as messages and `stages` show them.
@@ -128,7 +129,7 @@ struct RejectEntry<'a> {
 pub struct Output {
     tool: Tool,
     quiet: bool,
-    stdout: Writer<Stdout>,
+    stdout: Writer<StdoutSink>,
     rejects: Option<Writer<File>>,
     progress: Option<ProgressBar>,
     rejected: u64,
@@ -387,7 +388,7 @@ impl Driver {
         Ok(Output {
             tool: self.tool,
             quiet: self.options.quiet,
-            stdout: Writer::new(io::stdout()),
+            stdout: Writer::new(StdoutSink::new()),
             rejects,
             progress,
             rejected: 0,

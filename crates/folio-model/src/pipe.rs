@@ -1,4 +1,4 @@
-//! Wider pipes between the stages of a pipeline.
+//! Wider pipes between the stages of a pipeline, and standard output written directly.
 //!
 //! A Linux pipe holds 64 KiB by default. A whole-page record is often larger, so the writing
 //! stage blocks until the reading stage has taken its previous record in full, and the two
@@ -21,6 +21,56 @@ pub(crate) fn widen_standard_pipes() {
             if libc::fstat(fd, &mut stat) == 0 && stat.st_mode & libc::S_IFMT == libc::S_IFIFO {
                 libc::fcntl(fd, libc::F_SETPIPE_SZ, PIPE_BYTES);
             }
+        }
+    }
+}
+
+/// Standard output for a writer that does its own buffering.
+///
+/// std's `Stdout` is line-buffered: it searches every write for its last newline, which is a
+/// pass over every byte a stage writes. On Unix the driver writes to a duplicate of the
+/// descriptor instead, straight to the kernel.
+pub(crate) enum StdoutSink {
+    #[cfg(unix)]
+    Direct(std::fs::File),
+    Std(std::io::Stdout),
+}
+
+impl StdoutSink {
+    pub(crate) fn new() -> StdoutSink {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsFd;
+            if let Ok(fd) = std::io::stdout().as_fd().try_clone_to_owned() {
+                return StdoutSink::Direct(std::fs::File::from(fd));
+            }
+        }
+        StdoutSink::Std(std::io::stdout())
+    }
+}
+
+impl std::io::Write for StdoutSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            #[cfg(unix)]
+            StdoutSink::Direct(file) => file.write(buf),
+            StdoutSink::Std(stdout) => stdout.write(buf),
+        }
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        match self {
+            #[cfg(unix)]
+            StdoutSink::Direct(file) => file.write_all(buf),
+            StdoutSink::Std(stdout) => stdout.write_all(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            #[cfg(unix)]
+            StdoutSink::Direct(file) => file.flush(),
+            StdoutSink::Std(stdout) => stdout.flush(),
         }
     }
 }
