@@ -92,23 +92,68 @@ fn open<'d>(
     stack.extend(children.into_iter().rev().map(Step::Open));
 }
 
+/// Copies `text` in runs between the characters that need an entity. It scans bytes: each of
+/// those characters starts with a byte no other character contains (`&<>"` are ASCII, and
+/// 0xC2 only ever leads a character), so every cut falls between characters.
 fn escape(text: &str, in_attribute: bool, out: &mut String) {
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' if !in_attribute => out.push_str("&lt;"),
-            '>' if !in_attribute => out.push_str("&gt;"),
-            '"' if in_attribute => out.push_str("&quot;"),
-            '\u{a0}' => out.push_str("&nbsp;"),
-            _ => out.push(ch),
-        }
+    let bytes = text.as_bytes();
+    let mut copied = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (entity, width) = match bytes[at] {
+            b'&' => ("&amp;", 1),
+            b'<' if !in_attribute => ("&lt;", 1),
+            b'>' if !in_attribute => ("&gt;", 1),
+            b'"' if in_attribute => ("&quot;", 1),
+            0xC2 if bytes.get(at + 1) == Some(&0xA0) => ("&nbsp;", 2),
+            _ => {
+                at += 1;
+                continue;
+            }
+        };
+        out.push_str(&text[copied..at]);
+        out.push_str(entity);
+        at += width;
+        copied = at;
     }
+    out.push_str(&text[copied..]);
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::hints::Hints;
+
+    #[test]
+    fn escapes_are_those_of_a_character_walk() {
+        let by_chars = |text: &str, in_attribute: bool| -> String {
+            text.chars()
+                .map(|ch| match ch {
+                    '&' => "&amp;".to_owned(),
+                    '<' if !in_attribute => "&lt;".to_owned(),
+                    '>' if !in_attribute => "&gt;".to_owned(),
+                    '"' if in_attribute => "&quot;".to_owned(),
+                    '\u{a0}' => "&nbsp;".to_owned(),
+                    _ => ch.to_string(),
+                })
+                .collect()
+        };
+        for text in [
+            "",
+            "plain",
+            "a < b & c > d \"q\"",
+            "中文\u{a0}文字 \u{a0}",
+            "\u{a0}",
+            "Â¢ é ¬ Ġ \u{80}",
+            "&&<<\u{a0}\u{a0}>>\"",
+        ] {
+            for in_attribute in [false, true] {
+                let mut out = String::new();
+                escape(text, in_attribute, &mut out);
+                assert_eq!(out, by_chars(text, in_attribute), "{text:?}");
+            }
+        }
+    }
 
     #[test]
     fn roots_are_renamed_and_text_escaped() {
