@@ -158,7 +158,9 @@ impl Extractor {
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
         // Scripts, styles and comments never hold the article; they are most of the bytes.
-        let doc = Html::parse_document(&empty_scripts_and_comments(page_html, |_| false));
+        // Of the head, only the title is read.
+        let emptied = empty_scripts_and_comments(page_html, |_| false);
+        let doc = Html::parse_document(&raw::head_reduced_to_title(&emptied));
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,
