@@ -130,21 +130,19 @@ impl Cleaner {
         lead::drop_placeholder_image(record, &active, &mut removed);
 
         // Post bodies are the article area already; a whole page has its article found first.
-        let article;
-        let body = if is_whole_page(record, html) {
-            article = self.pages.extract(html, record.url.as_deref());
+        let document = if is_whole_page(record, html) {
+            let article = self.pages.extract_document(html, record.url.as_deref());
             if record.title.is_none() {
-                record.title = article.title_in_body.clone();
+                record.title = article.title_in_body;
             }
-            removed.extend(article.removed.iter().map(|(rule, text)| Removal {
+            removed.extend(article.removed.into_iter().map(|(rule, text)| Removal {
                 rule: format!("page: {rule}"),
-                text: text.clone(),
+                text,
             }));
-            article.html.as_str()
+            article.document
         } else {
-            html
+            Html::parse_fragment(html)
         };
-        let document = Html::parse_fragment(body);
         let root = document.root_element();
         let context = blocks::Context {
             active: &active,

@@ -61,6 +61,7 @@
 
 mod choose;
 mod clean;
+mod copy;
 mod headline;
 mod hints;
 mod raw;
@@ -139,6 +140,18 @@ pub struct Extraction {
     pub removed: Vec<(String, String)>,
 }
 
+/// The article of one page as a document of its own ([`Extractor::extract_document`]).
+#[derive(Debug, Clone)]
+pub struct ExtractedDocument {
+    /// The article under the `<html>` element of a fragment, as `Html::parse_fragment` gives
+    /// it; with nothing under it when the page has no text at all.
+    pub document: Html,
+    /// As [`Extraction::title_in_body`].
+    pub title_in_body: Option<String>,
+    /// As [`Extraction::removed`].
+    pub removed: Vec<(String, String)>,
+}
+
 /// Finds articles in pages. Build it once; it is `Sync` and shared by worker threads.
 pub struct Extractor {
     hints: Hints,
@@ -157,33 +170,63 @@ impl Extractor {
 
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
-        // Scripts, styles and comments never hold the article; they are most of the bytes.
-        // Of the head, only the title is read.
-        let emptied = empty_scripts_and_comments(page_html, |_| false);
-        let doc = Html::parse_document(&raw::head_reduced_to_title(&emptied));
+        let doc = parse_page(page_html);
+        let chosen = self.choose(&doc, url);
+        let html = if chosen.has_text {
+            serialize::fragment(&doc, &chosen.tree, &chosen.roots)
+        } else {
+            String::new()
+        };
+        Extraction {
+            html,
+            title_in_body: chosen.title_in_body,
+            removed: chosen.removed,
+        }
+    }
+
+    /// The article of a whole page as a document of its own: the same tree as
+    /// `Html::parse_fragment(&self.extract(page_html, url).html)`, built without writing
+    /// the article out and parsing it again.
+    pub fn extract_document(&self, page_html: &str, url: Option<&str>) -> ExtractedDocument {
+        let doc = parse_page(page_html);
+        let chosen = self.choose(&doc, url);
+        let document = if chosen.has_text {
+            copy::document(&doc, &chosen.tree, &chosen.roots)
+        } else {
+            Html::parse_fragment("")
+        };
+        ExtractedDocument {
+            document,
+            title_in_body: chosen.title_in_body,
+            removed: chosen.removed,
+        }
+    }
+
+    /// Steps 1 to 6, strict first, relaxed when the strict run finds too little text.
+    fn choose<'d>(&self, doc: &'d Html, url: Option<&str>) -> Chosen<'d> {
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,
             weigh_names: true,
         };
-        let (first, weight) = self.run(&doc, rule, strict);
-        if weight >= FALLBACK_BELOW {
+        let first = self.run(doc, rule, strict);
+        if first.weight >= FALLBACK_BELOW {
             return first;
         }
         let relaxed = Pass {
             strip_unlikely: false,
             weigh_names: false,
         };
-        let (second, second_weight) = self.run(&doc, rule, relaxed);
-        if second_weight > weight {
+        let second = self.run(doc, rule, relaxed);
+        if second.weight > first.weight {
             second
         } else {
             first
         }
     }
 
-    /// One run of steps 1 to 6; returns the extraction and the weight of its text.
-    fn run(&self, doc: &Html, rule: Option<&CompiledRule>, pass: Pass) -> (Extraction, u32) {
+    /// One run of steps 1 to 6.
+    fn run<'d>(&self, doc: &'d Html, rule: Option<&CompiledRule>, pass: Pass) -> Chosen<'d> {
         let mut tree = Tree::build(doc, &self.hints);
         if let Some(rule) = rule {
             rule.drop(doc, &mut tree);
@@ -217,20 +260,33 @@ impl Extractor {
         }
         let weight = roots.iter().map(|&r| tree.nodes[r].stats.weight).sum();
         let has_text = roots.iter().any(|&r| tree.nodes[r].stats.chars > 0);
-        let html = if has_text {
-            serialize::fragment(doc, &tree, &roots)
-        } else {
-            String::new()
-        };
-        (
-            Extraction {
-                html,
-                title_in_body,
-                removed,
-            },
+        Chosen {
+            tree,
+            roots,
+            title_in_body,
+            removed,
             weight,
-        )
+            has_text,
+        }
     }
+}
+
+/// The page as the extractor parses it: scripts, styles and comments never hold the article
+/// and are most of the bytes; of the head, only the title is read.
+fn parse_page(page_html: &str) -> Html {
+    let emptied = empty_scripts_and_comments(page_html, |_| false);
+    Html::parse_document(&raw::head_reduced_to_title(&emptied))
+}
+
+/// What one run chose: the arena with its drops, the article's roots in it, and the weight
+/// of their text.
+struct Chosen<'d> {
+    tree: Tree<'d>,
+    roots: Vec<usize>,
+    title_in_body: Option<String>,
+    removed: Vec<(String, String)>,
+    weight: u32,
+    has_text: bool,
 }
 
 #[cfg(test)]

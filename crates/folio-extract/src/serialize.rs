@@ -8,7 +8,7 @@ use crate::tag::Tag;
 use crate::tree::Tree;
 
 /// Elements without an end tag.
-const VOID: &[&str] = &[
+pub(crate) const VOID: &[&str] = &[
     "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
     "wbr",
 ];
@@ -31,6 +31,14 @@ pub(crate) fn fragment(doc: &Html, tree: &Tree, roots: &[usize]) -> String {
         }
     }
     out
+}
+
+/// Whether a root keeps its own name; any other root is written as a `<div>`.
+pub(crate) fn keeps_name(tag: Tag) -> bool {
+    matches!(
+        tag,
+        Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::P | Tag::Blockquote
+    )
 }
 
 enum Step<'d> {
@@ -63,11 +71,7 @@ fn open<'d>(
         stack.extend(children.into_iter().rev().map(Step::Open));
         return;
     };
-    let keeps_name = matches!(
-        node.tag,
-        Tag::Div | Tag::Article | Tag::Section | Tag::Main | Tag::P | Tag::Blockquote
-    );
-    let name = if is_root && !keeps_name {
+    let name = if is_root && !keeps_name(node.tag) {
         "div"
     } else {
         el.name()

@@ -131,3 +131,54 @@ fn a_host_rule_drops_what_the_algorithm_keeps() {
         "no URL, no host rule"
     );
 }
+
+/// The article's tree, node by node: depth and element with its attributes, or text.
+fn shape(html: &scraper::Html) -> Vec<String> {
+    html.tree
+        .root()
+        .descendants()
+        .map(|node| {
+            let depth = node.ancestors().count();
+            match node.value() {
+                scraper::Node::Element(el) => {
+                    let attrs: Vec<_> = el.attrs().collect();
+                    format!("{depth} <{}> {attrs:?}", el.name())
+                }
+                scraper::Node::Text(text) => format!("{depth} {:?}", &*text.text),
+                other => format!("{depth} {other:?}"),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_article_document_is_the_parsed_fragment() {
+    let extractor = Extractor::new(Options::default()).expect("extractor");
+    let mut inputs: Vec<(String, String)> = [
+        "br-text",
+        "comments-related",
+        "deep-nesting",
+        "headings",
+        "lists-tables",
+        "short-paragraphs",
+        "sidebar-longer",
+        "split-siblings",
+    ]
+    .iter()
+    .map(|case| {
+        let path = common::fixture(&format!("{case}/page.html"));
+        (
+            case.to_string(),
+            std::fs::read_to_string(path).expect("fixture page"),
+        )
+    })
+    .collect();
+    if let Some(dir) = common::shared("corpus/pages/gne") {
+        inputs.extend(pages(&dir));
+    }
+    for (name, page) in &inputs {
+        let parsed = scraper::Html::parse_fragment(&extractor.extract(page, None).html);
+        let document = extractor.extract_document(page, None).document;
+        assert_eq!(shape(&document), shape(&parsed), "{name}");
+    }
+}
