@@ -18,13 +18,13 @@ const WINDOW: usize = 240;
 const PAGE_TEXT: usize = 20_000;
 
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2})(?:\s*[:：分]\s*(\d{1,2}))?)?")
+    Regex::new(r"([0-9０-９]{4})\s*[-/.年]\s*([0-9０-９]{1,2})\s*[-/.月]\s*([0-9０-９]{1,2})\s*日?(?:\s*([0-9０-９]{1,2})\s*[:：时]\s*([0-9０-９]{1,2})(?:\s*[:：分]\s*([0-9０-９]{1,2}))?)?")
         .expect("valid regex")
 });
 
 /// A date announced as the publication time (`发布时间：…`, `发表于 …`).
 static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:发表于|发布于|发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发布|发表)\s*[:：]?\s*(\d{4}\s*[-/.年])")
+    Regex::new(r"(?:发表于|发布于|发布时间|发表时间|发布日期|发表日期|更新时间|时间|日期|发布|发表)\s*[:：]?\s*([0-9０-９]{4}\s*[-/.年])")
         .expect("valid regex")
 });
 
@@ -41,14 +41,13 @@ static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Authors named by a portal's or a forum's habit rather than a label: a name in brackets
 /// right after the time (`2004年7月16日08:19 [ 张三 ]`), a forum post's `本帖由张三于2005年…`,
-/// and `… 22:36:13 by zhangsan`. (Names in parentheses at the end of a story are not taken:
-/// on a page's text they cannot be told from people the story mentions.)
+/// and `… 22:36:13 by zhangsan`. (Names in parentheses that close a story are [`SIGN_OFF`]'s.)
 static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
-        r"\d{1,2}\s*[:：]\s*\d{2}(?:\s*[:：]\s*\d{2})?\s*[\[［]\s*(\p{Han}{2,4})\s*[\]］]",
-        r"|本[帖贴文]由\s*([^\s于]{2,16}?)\s*于\s*\d{4}",
+        r"[0-9０-９]{1,2}\s*[:：]\s*[0-9０-９]{2}(?:\s*[:：]\s*[0-9０-９]{2})?\s*[\[［]\s*(\p{Han}{2,4})\s*[\]］]",
+        r"|本[帖贴文]由\s*([^\s于]{2,16}?)\s*于\s*[0-9０-９]{4}",
         // Letters, digits and `_` only: Unicode `\w` would make this the costliest regex to build.
-        r"|\d{1,2}:\d{2}(?::\d{2})?\s+by\s+([0-9A-Za-z_\p{Han}]{2,20})",
+        r"|[0-9０-９]{1,2}:[0-9０-９]{2}(?::[0-9０-９]{2})?\s+by\s+([0-9A-Za-z_\p{Han}]{2,20})",
     ))
     .expect("valid regex")
 });
@@ -248,8 +247,9 @@ fn signed_off(doc: &Html) -> Option<String> {
     })
 }
 
-/// The date as `YYYY-MM-DD[ HH:MM[:SS]]`. `\d` also matches full-width digits (`２０２２`),
-/// which Chinese pages use; they are read as the digits they are.
+/// The date as `YYYY-MM-DD[ HH:MM[:SS]]`. The patterns take ASCII and full-width digits
+/// (`２０２２`, which Chinese pages use), read as the digits they are; naming the two ranges
+/// rather than Unicode's `\d` also makes the patterns a quarter as costly to build.
 fn normalise_date(caps: &regex::Captures) -> String {
     let num = |i: usize| caps.get(i).map(|m| number(m.as_str()));
     let mut out = format!(
