@@ -3,6 +3,7 @@
 //! text right after the headline element, so dates in navigation bars (today's date) and in
 //! related-article lists are not taken for the article's.
 
+use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
@@ -101,51 +102,63 @@ const AUTHOR_LABELS: &[&str] = &[
     "发布人",
 ];
 
-/// What the byline says.
-#[derive(Debug, Default)]
-pub(crate) struct Byline {
-    pub date: Option<String>,
-    pub author: Option<String>,
+/// What the byline says. The date and the author are read when asked for: most pages name
+/// both in their metadata, and searching the page's text for them is most of the cost.
+pub(crate) struct Byline<'d> {
+    doc: &'d Html,
     /// Every labelled field, label first (`来源`, `新华网`), for `meta`.
     pub fields: Vec<(String, String)>,
     /// The text right after the headline, where a byline is printed (empty without one).
     pub window: String,
+    page_text: OnceCell<String>,
 }
 
-/// Reads the byline right after the headline; when that lacks a date or an author, the
-/// page's text is searched for a labelled one, then for the first date with a time of day
-/// and a reporter's credit (`（记者 张三）`), and last for the responsible editor.
-pub(crate) fn find(doc: &Html, title: Option<&str>) -> Byline {
+/// Finds the byline right after the headline.
+pub(crate) fn find<'d>(doc: &'d Html, title: Option<&str>) -> Byline<'d> {
     let window = headline_element(doc, title)
         .map(|anchor| text_after(doc, Some(anchor), WINDOW))
         .unwrap_or_default();
-    let mut byline = Byline {
+    Byline {
+        doc,
         fields: labelled_fields(&window),
-        ..Byline::default()
-    };
-    let page = std::cell::OnceCell::new();
-    let page_text = || {
-        page.get_or_init(|| text_after(doc, None, PAGE_TEXT))
-            .as_str()
-    };
-    byline.date = first_date(&window, true)
-        .or_else(|| labelled_date(page_text()))
-        .or_else(|| first_date(&window, false))
-        .or_else(|| date_beside_label(page_text()))
-        .or_else(|| first_date(page_text(), true));
-    byline.author = author(&window, &byline.fields).or_else(|| {
-        let text = page_text();
-        author(text, &labelled_fields(text))
-            .or_else(|| signed_off(doc))
-            .or_else(|| {
-                labelled_fields(text)
-                    .into_iter()
-                    .find(|(l, _)| l == "责任编辑")
-                    .map(|(_, v)| v)
-            })
-    });
-    byline.window = window;
-    byline
+        window,
+        page_text: OnceCell::new(),
+    }
+}
+
+impl Byline<'_> {
+    fn page_text(&self) -> &str {
+        self.page_text
+            .get_or_init(|| text_after(self.doc, None, PAGE_TEXT))
+    }
+
+    /// The byline's date; without one, the page's text is searched for a labelled date, a
+    /// date beside a byline label, then the first date with a time of day.
+    pub fn date(&self) -> Option<String> {
+        first_date(&self.window, true)
+            .or_else(|| labelled_date(self.page_text()))
+            .or_else(|| first_date(&self.window, false))
+            .or_else(|| date_beside_label(self.page_text()))
+            .or_else(|| first_date(self.page_text(), true))
+    }
+
+    /// The byline's author; without one, the page's text is searched for a labelled one or a
+    /// reporter's credit (`（记者 张三）`), then for a sign-off, and last for the responsible
+    /// editor.
+    pub fn author(&self) -> Option<String> {
+        author(&self.window, &self.fields).or_else(|| {
+            let text = self.page_text();
+            let fields = labelled_fields(text);
+            author(text, &fields)
+                .or_else(|| signed_off(self.doc))
+                .or_else(|| {
+                    fields
+                        .into_iter()
+                        .find(|(l, _)| l == "责任编辑")
+                        .map(|(_, v)| v)
+                })
+        })
+    }
 }
 
 fn first_date(text: &str, with_time: bool) -> Option<String> {
@@ -352,13 +365,19 @@ fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -> String {
 mod tests {
     use super::*;
 
-    fn read(text: &str) -> Byline {
+    /// What a byline of `text` says: its first date, its author and its fields.
+    struct Read {
+        date: Option<String>,
+        author: Option<String>,
+        fields: Vec<(String, String)>,
+    }
+
+    fn read(text: &str) -> Read {
         let fields = labelled_fields(text);
-        Byline {
+        Read {
             date: first_date(text, false),
             author: author(text, &fields),
             fields,
-            window: text.to_owned(),
         }
     }
 
@@ -468,9 +487,10 @@ mod tests {
     #[test]
     fn without_a_headline_the_page_is_searched() {
         let html = "<div>导航 2004年10月6日</div><div>某某 发表于 2005-9-15 11:46:00</div><p>正文。（记者 张三）</p>";
-        let b = find(&Html::parse_document(html), None);
-        assert_eq!(b.date.as_deref(), Some("2005-09-15 11:46:00"));
-        assert_eq!(b.author.as_deref(), Some("张三"));
+        let doc = Html::parse_document(html);
+        let b = find(&doc, None);
+        assert_eq!(b.date().as_deref(), Some("2005-09-15 11:46:00"));
+        assert_eq!(b.author().as_deref(), Some("张三"));
     }
 
     #[test]
@@ -499,6 +519,6 @@ mod tests {
         let html = "<div>2023-01-01 今天</div><h1>一个足够长的新闻标题</h1><script>var t='1999-09-09'</script><p>2022-02-02 10:00 来源: 示例报</p>";
         let doc = Html::parse_document(html);
         let b = find(&doc, Some("一个足够长的新闻标题"));
-        assert_eq!(b.date.as_deref(), Some("2022-02-02 10:00"));
+        assert_eq!(b.date().as_deref(), Some("2022-02-02 10:00"));
     }
 }

@@ -109,12 +109,9 @@ pub(crate) fn read(
     .or_else(|| founder_get("author"));
     // Chinese sites often put their own name in <meta name=author>; the byline's person wins.
     record.author = match named {
-        Some(name) if looks_like_organisation(&name) => byline.author.clone().or(Some(name)),
+        Some(name) if looks_like_organisation(&name) => byline.author().or(Some(name)),
         Some(name) => Some(name),
-        None => byline
-            .author
-            .clone()
-            .or_else(|| author_link(doc, &byline.window)),
+        None => byline.author().or_else(|| author_link(doc, &byline.window)),
     };
 
     let date_raw = get(&[
@@ -137,7 +134,7 @@ pub(crate) fn read(
     // zone, so after JSON-LD and `<time datetime>`, but before the text of the byline.
     .or_else(|| get(&["datepublished", "og:release_date"]))
     .or_else(|| founder_get("date").map(|d| without_fraction(&d)))
-    .or_else(|| byline.date.clone());
+    .or_else(|| byline.date());
     if let Some(raw) = date_raw {
         record.date = date::parse(&raw, zone);
         if record.date.is_none() {
@@ -184,7 +181,7 @@ pub(crate) fn read(
 /// machine-readable date on such sites. Read from the text before comments are dropped.
 pub(crate) fn founder_properties(text: &str) -> Vec<(String, String)> {
     const OPEN: &str = "<!--enpproperty";
-    let Some(start) = text.find(OPEN) else {
+    let Some(start) = memchr::memmem::find(text.as_bytes(), OPEN.as_bytes()) else {
         return Vec::new();
     };
     let body = &text[start + OPEN.len()..];
@@ -452,7 +449,7 @@ pub(crate) fn squash(text: &str) -> String {
         .join(" ")
 }
 
-impl Byline {
+impl Byline<'_> {
     fn into_meta(self, meta: &mut Map<String, Value>) {
         for (key, value) in self.fields {
             meta.entry(key).or_insert(Value::String(value));
