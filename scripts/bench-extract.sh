@@ -3,7 +3,8 @@
 # trafilatura, readability-lxml and resiliparse in the same run (see docs/performance.md).
 #
 # The extractors are installed from PyPI into a virtual environment under target/ the first
-# time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py.
+# time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py;
+# then folio's CPU time over each set, both processes added.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +21,30 @@ fi
 py=$venv/bin/python
 folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
 
+# score.py times folio's pipeline by the wall clock, its two processes side by side. This
+# adds their CPU time (user + sys of both), the figure to hold against one thread.
+cpu_time() {
+  local pages
+  pages=$(mktemp -d)
+  for page in "$1"/html/*; do
+    name=$(basename "$page" .gz)
+    case "$page" in
+      *.gz) gzip -dc "$page" > "$pages/$name" ;;
+      *) cp "$page" "$pages/$name" ;;
+    esac
+  done
+  local bytes
+  bytes=$(cat "$pages"/* | wc -c)
+  local TIMEFORMAT="%U %S %R"
+  local times
+  times=$( { time target/release/folio-parse --quiet --threads 1 "$pages" \
+    | target/release/folio-clean --threads 1 > /dev/null; } 2>&1 )
+  rm -rf "$pages"
+  echo "$times" | awk -v bytes="$bytes" '{ cpu = $1 + $2;
+    printf "folio CPU time, parse + clean: %.2f s (user %.2f + sys %.2f), %.2f MB/s of CPU; wall %.2f s\n",
+      cpu, $1, $2, bytes / 1e6 / cpu, $3 }'
+}
+
 for set in scrapinghub-dev zh-cwce-dev readability; do
   dir=$bench/sets/$set
   [ -d "$dir" ] || continue
@@ -28,4 +53,5 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   echo "== $set"
   "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
   "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
+  cpu_time "$dir"
 done

@@ -12,38 +12,36 @@ use crate::encode::bytes_equal;
 pub(crate) fn json_string(literal: &str) -> Option<String> {
     let body = literal.strip_prefix('"')?.strip_suffix('"')?;
     let bytes = body.as_bytes();
-    // Bytes, checked once at the end: `body[..copied]` is written to `out`.
+    // Bytes, checked once at the end: everything before `at` is written to `out`.
     let mut out = Vec::with_capacity(body.len());
-    let mut copied = 0;
     let mut at = 0;
-    while at + 8 <= bytes.len() {
-        let mut word = [0; 8];
-        word.copy_from_slice(&bytes[at..at + 8]);
-        let mut flagged = bytes_equal(u64::from_le_bytes(word), b'\\');
-        while flagged != 0 {
-            let i = at + (flagged.trailing_zeros() / 8) as usize;
-            // A backslash inside the escape before it (`\\\\`, `\u005c`) is not an escape.
-            if i >= copied {
-                copied = unescape_at(body, i, copied, &mut out)?;
-            }
-            flagged &= flagged - 1;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word: [u8; 8] = chunk.try_into().ok()?;
+        let flagged = bytes_equal(u64::from_le_bytes(word), b'\\');
+        // The whole word is copied (one fixed-size store) and cut back to the escape, if any:
+        // runs between escapes are short, and copying them by length cost more.
+        let kept = out.len();
+        out.extend_from_slice(&word);
+        if flagged == 0 {
+            at += 8;
+            continue;
         }
-        at += 8;
+        let run = (flagged.trailing_zeros() / 8) as usize;
+        out.truncate(kept + run);
+        at = unescape_at(bytes, at + run, &mut out)?;
     }
-    while let Some(offset) = bytes[at.max(copied)..].iter().position(|&b| b == b'\\') {
-        let i = at.max(copied) + offset;
-        copied = unescape_at(body, i, copied, &mut out)?;
+    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\\') {
+        out.extend_from_slice(&bytes[at..at + offset]);
+        at = unescape_at(bytes, at + offset, &mut out)?;
     }
-    out.extend_from_slice(&bytes[copied..]);
+    out.extend_from_slice(&bytes[at..]);
     // Escapes start with an ASCII backslash, so the runs between them are whole characters
     // and the result is UTF-8; the check costs little next to the copies.
     String::from_utf8(out).ok()
 }
 
-/// Writes `body[copied..i]` and the escape at `i`; returns where the text after it starts.
-fn unescape_at(body: &str, i: usize, copied: usize, out: &mut Vec<u8>) -> Option<usize> {
-    let bytes = body.as_bytes();
-    out.extend_from_slice(&bytes[copied..i]);
+/// Writes the escape at `i` (a backslash); returns where the text after it starts.
+fn unescape_at(bytes: &[u8], i: usize, out: &mut Vec<u8>) -> Option<usize> {
     let byte = match bytes.get(i + 1)? {
         b'"' => b'"',
         b'\\' => b'\\',
@@ -54,7 +52,7 @@ fn unescape_at(body: &str, i: usize, copied: usize, out: &mut Vec<u8>) -> Option
         b'r' => b'\r',
         b't' => b'\t',
         b'u' => {
-            let (c, used) = unicode_escape(body.get(i + 2..)?)?;
+            let (c, used) = unicode_escape(bytes.get(i + 2..)?)?;
             out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
             return Some(i + 2 + used);
         }
@@ -66,11 +64,11 @@ fn unescape_at(body: &str, i: usize, copied: usize, out: &mut Vec<u8>) -> Option
 
 /// The character of a `\u` escape whose four hex digits start `rest`, with a low surrogate's
 /// `\uXXXX` after a high one; and how many bytes of `rest` it took.
-fn unicode_escape(rest: &str) -> Option<(char, usize)> {
+fn unicode_escape(rest: &[u8]) -> Option<(char, usize)> {
     let first = hex4(rest)?;
     match first {
         0xD800..=0xDBFF => {
-            let low = hex4(rest.get(4..)?.strip_prefix("\\u")?)?;
+            let low = hex4(rest.get(4..)?.strip_prefix(b"\\u")?)?;
             if !(0xDC00..=0xDFFF).contains(&low) {
                 return None;
             }
@@ -82,12 +80,10 @@ fn unicode_escape(rest: &str) -> Option<(char, usize)> {
     }
 }
 
-fn hex4(text: &str) -> Option<u32> {
-    let digits = text.get(..4)?;
-    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return None;
-    }
-    u32::from_str_radix(digits, 16).ok()
+fn hex4(text: &[u8]) -> Option<u32> {
+    text.get(..4)?.iter().try_fold(0, |value, &digit| {
+        Some(value * 16 + char::from(digit).to_digit(16)?)
+    })
 }
 
 #[cfg(test)]
