@@ -12,63 +12,64 @@ use crate::encode::bytes_equal;
 pub(crate) fn json_string(literal: &str) -> Option<String> {
     let body = literal.strip_prefix('"')?.strip_suffix('"')?;
     let bytes = body.as_bytes();
-    // Bytes, checked once at the end: everything before `at` is written to `out`.
-    let mut out = Vec::with_capacity(body.len());
+    // `body[..copied]` is written to `out`. Escapes start with an ASCII backslash, so every
+    // run between them is whole characters: copied as text, with nothing to check again
+    // (checking the result as bytes cost more than the decoding on Chinese text).
+    let mut out = String::with_capacity(body.len());
+    let mut copied = 0;
     let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word: [u8; 8] = chunk.try_into().ok()?;
-        let flagged = bytes_equal(u64::from_le_bytes(word), b'\\');
-        // The whole word is copied (one fixed-size store) and cut back to the escape, if any:
-        // runs between escapes are short, and copying them by length cost more.
-        let kept = out.len();
-        out.extend_from_slice(&word);
-        if flagged == 0 {
-            at += 8;
-            continue;
+    while at + 8 <= bytes.len() {
+        let mut word = [0; 8];
+        word.copy_from_slice(&bytes[at..at + 8]);
+        let mut flagged = bytes_equal(u64::from_le_bytes(word), b'\\');
+        while flagged != 0 {
+            let i = at + (flagged.trailing_zeros() / 8) as usize;
+            // A backslash inside the escape before it (`\\\\`, `\u005c`) is not an escape.
+            if i >= copied {
+                copied = unescape_at(body, i, copied, &mut out)?;
+            }
+            flagged &= flagged - 1;
         }
-        let run = (flagged.trailing_zeros() / 8) as usize;
-        out.truncate(kept + run);
-        at = unescape_at(bytes, at + run, &mut out)?;
+        at += 8;
     }
-    while let Some(offset) = bytes[at..].iter().position(|&b| b == b'\\') {
-        out.extend_from_slice(&bytes[at..at + offset]);
-        at = unescape_at(bytes, at + offset, &mut out)?;
+    while let Some(offset) = bytes[at.max(copied)..].iter().position(|&b| b == b'\\') {
+        let i = at.max(copied) + offset;
+        copied = unescape_at(body, i, copied, &mut out)?;
     }
-    out.extend_from_slice(&bytes[at..]);
-    // Escapes start with an ASCII backslash, so the runs between them are whole characters
-    // and the result is UTF-8; the check costs little next to the copies.
-    String::from_utf8(out).ok()
+    out.push_str(&body[copied..]);
+    Some(out)
 }
 
-/// Writes the escape at `i` (a backslash); returns where the text after it starts.
-fn unescape_at(bytes: &[u8], i: usize, out: &mut Vec<u8>) -> Option<usize> {
-    let byte = match bytes.get(i + 1)? {
-        b'"' => b'"',
-        b'\\' => b'\\',
-        b'/' => b'/',
-        b'b' => 0x08,
-        b'f' => 0x0c,
-        b'n' => b'\n',
-        b'r' => b'\r',
-        b't' => b'\t',
+/// Writes `body[copied..i]` and the escape at `i`; returns where the text after it starts.
+fn unescape_at(body: &str, i: usize, copied: usize, out: &mut String) -> Option<usize> {
+    out.push_str(&body[copied..i]);
+    let c = match body.as_bytes().get(i + 1)? {
+        b'"' => '"',
+        b'\\' => '\\',
+        b'/' => '/',
+        b'b' => '\u{8}',
+        b'f' => '\u{c}',
+        b'n' => '\n',
+        b'r' => '\r',
+        b't' => '\t',
         b'u' => {
-            let (c, used) = unicode_escape(bytes.get(i + 2..)?)?;
-            out.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+            let (c, used) = unicode_escape(body.get(i + 2..)?)?;
+            out.push(c);
             return Some(i + 2 + used);
         }
         _ => return None,
     };
-    out.push(byte);
+    out.push(c);
     Some(i + 2)
 }
 
 /// The character of a `\u` escape whose four hex digits start `rest`, with a low surrogate's
 /// `\uXXXX` after a high one; and how many bytes of `rest` it took.
-fn unicode_escape(rest: &[u8]) -> Option<(char, usize)> {
+fn unicode_escape(rest: &str) -> Option<(char, usize)> {
     let first = hex4(rest)?;
     match first {
         0xD800..=0xDBFF => {
-            let low = hex4(rest.get(4..)?.strip_prefix(b"\\u")?)?;
+            let low = hex4(rest.get(4..)?.strip_prefix("\\u")?)?;
             if !(0xDC00..=0xDFFF).contains(&low) {
                 return None;
             }
@@ -80,10 +81,12 @@ fn unicode_escape(rest: &[u8]) -> Option<(char, usize)> {
     }
 }
 
-fn hex4(text: &[u8]) -> Option<u32> {
-    text.get(..4)?.iter().try_fold(0, |value, &digit| {
-        Some(value * 16 + char::from(digit).to_digit(16)?)
-    })
+fn hex4(text: &str) -> Option<u32> {
+    let digits = text.get(..4)?;
+    if !digits.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u32::from_str_radix(digits, 16).ok()
 }
 
 #[cfg(test)]
