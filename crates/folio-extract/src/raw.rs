@@ -105,9 +105,7 @@ pub(crate) fn head_reduced_to_title(html: &str) -> Cow<'_, str> {
             continue;
         }
         let end = tag_end(bytes, lt + 1);
-        if rest.len() > 2 && rest[..2].eq_ignore_ascii_case(b"<!") && opens(&rest[1..], "doctype")
-            || opens(rest, "html")
-        {
+        if rest.starts_with(b"<!") && opens(&rest[1..], "doctype") || opens(rest, "html") {
             kept.push(&html[lt..end]);
             at = end;
             continue;

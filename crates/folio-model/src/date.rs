@@ -260,7 +260,8 @@ fn without_ordinal(word: &str) -> &str {
     word
 }
 
-/// Zone words of English-language news: the US zones, and UTC/GMT.
+/// Zone words of English-language news: the US zones, UTC/GMT, and the British and Central
+/// European ones (`BST`, `CET`, `CEST`).
 fn zone_word(word: &str) -> Option<Zone> {
     let hours = match word {
         "utc" | "gmt" | "z" => 0,

@@ -364,6 +364,10 @@ fn rel_author(doc: &Html) -> Option<String> {
 /// the byline under the headline, as blogs and WordPress sites link a byline: a last resort.
 /// Links elsewhere (other writers' columns in a sidebar) are not the article's author.
 fn author_link(doc: &Html, byline_window: &str) -> Option<String> {
+    let byline = squash(byline_window);
+    if byline.is_empty() {
+        return None;
+    }
     doc.select(selector!(
         r#"a[href*="/author/"], a[href*="?author="], a[href*="&author="]"#
     ))
@@ -374,7 +378,7 @@ fn author_link(doc: &Html, byline_window: &str) -> Option<String> {
             && t.chars().count() <= 40
             && words <= 4
             && !t.contains(['@', '/', ':'])
-            && squash(byline_window).contains(t.as_str())
+            && byline.contains(t.as_str())
     })
 }
 
