@@ -187,6 +187,50 @@ fn english_dates_with_the_month_named() {
     }
 }
 
+/// Authors with no label to find them by: names on their own line under a reposted paper's
+/// title, and the owner of a one-author blog, named by the link to their own page.
+#[test]
+fn authors_without_a_label() {
+    let story = "<p>河堤上的柳树发了新芽，早起散步的人比往年多了不少。</p>".repeat(12);
+    let pages = [
+        (
+            "paper.html",
+            format!(
+                "<html><head><title>城市更新与社区治理的新路径(页 1) - 学术论坛</title></head><body>\
+                 <div class=post><b>城市更新与社区治理的新路径</b><br><br>\
+                 城市更新与社区治理的新路径<br>&nbsp;<br>周立新、风小雨<br>&nbsp;<br>{story}</div>\
+                 </body></html>"
+            ),
+            "周立新、风小雨",
+        ),
+        (
+            "blog.html",
+            format!(
+                "<html><head><title>春天的河堤</title></head><body><h2>春天的河堤</h2>{story}\
+                 <div class=sidebar><a href=\"http://blog.example.org/?author=102\">小河</a>\
+                 <a href=\"http://blog.example.org/?pc=1&#038;author=102\">随笔</a>\
+                 <a href=\"http://blog.example.org/?m=200604&amp;author=102\">2006年4月</a></div>\
+                 </body></html>"
+            ),
+            "小河",
+        ),
+    ];
+    let dir = tempdir();
+    for (name, html, _) in &pages {
+        fs::write(dir.path().join(name), html).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    for (name, _, author) in pages {
+        let rec = records
+            .iter()
+            .find(|r| r["source"]["path"].as_str().unwrap().ends_with(name))
+            .unwrap();
+        assert_eq!(rec["author"], author, "{name}");
+    }
+}
+
 #[test]
 fn shared_gne_pages_have_titles() {
     let Some(pages) = shared("pages/gne") else {

@@ -12,6 +12,8 @@ use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
 
+use crate::page::squash;
+
 /// How much text after the headline is searched.
 const WINDOW: usize = 240;
 
@@ -110,6 +112,7 @@ pub(crate) struct Byline<'d> {
     pub fields: Vec<(String, String)>,
     /// The text right after the headline, where a byline is printed (empty without one).
     pub window: String,
+    title: Option<String>,
     page_text: OnceCell<String>,
 }
 
@@ -122,6 +125,7 @@ pub(crate) fn find<'d>(doc: &'d Html, title: Option<&str>) -> Byline<'d> {
         doc,
         fields: labelled_fields(&window),
         window,
+        title: title.map(str::to_owned),
         page_text: OnceCell::new(),
     }
 }
@@ -143,14 +147,15 @@ impl Byline<'_> {
     }
 
     /// The byline's author; without one, the page's text is searched for a labelled one or a
-    /// reporter's credit (`（记者 张三）`), then for a sign-off, and last for the responsible
-    /// editor.
+    /// reporter's credit (`（记者 张三）`), then for a sign-off, then for names printed on
+    /// their own under the title, and last for the responsible editor.
     pub fn author(&self) -> Option<String> {
         author(&self.window, &self.fields).or_else(|| {
             let text = self.page_text();
             let fields = labelled_fields(text);
             author(text, &fields)
                 .or_else(|| signed_off(self.doc))
+                .or_else(|| names_under_title(self.doc, self.title.as_deref()?))
                 .or_else(|| {
                     fields
                         .into_iter()
@@ -260,6 +265,112 @@ fn signed_off(doc: &Html) -> Option<String> {
     })
 }
 
+/// Authors printed on a line of their own right under the title, as reposted papers and
+/// forum articles print them: `社会资本…的再就业 <br> 赵延东、风笑天 <br> 近年来…`. The line
+/// must be plain text (not a link) and read as personal names ([`names_only`]); the title
+/// may be printed more than once (a bold heading, then the title again).
+fn names_under_title(doc: &Html, title: &str) -> Option<String> {
+    let title = squash(title);
+    let title_len = title.chars().count();
+    if title_len < 6 {
+        return None;
+    }
+    let is_title_line = |line: &str| {
+        let len = line.chars().count();
+        len >= 6
+            && (line == title
+                || (title.contains(line) && len * 2 >= title_len)
+                || (line.contains(title.as_str()) && len <= title_len + 10))
+    };
+    let depth = |count: usize, opening: bool| {
+        if opening {
+            count + 1
+        } else {
+            count.saturating_sub(1)
+        }
+    };
+    let (mut hidden, mut links, mut after_title) = (0, 0, false);
+    for edge in doc.root_element().traverse() {
+        let (node, opening) = match edge {
+            Edge::Open(node) => (node, true),
+            Edge::Close(node) => (node, false),
+        };
+        if is_hidden(&node) {
+            hidden = depth(hidden, opening);
+            continue;
+        }
+        if is_link(&node) {
+            links = depth(links, opening);
+            continue;
+        }
+        let (true, 0, Node::Text(text)) = (opening, hidden, node.value()) else {
+            continue;
+        };
+        let line = squash(text);
+        if line.is_empty() {
+            continue;
+        }
+        if is_title_line(&line) {
+            after_title = true;
+            continue;
+        }
+        if after_title && links == 0 && names_only(&line) {
+            return Some(line);
+        }
+        after_title = false;
+    }
+    None
+}
+
+fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
+    matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"))
+}
+
+fn is_link(node: &ego_tree::NodeRef<Node>) -> bool {
+    matches!(node.value(), Node::Element(el) if el.name() == "a")
+}
+
+/// Whether a line is only personal names: one to four of two to four Han characters,
+/// separated by `、`, commas or spaces, at least one of them a common surname and a given name
+/// (the surname test keeps `打印本页 关闭窗口` and other page furniture out).
+fn names_only(line: &str) -> bool {
+    let names: Vec<&str> = line
+        .split(|c: char| c.is_whitespace() || "、，,；;".contains(c))
+        .filter(|part| !part.is_empty())
+        .collect();
+    (1..=4).contains(&names.len())
+        && names.iter().all(|name| {
+            (2..=4).contains(&name.chars().count())
+                && name.chars().all(is_han)
+                && !NOT_SIGNATURES.iter().any(|word| name.contains(word))
+                && !crate::page::looks_like_organisation(name)
+        })
+        && names.iter().any(|name| has_surname(name))
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}' | '\u{3400}'..='\u{4dbf}')
+}
+
+/// The commonest Chinese surnames, which cover most people named in the news.
+const SURNAMES: &str = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付傅方白邹孟熊秦邱江尹薛闫阎段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝";
+
+const COMPOUND_SURNAMES: &[&str] = &[
+    "欧阳", "司马", "诸葛", "上官", "东方", "皇甫", "尉迟", "公孙", "慕容", "长孙", "宇文", "司徒",
+    "夏侯", "轩辕", "令狐", "端木", "独孤", "南宫", "西门", "呼延", "澹台", "申屠", "钟离", "闻人",
+    "赫连",
+];
+
+/// A surname and a given name: two or three characters after a common surname, three or four
+/// after a compound one.
+fn has_surname(name: &str) -> bool {
+    let len = name.chars().count();
+    if COMPOUND_SURNAMES.iter().any(|s| name.starts_with(s)) {
+        return (3..=4).contains(&len);
+    }
+    (2..=3).contains(&len) && name.chars().next().is_some_and(|c| SURNAMES.contains(c))
+}
+
 /// The date as `YYYY-MM-DD[ HH:MM[:SS]]`. The patterns take ASCII and full-width digits
 /// (`２０２２`, which Chinese pages use), read as the digits they are; naming the two ranges
 /// rather than Unicode's `\d` also makes the patterns a quarter as costly to build.
@@ -340,12 +451,11 @@ fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -> String {
     let mut out = String::new();
     let mut after = anchor.is_none();
     let mut skip_depth = 0usize;
-    let hidden = |node: &ego_tree::NodeRef<Node>| matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"));
     for edge in doc.root_element().traverse() {
         match edge {
             Edge::Close(node) if anchor.is_some_and(|a| a.id() == node.id()) => after = true,
-            Edge::Open(node) if hidden(&node) => skip_depth += 1,
-            Edge::Close(node) if hidden(&node) => skip_depth = skip_depth.saturating_sub(1),
+            Edge::Open(node) if is_hidden(&node) => skip_depth += 1,
+            Edge::Close(node) if is_hidden(&node) => skip_depth = skip_depth.saturating_sub(1),
             Edge::Open(node) if after && skip_depth == 0 => {
                 if let Node::Text(text) = node.value() {
                     out.push_str(text);
@@ -482,6 +592,46 @@ mod tests {
         ] {
             assert_eq!(signed(html), None, "{html}");
         }
+    }
+
+    #[test]
+    fn names_on_their_own_line_under_the_title() {
+        let under = |html: &str| {
+            names_under_title(
+                &Html::parse_document(html),
+                "城市更新与社区治理的新路径(页 1)",
+            )
+        };
+        let paper = "<title>城市更新与社区治理的新路径(页 1)</title>\
+             <div><b>城市更新与社区治理的新路径</b><br><br>城市更新与社区治理的新路径 <br>&nbsp;<br>\
+             周立新、风小雨 <br>&nbsp;<br>近年来，老旧小区改造成为各地的工作重点。</div>";
+        assert_eq!(under(paper).as_deref(), Some("周立新、风小雨"));
+        let spaced = "<h2>城市更新与社区治理的新路径</h2><p>欧阳明 林晓</p><p>正文。</p>";
+        assert_eq!(under(spaced).as_deref(), Some("欧阳明 林晓"));
+        for html in [
+            // Page furniture, not names: no surname and given name among the words.
+            "<h2>城市更新与社区治理的新路径</h2><p>打印本页 关闭窗口</p>",
+            // A link under the title is navigation.
+            "<h2>城市更新与社区治理的新路径</h2><p><a href=/u/1>周立新</a></p>",
+            // Names elsewhere than right under the title.
+            "<h2>城市更新与社区治理的新路径</h2><p>近年来，老旧小区改造成为重点。</p><p>周立新</p>",
+            // The `<title>` alone is not the title line of the body.
+            "<title>城市更新与社区治理的新路径</title><p>周立新</p>",
+            // Words that close stories are not names.
+            "<h2>城市更新与社区治理的新路径</h2><p>记者 编辑</p>",
+        ] {
+            assert_eq!(under(html), None, "{html}");
+        }
+    }
+
+    #[test]
+    fn han_names_have_a_surname_and_a_given_name() {
+        assert!(names_only("赵明、钱小红"));
+        assert!(names_only("司马相如"));
+        assert!(!names_only("关闭窗口"));
+        assert!(!names_only("首页"));
+        assert!(!names_only("Mei Lin"));
+        assert!(!names_only("周立新、钱小红、孙大伟、李四、王五"));
     }
 
     #[test]

@@ -22,7 +22,7 @@ pub(crate) fn parse_for_metadata(text: &str) -> Html {
 }
 
 macro_rules! selector {
-    ($css:literal) => {{
+    ($css:expr) => {{
         static SELECTOR: std::sync::LazyLock<Selector> =
             std::sync::LazyLock::new(|| Selector::parse($css).expect("valid selector"));
         &*SELECTOR
@@ -111,7 +111,10 @@ pub(crate) fn read(
     record.author = match named {
         Some(name) if looks_like_organisation(&name) => byline.author().or(Some(name)),
         Some(name) => Some(name),
-        None => byline.author().or_else(|| author_link(doc, &byline.window)),
+        None => byline
+            .author()
+            .or_else(|| author_link(doc, &byline.window))
+            .or_else(|| blog_owner_link(doc)),
     };
 
     let date_raw = get(&[
@@ -360,26 +363,85 @@ fn rel_author(doc: &Html) -> Option<String> {
         .find(short)
 }
 
-/// The first link to an author's page (`/author/jane-doe/`, `?author=102`) whose text is in
-/// the byline under the headline, as blogs and WordPress sites link a byline: a last resort.
-/// Links elsewhere (other writers' columns in a sidebar) are not the article's author.
+/// Links to an author's page: `/author/jane-doe/`, `?author=102`, `?pc=3&author=102`.
+const AUTHOR_LINKS: &str = r#"a[href*="/author/"], a[href*="?author="], a[href*="&author="]"#;
+
+/// The first link to an author's page whose text is in the byline under the headline, as
+/// blogs and WordPress sites link a byline: a last resort. Links elsewhere (other writers'
+/// columns in a sidebar) are not the article's author.
 fn author_link(doc: &Html, byline_window: &str) -> Option<String> {
     let byline = squash(byline_window);
     if byline.is_empty() {
         return None;
     }
-    doc.select(selector!(
-        r#"a[href*="/author/"], a[href*="?author="], a[href*="&author="]"#
-    ))
-    .map(|el| squash(&el.text().collect::<String>()))
-    .find(|t| {
-        let words = t.split_whitespace().count();
-        !t.is_empty()
-            && t.chars().count() <= 40
-            && words <= 4
-            && !t.contains(['@', '/', ':'])
-            && byline.contains(t.as_str())
-    })
+    doc.select(selector!(AUTHOR_LINKS))
+        .map(|el| squash(&el.text().collect::<String>()))
+        .find(|t| could_be_a_link_name(t) && byline.contains(t.as_str()))
+}
+
+/// The owner of a one-author blog, after every other source: its pages link the author's
+/// archive many times over (categories `?pc=3&author=102`, months `?m=200604&author=102`),
+/// and the link to the author's own page (`?author=102`, `/author/jane-doe/`) carries the
+/// name. A news page's sidebar links several writers once each, so at least three author
+/// links are asked for, nine in ten of them to the same author.
+fn blog_owner_link(doc: &Html) -> Option<String> {
+    let links: Vec<(AuthorHref, ElementRef)> = doc
+        .select(selector!(AUTHOR_LINKS))
+        .filter_map(|el| Some((AuthorHref::read(el.value().attr("href")?)?, el)))
+        .collect();
+    let owner = links
+        .iter()
+        .map(|(href, _)| href.author)
+        .max_by_key(|author| {
+            links
+                .iter()
+                .filter(|(href, _)| href.author == *author)
+                .count()
+        })?;
+    let owned = links
+        .iter()
+        .filter(|(href, _)| href.author == owner)
+        .count();
+    if owned < 3 || owned * 10 < links.len() * 9 {
+        return None;
+    }
+    links
+        .iter()
+        .filter(|(href, _)| href.author == owner && href.own_page)
+        .map(|(_, el)| squash(&el.text().collect::<String>()))
+        .find(|t| could_be_a_link_name(t))
+}
+
+/// A short link text without addresses: a name rather than "View all posts" prose.
+fn could_be_a_link_name(text: &str) -> bool {
+    !text.is_empty()
+        && text.chars().count() <= 40
+        && text.split_whitespace().count() <= 4
+        && !text.contains(['@', '/', ':'])
+}
+
+/// Which author a link to an author's page names, and whether it is that author's own page
+/// rather than one of their archives.
+struct AuthorHref<'h> {
+    author: &'h str,
+    own_page: bool,
+}
+
+impl<'h> AuthorHref<'h> {
+    fn read(href: &'h str) -> Option<Self> {
+        let href = href.split('#').next().unwrap_or(href);
+        if let Some(at) = href.find("/author/") {
+            let rest = &href[at + "/author/".len()..];
+            let author = rest.split(['/', '?']).next().filter(|a| !a.is_empty())?;
+            let own_page = rest.trim_end_matches('/') == author;
+            return Some(AuthorHref { author, own_page });
+        }
+        let at = href.find("?author=").or_else(|| href.find("&author="))?;
+        let rest = &href[at + "?author=".len()..];
+        let author = rest.split('&').next().filter(|a| !a.is_empty())?;
+        let own_page = href[at..].starts_with('?') && rest.len() == author.len();
+        Some(AuthorHref { author, own_page })
+    }
 }
 
 fn time_element(doc: &Html) -> Option<String> {
@@ -560,6 +622,46 @@ mod tests {
              <h1>Harbour traffic climbs again</h1>{story}\
              <aside>Columns: <a href=\"/author/tom-akers/\">Tom Akers</a></aside></body></html>"
         ));
+        assert_eq!(r.author, None);
+    }
+
+    #[test]
+    fn a_one_author_blog_names_its_owner() {
+        let archive = |author: u32| {
+            format!(
+                "<a href=\"/?pc=1&#038;author={author}\">未归类</a>\
+                 <a href=\"/?m=200604&author={author}\">April 2006</a>"
+            )
+        };
+        // The sidebar is far below the headline, past where a byline is looked for.
+        let story =
+            "<p>The towpath was quiet this morning, and the locks stood open.</p>".repeat(20);
+        let page = |sidebar: &str| {
+            format!(
+                "<html><head><title>A walk along the canal</title></head><body>\
+                 <h2>A walk along the canal</h2>{story}\
+                 <div class=sidebar>{sidebar}</div></body></html>"
+            )
+        };
+        let owner = format!(
+            "<a href=\"http://blog.example.org/?author=102\" title=\"[小河]的博客\">小河</a>{}",
+            archive(102)
+        );
+        let (r, _) = read_page(&page(&owner));
+        assert_eq!(r.author.as_deref(), Some("小河"));
+        let wordpress = "<a href=\"/author/mei-lin/\">Mei Lin</a>\
+             <a href=\"/author/mei-lin/page/2/\">Older</a><a href=\"/author/mei-lin/feed/\">Feed</a>";
+        let (r, _) = read_page(&page(wordpress));
+        assert_eq!(r.author.as_deref(), Some("Mei Lin"));
+        // Several writers' columns: no owner.
+        let columns = format!("{owner}<a href=\"/?author=7\">老张</a>{}", archive(7));
+        let (r, _) = read_page(&page(&columns));
+        assert_eq!(r.author, None);
+        // Too few links to tell a blog from a sidebar.
+        let (r, _) = read_page(&page("<a href=\"/author/tom-akers/\">Tom Akers</a>"));
+        assert_eq!(r.author, None);
+        // Only archive links: nothing names the owner.
+        let (r, _) = read_page(&page(&format!("{}{}", archive(102), archive(102))));
         assert_eq!(r.author, None);
     }
 
