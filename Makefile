@@ -46,6 +46,7 @@ bench: release
 
 # Article extraction scored against the shared benchmark, beside the extractors people use.
 bench-extract: release
+	$(CARGO) build --release --example parse-and-clean
 	scripts/bench-extract.sh
 
 # The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.

@@ -4,7 +4,9 @@
 #
 # The extractors are installed from PyPI into a virtual environment under target/ the first
 # time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py;
-# then folio's CPU time over each set, both processes added.
+# then folio's CPU time over each set, both processes added. folio is run twice: as the
+# pipeline `folio-parse | folio-clean`, and as one process through the two libraries
+# (bench/parse-and-clean.rs, each page parsed once), the same records.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,6 +22,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py=$venv/bin/python
 folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
+one_process="$PWD/target/release/examples/parse-and-clean --quiet --threads 1 {dir}"
 
 # score.py times folio's pipeline by the wall clock, its two processes side by side. This
 # adds their CPU time (user + sys of both), the figure to hold against one thread.
@@ -53,5 +56,7 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   echo "== $set"
   "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
   "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
+  "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
+    --command-label "folio, one process (1 thread)" "${extra[@]}"
   cpu_time "$dir"
 done

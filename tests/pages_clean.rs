@@ -107,3 +107,47 @@ fn cleaning_a_page_twice_changes_nothing() {
         "second clean",
     );
 }
+
+/// The two stages in one process through their libraries (bench/parse-and-clean.rs), each
+/// page parsed once, write the pipeline's records byte for byte: pages written for the tests,
+/// the hard cases, posts, and the shared pages and a benchmark set when they are there.
+#[test]
+fn one_process_writes_the_pipelines_records() {
+    let mut inputs = vec![
+        fixture("folio-parse/pages"),
+        fixture("folio-extract"),
+        examples(),
+    ];
+    inputs.extend(shared("pages/gne"));
+    inputs.extend(shared_root("bench/sets/zh-cwce-dev/html"));
+    for input in inputs {
+        let parsed = folio("folio-parse")
+            .args(["--quiet", "--threads", "1"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        let cleaned = folio("folio-clean")
+            .args(["--threads", "1"])
+            .write_stdin(parsed.stdout)
+            .output()
+            .unwrap();
+        let out = example("parse-and-clean")
+            .args(["--quiet", "--threads", "2"])
+            .arg(&input)
+            .output()
+            .unwrap();
+        // The bundled posts hold one bad post on purpose: both reject it, with status 1.
+        assert_eq!(
+            out.status.code(),
+            parsed.status.code(),
+            "{}",
+            input.display()
+        );
+        assert!(!cleaned.stdout.is_empty(), "{}", input.display());
+        assert!(
+            out.stdout == cleaned.stdout,
+            "{}: the records differ",
+            input.display()
+        );
+    }
+}

@@ -21,6 +21,29 @@ pub fn bin(tool: &str) -> PathBuf {
     assert_cmd::cargo::cargo_bin(tool)
 }
 
+/// A command for one of this package's example programs (`bench/`), built first with the
+/// tests' own profile: `cargo test` builds examples as test harnesses, not as the programs.
+pub fn example(name: &str) -> Command {
+    let test_binary = std::env::current_exe().expect("the test binary's path");
+    let profile_dir = test_binary
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>/deps");
+    let release = profile_dir.ends_with("release");
+    let mut build = std::process::Command::new(env!("CARGO"));
+    build
+        .current_dir(root())
+        .args(["build", "--quiet", "--example", name]);
+    if release {
+        build.arg("--release");
+    }
+    let status = build.status().expect("cargo runs");
+    assert!(status.success(), "cargo build --example {name} failed");
+    let mut cmd = Command::new(profile_dir.join("examples").join(name));
+    cmd.env_clear().env("LC_ALL", "C.UTF-8");
+    cmd
+}
+
 /// Root of the repository.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -104,10 +104,23 @@ impl Cleaner {
     /// Cleans one record. A record without `html` keeps its `blocks` and `text` (its `text` is
     /// filled from its `blocks` when missing); a record with no body at all, or whose body has no
     /// article text left, is kept with a warning. Cleaning a cleaned record changes nothing.
-    pub fn clean(&self, mut record: Record, notes: &mut Notes) -> Result<Record, String> {
+    pub fn clean(&self, record: Record, notes: &mut Notes) -> Result<Record, String> {
+        self.clean_with_page(record, None, notes)
+    }
+
+    /// As [`Cleaner::clean`], for a whole page whose `html` the caller has parsed already:
+    /// `folio_parse::Parser::parse_document_with_page` gives the tree it read the metadata
+    /// from, so that a program running both stages parses each page once. The record comes
+    /// out as `clean` would make it.
+    pub fn clean_with_page(
+        &self,
+        mut record: Record,
+        page: Option<&Html>,
+        notes: &mut Notes,
+    ) -> Result<Record, String> {
         match record.html.take() {
             Some(html) => {
-                self.clean_html(&mut record, &html)?;
+                self.clean_html(&mut record, &html, page)?;
                 record.html = Some(html);
                 if record.text.as_deref().is_some_and(str::is_empty) {
                     notes.warn("no article text left after cleaning (record kept with empty text)");
@@ -121,7 +134,12 @@ impl Cleaner {
         Ok(record)
     }
 
-    fn clean_html(&self, record: &mut Record, html: &str) -> Result<(), String> {
+    fn clean_html(
+        &self,
+        record: &mut Record,
+        html: &str,
+        page: Option<&Html>,
+    ) -> Result<(), String> {
         let base = links::base(record.url.as_deref());
         let site = record.source.as_ref().and_then(|s| s.site.as_deref());
         let host = links::host(base.as_ref(), site);
@@ -131,7 +149,11 @@ impl Cleaner {
 
         // Post bodies are the article area already; a whole page has its article found first.
         let document = if is_whole_page(record, html) {
-            let article = self.pages.extract_document(html, record.url.as_deref());
+            let url = record.url.as_deref();
+            let article = match page {
+                Some(page) => self.pages.extract_parsed(page, url),
+                None => self.pages.extract_document(html, url),
+            };
             if record.title.is_none() {
                 record.title = article.title_in_body;
             }

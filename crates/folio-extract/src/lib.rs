@@ -188,10 +188,17 @@ impl Extractor {
     /// `Html::parse_fragment(&self.extract(page_html, url).html)`, built without writing
     /// the article out and parsing it again.
     pub fn extract_document(&self, page_html: &str, url: Option<&str>) -> ExtractedDocument {
-        let doc = parse_page(page_html);
-        let chosen = self.choose(&doc, url);
+        self.extract_parsed(&parse_page(page_html), url)
+    }
+
+    /// As [`Extractor::extract_document`], from a page already parsed by whoever read it
+    /// first (folio-parse parses each page for its metadata): the page is parsed once when
+    /// the stages run in one process. Scripts, styles, comments and the head never enter the
+    /// extractor's view, so a tree parsed with them gives the same article.
+    pub fn extract_parsed(&self, doc: &Html, url: Option<&str>) -> ExtractedDocument {
+        let chosen = self.choose(doc, url);
         let document = if chosen.has_text {
-            copy::document(&doc, &chosen.tree, &chosen.roots)
+            copy::document(doc, &chosen.tree, &chosen.roots)
         } else {
             Html::parse_fragment("")
         };

@@ -151,9 +151,8 @@ fn shape(html: &scraper::Html) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn the_article_document_is_the_parsed_fragment() {
-    let extractor = Extractor::new(Options::default()).expect("extractor");
+/// The hard-case fixture pages, and the shared GNE pages when they are there.
+fn pages_to_compare() -> Vec<(String, String)> {
     let mut inputs: Vec<(String, String)> = [
         "br-text",
         "comments-related",
@@ -176,9 +175,29 @@ fn the_article_document_is_the_parsed_fragment() {
     if let Some(dir) = common::shared("corpus/pages/gne") {
         inputs.extend(pages(&dir));
     }
-    for (name, page) in &inputs {
+    inputs
+}
+
+#[test]
+fn the_article_document_is_the_parsed_fragment() {
+    let extractor = Extractor::new(Options::default()).expect("extractor");
+    for (name, page) in &pages_to_compare() {
         let parsed = scraper::Html::parse_fragment(&extractor.extract(page, None).html);
         let document = extractor.extract_document(page, None).document;
         assert_eq!(shape(&document), shape(&parsed), "{name}");
+    }
+}
+
+/// A page parsed as it is, scripts, comments and head included (as folio-parse parses it for
+/// its metadata), gives the article the extractor's own lighter parse gives.
+#[test]
+fn a_page_parsed_elsewhere_gives_the_same_article() {
+    let extractor = Extractor::new(Options::default()).expect("extractor");
+    for (name, page) in &pages_to_compare() {
+        let own = extractor.extract_document(page, None);
+        let elsewhere = extractor.extract_parsed(&scraper::Html::parse_document(page), None);
+        assert_eq!(shape(&elsewhere.document), shape(&own.document), "{name}");
+        assert_eq!(elsewhere.title_in_body, own.title_in_body, "{name}");
+        assert_eq!(elsewhere.removed, own.removed, "{name}");
     }
 }

@@ -23,6 +23,7 @@ use std::io::Read;
 use folio_model::date::Zone;
 use folio_model::driver::Notes;
 use folio_model::{Record, Source};
+use scraper::Html;
 
 pub use crawl::CrawlFields;
 pub use inputs::{Document, Inputs};
@@ -73,6 +74,19 @@ impl Parser {
         doc: &Document,
         notes: &mut Notes,
     ) -> Result<Option<Record>, ParseError> {
+        Ok(self
+            .parse_document_with_page(doc, notes)?
+            .map(|(record, _)| record))
+    }
+
+    /// As [`Parser::parse_document`], also giving back a whole page's parsed tree (posts
+    /// give `None`), for a program that cleans the record in the same process:
+    /// `folio_clean::Cleaner::clean_with_page` takes it, so the page is parsed once.
+    pub fn parse_document_with_page(
+        &self,
+        doc: &Document,
+        notes: &mut Notes,
+    ) -> Result<Option<(Record, Option<Html>)>, ParseError> {
         let read;
         let bytes = match (&doc.bytes, &doc.path) {
             (Some(bytes), _) => bytes.as_slice(),
@@ -86,7 +100,12 @@ impl Parser {
             notes.warn("binary file, skipped");
             return Ok(None);
         }
-        self.parse(doc, bytes, notes).map(Some)
+        if is_page(bytes, doc.extension()) {
+            let (record, page) = self.read_page(doc, bytes, None, None, notes)?;
+            return Ok(Some((record, Some(page))));
+        }
+        self.parse(doc, bytes, notes)
+            .map(|record| Some((record, None)))
     }
 
     /// Parses one document's bytes: a post when it opens with front matter, a whole page
@@ -136,6 +155,19 @@ impl Parser {
         content_type: Option<&str>,
         notes: &mut Notes,
     ) -> Result<Record, ParseError> {
+        self.read_page(doc, bytes, url, content_type, notes)
+            .map(|(record, _)| record)
+    }
+
+    /// A whole web page's record, and the tree its metadata was read from.
+    fn read_page(
+        &self,
+        doc: &Document,
+        bytes: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+        notes: &mut Notes,
+    ) -> Result<(Record, Html), ParseError> {
         let (text, encoding) = charset::decode_page(bytes, content_type, url);
         if text.trim().is_empty() {
             return Err(ParseError::new(None, "empty document"));
@@ -144,7 +176,6 @@ impl Parser {
         let tree = page::parse_for_metadata(&text);
         let founder = page::founder_properties(&text);
         page::read(&tree, &founder, url, &self.options.zone, &mut record, notes);
-        drop(tree);
         record.html = Some(text);
         record.id = Some(doc.id(record.url.as_deref(), bytes));
         record.source = Some(Source {
@@ -155,24 +186,26 @@ impl Parser {
             site: page::site(&record),
             encoding: Some(encoding.name().to_owned()),
         });
-        Ok(record)
+        Ok((record, tree))
     }
 }
 
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
     let cannot = |err: std::io::Error| ParseError::new(None, format!("cannot read: {err}"));
-    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
     if !path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
     {
+        // `File` sizes its buffer from the file's length; a `BufReader` around it would not.
         let mut bytes = Vec::new();
-        std::io::BufReader::new(file)
-            .read_to_end(&mut bytes)
-            .map_err(cannot)?;
+        file.read_to_end(&mut bytes).map_err(cannot)?;
         return Ok(bytes);
     }
-    let mut bytes = Vec::new();
+    // Pages compress four to eight times: room for most of them up front saves the copies
+    // of a buffer that doubles from nothing.
+    let compressed = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(compressed.saturating_mul(6).min(MAX_DECOMPRESSED) as usize);
     flate2::read::MultiGzDecoder::new(file)
         .take(MAX_DECOMPRESSED + 1)
         .read_to_end(&mut bytes)
