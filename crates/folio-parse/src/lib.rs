@@ -192,21 +192,23 @@ impl Parser {
 
 fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
     let cannot = |err: std::io::Error| ParseError::new(None, format!("cannot read: {err}"));
-    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    // `File` sizes its buffer from the file's length; a `BufReader` around it would not.
+    let mut read = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_to_end(&mut read))
+        .map_err(cannot)?;
     if !path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
     {
-        // `File` sizes its buffer from the file's length; a `BufReader` around it would not.
-        let mut bytes = Vec::new();
-        file.read_to_end(&mut bytes).map_err(cannot)?;
+        return Ok(read);
+    }
+    let compressed = read;
+    if let Some(bytes) = inflate_one_member(&compressed) {
         return Ok(bytes);
     }
-    // Pages compress four to eight times: room for most of them up front saves the copies
-    // of a buffer that doubles from nothing.
-    let compressed = file.metadata().map_or(0, |m| m.len());
-    let mut bytes = Vec::with_capacity(compressed.saturating_mul(6).min(MAX_DECOMPRESSED) as usize);
-    flate2::read::MultiGzDecoder::new(file)
+    let mut bytes = Vec::new();
+    flate2::read::MultiGzDecoder::new(compressed.as_slice())
         .take(MAX_DECOMPRESSED + 1)
         .read_to_end(&mut bytes)
         .map_err(|err| ParseError::new(None, format!("undecodable gzip: {err}")))?;
@@ -220,6 +222,29 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
         ));
     }
     Ok(bytes)
+}
+
+/// A gzip file of one member (nearly every saved page), inflated by libdeflate in one call
+/// into a buffer of the size its trailer states: about twice as fast as flate2's stream.
+/// `None` sends the file to the stream, which reads every member, enforces the size limit as
+/// it goes and names what is wrong: a second gzip header inside (several members, or, rarely,
+/// the same three bytes in compressed data), a stated size over the limit, or data that does
+/// not inflate to the stated size.
+fn inflate_one_member(compressed: &[u8]) -> Option<Vec<u8>> {
+    const MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
+    let trailer = compressed.len().checked_sub(4)?;
+    if !compressed.starts_with(MAGIC) || memchr::memmem::find(&compressed[1..], MAGIC).is_some() {
+        return None;
+    }
+    let size = u32::from_le_bytes(compressed[trailer..].try_into().ok()?) as u64;
+    if size > MAX_DECOMPRESSED {
+        return None;
+    }
+    let mut out = vec![0; size as usize];
+    let written = libdeflater::Decompressor::new()
+        .gzip_decompress(compressed, &mut out)
+        .ok()?;
+    (written == out.len()).then_some(out)
 }
 
 /// A NUL byte early on marks a binary file (images, archives), unless a UTF-16 BOM explains it.
@@ -256,5 +281,46 @@ mod tests {
         assert!(is_page(b"<p>fragment</p>", Some("html")));
         assert!(!is_page(b"\n---\ntitle: x\n---\n<html>", Some("html")));
         assert!(!is_page(b"<div><p>body</p></div>", Some("md")));
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    fn read_gz(bytes: &[u8]) -> Result<Vec<u8>, ParseError> {
+        let dir = std::env::temp_dir().join(format!("folio-parse-gz-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join(format!("{}.html.gz", bytes.len()));
+        std::fs::write(&path, bytes).unwrap();
+        let read = read_file(&path);
+        std::fs::remove_file(&path).unwrap();
+        read
+    }
+
+    #[test]
+    fn gzip_files_of_one_member_or_several() {
+        let page = "<html><body><p>The ferry ran late again.</p></body></html>".repeat(50);
+        let one = gzip(page.as_bytes());
+        assert_eq!(inflate_one_member(&one).as_deref(), Some(page.as_bytes()));
+        assert_eq!(read_gz(&one).unwrap(), page.as_bytes());
+
+        // `cat a.gz a.gz`: the same size in both trailers, and both members are read.
+        let twice = [one.clone(), one.clone()].concat();
+        assert_eq!(inflate_one_member(&twice), None);
+        assert_eq!(read_gz(&twice).unwrap(), page.repeat(2).as_bytes());
+
+        // A trailer that understates the size is not trusted.
+        let mut lying = one.clone();
+        let at = lying.len() - 4;
+        lying[at..].copy_from_slice(&10u32.to_le_bytes());
+        assert_eq!(inflate_one_member(&lying), None);
+        assert!(read_gz(&lying).is_err());
+
+        let empty = gzip(b"");
+        assert_eq!(inflate_one_member(&empty), Some(Vec::new()));
+        assert_eq!(inflate_one_member(b"\x1f\x8b"), None);
     }
 }
