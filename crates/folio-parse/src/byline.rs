@@ -255,6 +255,11 @@ fn signed_off(doc: &Html) -> Option<String> {
         let Node::Text(text) = node.value() else {
             return None;
         };
+        // Most text nodes end otherwise; the closing parenthesis is looked for before the
+        // pattern, which would scan every node of the page.
+        if !text.trim_end().ends_with([')', '）']) {
+            return None;
+        }
         let names = SIGN_OFF.captures(text)?.get(1)?.as_str();
         let names = names.split_whitespace().collect::<Vec<_>>().join(" ");
         let is_signature = names.split([' ', '、']).all(|name| {
@@ -306,10 +311,23 @@ fn names_under_title(doc: &Html, title: &str) -> Option<String> {
         let (true, 0, Node::Text(text)) = (opening, hidden, node.value()) else {
             continue;
         };
-        let line = squash(text);
-        if line.is_empty() {
-            continue;
+        // Neither a title line nor a names line is longer than this (spaces aside): most
+        // text nodes are told apart without being squashed into a new string.
+        let longest = (title_len + 10).max(NAMES_LINE);
+        match text
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .take(longest + 1)
+            .count()
+        {
+            0 => continue,
+            visible if visible > longest => {
+                after_title = false;
+                continue;
+            }
+            _ => {}
         }
+        let line = squash(text);
         if is_title_line(&line) {
             after_title = true;
             continue;
@@ -321,6 +339,9 @@ fn names_under_title(doc: &Html, title: &str) -> Option<String> {
     }
     None
 }
+
+/// The longest line of names, spaces aside: four names of four characters and their separators.
+const NAMES_LINE: usize = 4 * 4 + 3;
 
 fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
     matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"))
