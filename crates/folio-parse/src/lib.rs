@@ -100,12 +100,7 @@ impl Parser {
             notes.warn("binary file, skipped");
             return Ok(None);
         }
-        if is_page(bytes, doc.extension()) {
-            let (record, page) = self.read_page(doc, bytes, None, None, notes)?;
-            return Ok(Some((record, Some(page))));
-        }
-        self.parse(doc, bytes, notes)
-            .map(|record| Some((record, None)))
+        self.parse_keeping_page(doc, bytes, notes).map(Some)
     }
 
     /// Parses one document's bytes: a post when it opens with front matter, a whole page
@@ -117,8 +112,20 @@ impl Parser {
         bytes: &[u8],
         notes: &mut Notes,
     ) -> Result<Record, ParseError> {
+        self.parse_keeping_page(doc, bytes, notes)
+            .map(|(record, _)| record)
+    }
+
+    /// As [`Parser::parse`], with a whole page's parsed tree.
+    fn parse_keeping_page(
+        &self,
+        doc: &Document,
+        bytes: &[u8],
+        notes: &mut Notes,
+    ) -> Result<(Record, Option<Html>), ParseError> {
         if is_page(bytes, doc.extension()) {
-            return self.parse_page(doc, bytes, None, None, notes);
+            let (record, page) = self.read_page(doc, bytes, None, None, notes)?;
+            return Ok((record, Some(page)));
         }
         let decoded = decode::decode(bytes)?;
         let text = decoded.text.as_ref();
@@ -143,7 +150,7 @@ impl Parser {
             encoding: decoded.encoding.map(str::to_owned),
         });
         record.meta = Some(split.meta);
-        Ok(record)
+        Ok((record, None))
     }
 
     /// A whole web page: bytes decoded as a browser would, metadata read from the page.
@@ -291,13 +298,10 @@ mod tests {
     }
 
     fn read_gz(bytes: &[u8]) -> Result<Vec<u8>, ParseError> {
-        let dir = std::env::temp_dir().join(format!("folio-parse-gz-{}", std::process::id()));
-        std::fs::create_dir_all(&dir).unwrap();
-        let path = dir.join(format!("{}.html.gz", bytes.len()));
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("page.html.gz");
         std::fs::write(&path, bytes).unwrap();
-        let read = read_file(&path);
-        std::fs::remove_file(&path).unwrap();
-        read
+        read_file(&path)
     }
 
     #[test]
