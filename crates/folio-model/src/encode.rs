@@ -254,18 +254,17 @@ impl Json {
         let out = &mut self.0;
         out.reserve(bytes.len() + 2);
         out.push(b'"');
+        // bytes[..start] are written; escapes are found ahead of it, at `at`.
         let mut start = 0;
         let mut at = 0;
-        let mut escape_at = |out: &mut Vec<u8>, i: usize| {
-            out.extend_from_slice(&bytes[start..i]);
-            escape(out, bytes[i]);
-            start = i + 1;
-        };
         #[cfg(target_arch = "x86_64")]
         while at + 16 <= bytes.len() {
             let mut flagged = sse2::to_escape(bytes[at..at + 16].try_into().expect("16 bytes"));
             while flagged != 0 {
-                escape_at(out, at + flagged.trailing_zeros() as usize);
+                let i = at + flagged.trailing_zeros() as usize;
+                copy_run(out, bytes, start, i);
+                escape(out, bytes[i]);
+                start = i + 1;
                 flagged &= flagged - 1;
             }
             at += 16;
@@ -275,18 +274,39 @@ impl Json {
             word.copy_from_slice(&bytes[at..at + 8]);
             let mut flagged = to_escape(u64::from_le_bytes(word));
             while flagged != 0 {
-                escape_at(out, at + (flagged.trailing_zeros() / 8) as usize);
+                let i = at + (flagged.trailing_zeros() / 8) as usize;
+                copy_run(out, bytes, start, i);
+                escape(out, bytes[i]);
+                start = i + 1;
                 flagged &= flagged - 1;
             }
             at += 8;
         }
         for (i, &byte) in bytes.iter().enumerate().skip(at) {
-            if byte < 0x20 || byte == b'"' || byte == b'\\' {
-                escape_at(out, i);
+            if ESCAPE[usize::from(byte)] != 0 {
+                out.extend_from_slice(&bytes[start..i]);
+                escape(out, byte);
+                start = i + 1;
             }
         }
         out.extend_from_slice(&bytes[start..]);
         out.push(b'"');
+    }
+}
+
+/// Appends `bytes[start..end]`. Markup has an escape every twenty bytes or so (each attribute's
+/// quotes), and a call to `memcpy` for each short run cost more than the escaping: a run of
+/// up to sixteen bytes is copied as one fixed block, and what overshoots it cut off.
+#[inline(always)]
+fn copy_run(out: &mut Vec<u8>, bytes: &[u8], start: usize, end: usize) {
+    let run = end - start;
+    match bytes.get(start..start + 16) {
+        Some(block) if run <= 16 => {
+            let block: &[u8; 16] = block.try_into().expect("16 bytes");
+            out.extend_from_slice(block);
+            out.truncate(out.len() - (16 - run));
+        }
+        _ => out.extend_from_slice(&bytes[start..end]),
     }
 }
 
@@ -343,17 +363,30 @@ fn extra(o: &mut Object, extra: &Map<String, Value>) {
     }
 }
 
+/// The character after `\` in each byte's escape (`u` for `\u00XX`), 0 for a byte written
+/// as it is.
+const ESCAPE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut byte = 0;
+    while byte < 0x20 {
+        table[byte] = b'u';
+        byte += 1;
+    }
+    table[b'"' as usize] = b'"';
+    table[b'\\' as usize] = b'\\';
+    table[b'\n' as usize] = b'n';
+    table[b'\r' as usize] = b'r';
+    table[b'\t' as usize] = b't';
+    table[0x08] = b'b';
+    table[0x0c] = b'f';
+    table
+};
+
+#[inline(always)]
 fn escape(out: &mut Vec<u8>, byte: u8) {
     const HEX: &[u8; 16] = b"0123456789abcdef";
-    match byte {
-        b'"' => out.extend_from_slice(b"\\\""),
-        b'\\' => out.extend_from_slice(b"\\\\"),
-        b'\n' => out.extend_from_slice(b"\\n"),
-        b'\r' => out.extend_from_slice(b"\\r"),
-        b'\t' => out.extend_from_slice(b"\\t"),
-        0x08 => out.extend_from_slice(b"\\b"),
-        0x0c => out.extend_from_slice(b"\\f"),
-        _ => out.extend_from_slice(&[
+    match ESCAPE[usize::from(byte)] {
+        b'u' => out.extend_from_slice(&[
             b'\\',
             b'u',
             b'0',
@@ -361,6 +394,7 @@ fn escape(out: &mut Vec<u8>, byte: u8) {
             HEX[usize::from(byte >> 4)],
             HEX[usize::from(byte & 0xf)],
         ]),
+        short => out.extend_from_slice(&[b'\\', short]),
     }
 }
 
