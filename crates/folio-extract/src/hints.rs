@@ -5,11 +5,11 @@
 //! text are matched the same way for copyright and ICP notices and for the labels that open
 //! the lists of links under an article (相关阅读, Related articles…).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use scraper::node::Element;
 
+use crate::style_hides;
 use crate::tag::Tag;
-use crate::{attr, style_hides};
 
 /// Class/id words of content, matched anywhere in a name.
 const POSITIVE: &[&str] = &[
@@ -176,6 +176,62 @@ const FILLERS: &[&str] = &[
     "post navigation",
 ];
 
+/// What a class or id name says: whether it has a content word, a boilerplate word, and a
+/// word of comments (`comments`, `commentlist`, `reply`…).
+#[derive(Clone, Copy)]
+pub(crate) struct NameSignal {
+    positive: bool,
+    negative: bool,
+    comments: bool,
+}
+
+/// An element's class/id weight; whether it is an unlikely candidate (a name or role of
+/// boilerplate with no content word, or a tag of page furniture); and whether it is an
+/// unlikely one named for comments.
+pub(crate) struct Weighed {
+    pub weight: i16,
+    pub unlikely: bool,
+    pub comments: bool,
+}
+
+/// The attributes the extractor reads, found in one pass over an element's attributes rather
+/// than one pass each.
+pub(crate) struct Attrs<'e> {
+    pub class: Option<&'e str>,
+    pub id: Option<&'e str>,
+    role: Option<&'e str>,
+    style: Option<&'e str>,
+    hidden: bool,
+}
+
+impl<'e> Attrs<'e> {
+    pub fn of(el: &'e Element) -> Attrs<'e> {
+        let mut attrs = Attrs {
+            class: None,
+            id: None,
+            role: None,
+            style: None,
+            hidden: false,
+        };
+        // The first of a repeated name wins, as with `Element::attr`.
+        for (name, value) in el.attrs() {
+            let slot = match name {
+                "class" => &mut attrs.class,
+                "id" => &mut attrs.id,
+                "role" => &mut attrs.role,
+                "style" => &mut attrs.style,
+                "hidden" => {
+                    attrs.hidden = true;
+                    continue;
+                }
+                _ => continue,
+            };
+            slot.get_or_insert(value);
+        }
+        attrs
+    }
+}
+
 /// The compiled word lists.
 pub(crate) struct Hints {
     positive: AhoCorasick,
@@ -188,19 +244,21 @@ pub(crate) struct Hints {
 
 impl Hints {
     pub fn new() -> Result<Hints, aho_corasick::BuildError> {
-        let build = |patterns: &[&str]| {
+        let build = |patterns: &[&str], kind| {
             AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(kind))
                 .build(patterns)
         };
+        use AhoCorasickKind::{ContiguousNFA, DFA};
         Ok(Hints {
-            positive: build(POSITIVE)?,
-            negative: build(NEGATIVE)?,
-            words: build(NEGATIVE_WORDS)?,
-            notices: build(NOTICES)?,
-            labels: build(TAIL_LABELS)?,
-            statements: build(STATEMENTS)?,
+            positive: build(POSITIVE, DFA)?,
+            negative: build(NEGATIVE, DFA)?,
+            words: build(NEGATIVE_WORDS, DFA)?,
+            notices: build(NOTICES, ContiguousNFA)?,
+            labels: build(TAIL_LABELS, ContiguousNFA)?,
+            statements: build(STATEMENTS, ContiguousNFA)?,
         })
     }
 
@@ -208,48 +266,50 @@ impl Hints {
     /// role of boilerplate with no content word, or a tag of page furniture).
     #[cfg(test)]
     pub fn weigh(&self, el: &Element, tag: Tag) -> (i16, bool) {
-        self.weigh_with(el, tag, |name| self.name_signal(name))
+        let weighed = self.weigh_with(&Attrs::of(el), tag, |name| self.name_signal(name));
+        (weighed.weight, weighed.unlikely)
     }
 
-    /// What a class or id name says: whether it has a content word, and a boilerplate word.
-    pub fn name_signal(&self, name: &str) -> (bool, bool) {
-        let positive = self.positive.is_match(name);
-        let negative = self.negative.is_match(name) || self.has_word(name);
-        (positive, negative)
+    /// What a class or id name says.
+    pub fn name_signal(&self, name: &str) -> NameSignal {
+        let lower = name.to_ascii_lowercase();
+        NameSignal {
+            positive: self.positive.is_match(name),
+            negative: self.negative.is_match(name) || self.has_word(name),
+            comments: ["comment", "repl", "disqus"]
+                .iter()
+                .any(|word| lower.contains(word)),
+        }
     }
 
     /// [`Hints::weigh`] with the names' signals from `signal`, so that a page's builder can
     /// remember them: pages repeat the same few hundred class names on thousands of elements.
     pub fn weigh_with<'e>(
         &self,
-        el: &'e Element,
+        attrs: &Attrs<'e>,
         tag: Tag,
-        mut signal: impl FnMut(&'e str) -> (bool, bool),
-    ) -> (i16, bool) {
+        mut signal: impl FnMut(&'e str) -> NameSignal,
+    ) -> Weighed {
         let mut weight = 0i16;
         let mut unlikely = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header);
         let mut likely = matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html);
-        for name in [attr(el, "class"), attr(el, "id")].into_iter().flatten() {
-            let (positive, negative) = signal(name);
-            weight += if positive { 25 } else { 0 } - if negative { 25 } else { 0 };
-            likely |= positive;
-            unlikely |= negative;
+        let mut comments = false;
+        for name in [attrs.class, attrs.id].into_iter().flatten() {
+            let said = signal(name);
+            weight += if said.positive { 25 } else { 0 } - if said.negative { 25 } else { 0 };
+            likely |= said.positive;
+            unlikely |= said.negative;
+            comments |= said.comments;
         }
-        if let Some(role) = attr(el, "role") {
+        if let Some(role) = attrs.role {
             unlikely |= ROLES.iter().any(|r| role.eq_ignore_ascii_case(r));
         }
-        (weight, unlikely && !likely)
-    }
-
-    /// Named for comments (`comments`, `commentlist`, `reply`…).
-    pub fn is_comments(&self, el: &Element) -> bool {
-        [attr(el, "class"), attr(el, "id")]
-            .into_iter()
-            .flatten()
-            .any(|name| {
-                let lower = name.to_ascii_lowercase();
-                lower.contains("comment") || lower.contains("repl") || lower.contains("disqus")
-            })
+        let unlikely = unlikely && !likely;
+        Weighed {
+            weight,
+            unlikely,
+            comments: unlikely && comments,
+        }
     }
 
     /// A name with one of the short boilerplate words as a whole word.
@@ -263,11 +323,8 @@ impl Hints {
     }
 
     /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`).
-    pub fn is_hidden(&self, el: &Element) -> bool {
-        if attr(el, "hidden").is_some() {
-            return true;
-        }
-        attr(el, "style").is_some_and(style_hides)
+    pub fn is_hidden(&self, attrs: &Attrs) -> bool {
+        attrs.hidden || attrs.style.is_some_and(style_hides)
     }
 
     /// A block whose whole text is a stand-in (`Advertisement`, `广告`).

@@ -3,12 +3,12 @@
 //! subtree is the contiguous range `i..end`, so every later pass is a plain loop over a slice,
 //! and the statistics of all subtrees are summed in one backward pass.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node as Dom};
 
-use crate::hints::Hints;
+use crate::hints::{Attrs, Hints, NameSignal};
 use crate::tag::Tag;
 
 /// Counts over a subtree's visible text, without the parts that were dropped.
@@ -107,6 +107,9 @@ pub(crate) struct Tree<'a> {
     pub title: String,
 }
 
+/// About how many distinct class and id names a page has.
+const NAMES_PER_PAGE: usize = 512;
+
 impl<'a> Tree<'a> {
     /// Builds the arena from the parsed page.
     pub fn build(doc: &'a Html, hints: &Hints) -> Tree<'a> {
@@ -115,7 +118,8 @@ impl<'a> Tree<'a> {
             title: String::new(),
         };
         let mut stack: Vec<(NodeRef<'a, Dom>, u32)> = vec![(doc.tree.root(), u32::MAX)];
-        let mut names = HashMap::new();
+        // Names are page input: the map keeps a seeded hash, a cheaper one than std's SipHash.
+        let mut names = HashMap::with_capacity_and_hasher(NAMES_PER_PAGE, Default::default());
         while let Some((node, parent)) = stack.pop() {
             let Some(entry) = tree.entry(node, parent, hints, &mut names) else {
                 continue;
@@ -141,7 +145,7 @@ impl<'a> Tree<'a> {
         node: NodeRef<'a, Dom>,
         parent: u32,
         hints: &Hints,
-        names: &mut HashMap<&'a str, (bool, bool)>,
+        names: &mut HashMap<&'a str, NameSignal>,
     ) -> Option<Node<'a>> {
         let mut class = "";
         let mut comments = false;
@@ -153,15 +157,19 @@ impl<'a> Tree<'a> {
                 if el.name() == "head" || tag == Tag::Title {
                     self.read_title(node);
                 }
-                if tag.never_content() || hints.is_hidden(el) {
+                if tag.never_content() {
                     return None;
                 }
-                let (hint, unlikely) = hints.weigh_with(el, tag, |name| {
+                let attrs = Attrs::of(el);
+                if hints.is_hidden(&attrs) {
+                    return None;
+                }
+                let weighed = hints.weigh_with(&attrs, tag, |name| {
                     *names.entry(name).or_insert_with(|| hints.name_signal(name))
                 });
-                comments = unlikely && hints.is_comments(el);
-                class = crate::attr(el, "class").unwrap_or("");
-                (tag, "", hint, unlikely)
+                comments = weighed.comments;
+                class = attrs.class.unwrap_or("");
+                (tag, "", weighed.weight, weighed.unlikely)
             }
             _ => return None,
         };
