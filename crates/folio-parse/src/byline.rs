@@ -7,7 +7,6 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
-use folio_extract::attr;
 use regex::Regex;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -35,6 +34,13 @@ static LABEL: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(责任编辑|来源|作者|编辑|记者|撰稿|执笔人|执笔|发布者|发布人|出处|文)\s*[:：]\s*")
         .expect("valid regex")
 });
+
+/// Whether `text` has a character from U+4000 to U+9FFF, which holds every Chinese word the
+/// label patterns ([`LABEL`], [`LABELLED_DATE`], [`REPORTER`]) need. An English page skips
+/// them, and never pays for building them.
+fn has_chinese_words(text: &str) -> bool {
+    text.bytes().any(|b| (0xE4..=0xE9).contains(&b))
+}
 
 /// Reporters named without a colon: `记者 张三`, `本报记者张三发自北京`, `（张三 上海报道）`.
 static REPORTER: LazyLock<Regex> = LazyLock::new(|| {
@@ -173,6 +179,9 @@ fn first_date(text: &str, with_time: bool) -> Option<String> {
 }
 
 fn labelled_date(text: &str) -> Option<String> {
+    if !has_chinese_words(text) {
+        return None;
+    }
     let label = LABELLED_DATE.captures(text)?;
     let from = label.get(1)?.start();
     DATE.captures(&text[from..]).map(|c| normalise_date(&c))
@@ -184,6 +193,9 @@ const BESIDE_LABEL: usize = 60;
 /// The first date written next to a byline label, before or after it: `2005年08月16日
 /// 来源：新华网`, or `作者：张三 <br> 译：李四 <br> 2005年1月2日` (a byline over several lines).
 fn date_beside_label(text: &str) -> Option<String> {
+    if !has_chinese_words(text) {
+        return None;
+    }
     LABEL.find_iter(text).find_map(|label| {
         let from = floor_char_boundary(text, label.start().saturating_sub(BESIDE_LABEL));
         let to = floor_char_boundary(text, label.end() + BESIDE_LABEL * 2);
@@ -202,6 +214,9 @@ fn floor_char_boundary(text: &str, mut at: usize) -> usize {
 /// Every `label：value` pair; a value runs to the next label or separator, since pages often
 /// put no space between fields.
 fn labelled_fields(text: &str) -> Vec<(String, String)> {
+    if !has_chinese_words(text) {
+        return Vec::new();
+    }
     let labels: Vec<(usize, usize, &str)> = LABEL
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.as_str())))
@@ -238,7 +253,11 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
         .iter()
         .filter_map(|l| by_label(l))
         .find(|name| could_be_a_name(name))
-        .or_else(|| REPORTER.captures(text).and_then(first_group))
+        .or_else(|| {
+            has_chinese_words(text)
+                .then(|| REPORTER.captures(text).and_then(first_group))
+                .flatten()
+        })
         .or_else(|| SIGNED.captures(text).and_then(first_group))
 }
 
@@ -255,9 +274,9 @@ fn signed_off(doc: &Html) -> Option<String> {
         let Node::Text(text) = node.value() else {
             return None;
         };
-        // Most text nodes end otherwise; the closing parenthesis is looked for before the
-        // pattern, which would scan every node of the page.
-        if !text.trim_end().ends_with([')', '）']) {
+        // Most text nodes end otherwise, and the names are Han characters: both are looked
+        // for before the pattern, which would scan every node of the page.
+        if !text.trim_end().ends_with([')', '）']) || text.is_ascii() {
             return None;
         }
         let names = SIGN_OFF.captures(text)?.get(1)?.as_str();
@@ -462,8 +481,9 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
 /// selector matches per element. The substring tests take in `.title` and `#title`.
 fn names_a_title(el: &Element) -> bool {
     matches!(el.name(), "h1" | "h2")
-        || attr(el, "class").is_some_and(|v| v.contains("title"))
-        || attr(el, "id").is_some_and(|v| v.contains("title"))
+        || el
+            .attrs()
+            .any(|(name, value)| matches!(name, "class" | "id") && value.contains("title"))
 }
 
 /// Up to `limit` characters of visible text after `anchor`'s subtree (from the start of the

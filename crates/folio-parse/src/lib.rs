@@ -18,6 +18,7 @@ mod front;
 pub mod inputs;
 mod page;
 
+use std::borrow::Cow;
 use std::io::Read;
 
 use folio_model::date::Zone;
@@ -87,16 +88,12 @@ impl Parser {
         doc: &Document,
         notes: &mut Notes,
     ) -> Result<Option<(Record, Option<Html>)>, ParseError> {
-        let read;
         let bytes = match (&doc.bytes, &doc.path) {
-            (Some(bytes), _) => bytes.as_slice(),
-            (None, Some(path)) => {
-                read = read_file(path)?;
-                read.as_slice()
-            }
+            (Some(bytes), _) => Cow::Borrowed(bytes.as_slice()),
+            (None, Some(path)) => Cow::Owned(read_file(path)?),
             (None, None) => return Err(ParseError::new(None, "nothing to read")),
         };
-        if is_binary(bytes) {
+        if is_binary(&bytes) {
             notes.warn("binary file, skipped");
             return Ok(None);
         }
@@ -112,22 +109,23 @@ impl Parser {
         bytes: &[u8],
         notes: &mut Notes,
     ) -> Result<Record, ParseError> {
-        self.parse_keeping_page(doc, bytes, notes)
+        self.parse_keeping_page(doc, Cow::Borrowed(bytes), notes)
             .map(|(record, _)| record)
     }
 
-    /// As [`Parser::parse`], with a whole page's parsed tree.
+    /// As [`Parser::parse`], with a whole page's parsed tree. Bytes given owned spare a
+    /// page in UTF-8 a copy.
     fn parse_keeping_page(
         &self,
         doc: &Document,
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         notes: &mut Notes,
     ) -> Result<(Record, Option<Html>), ParseError> {
-        if is_page(bytes, doc.extension()) {
+        if is_page(&bytes, doc.extension()) {
             let (record, page) = self.read_page(doc, bytes, None, None, notes)?;
             return Ok((record, Some(page)));
         }
-        let decoded = decode::decode(bytes)?;
+        let decoded = decode::decode(&bytes)?;
         let text = decoded.text.as_ref();
         if text.trim().is_empty() {
             return Err(ParseError::new(None, "empty document"));
@@ -140,7 +138,7 @@ impl Parser {
         fields::fill(&mut record, &split.meta, &self.options.zone, notes);
         let (html, format) = body::to_html(split.body, doc.extension());
         record.html = Some(html);
-        record.id = Some(doc.id(record.url.as_deref(), bytes));
+        record.id = Some(doc.id(record.url.as_deref(), &bytes));
         record.source = Some(Source {
             path: doc.path_text(),
             kind: Some("post".into()),
@@ -162,7 +160,7 @@ impl Parser {
         content_type: Option<&str>,
         notes: &mut Notes,
     ) -> Result<Record, ParseError> {
-        self.read_page(doc, bytes, url, content_type, notes)
+        self.read_page(doc, Cow::Borrowed(bytes), url, content_type, notes)
             .map(|(record, _)| record)
     }
 
@@ -170,12 +168,23 @@ impl Parser {
     fn read_page(
         &self,
         doc: &Document,
-        bytes: &[u8],
+        bytes: Cow<'_, [u8]>,
         url: Option<&str>,
         content_type: Option<&str>,
         notes: &mut Notes,
     ) -> Result<(Record, Html), ParseError> {
-        let (text, encoding) = charset::decode_page(bytes, content_type, url);
+        // `original` is None when the text is the page's own bytes.
+        let (text, encoding, original) = match bytes {
+            Cow::Owned(bytes) => {
+                let (text, encoding, original) =
+                    charset::decode_owned_page(bytes, content_type, url);
+                (text, encoding, original.map(Cow::Owned))
+            }
+            Cow::Borrowed(bytes) => {
+                let (text, encoding) = charset::decode_page(bytes, content_type, url);
+                (text, encoding, Some(Cow::Borrowed(bytes)))
+            }
+        };
         if text.trim().is_empty() {
             return Err(ParseError::new(None, "empty document"));
         }
@@ -183,8 +192,9 @@ impl Parser {
         let tree = page::parse_for_metadata(&text);
         let founder = page::founder_properties(&text);
         page::read(&tree, &founder, url, &self.options.zone, &mut record, notes);
-        record.html = Some(text);
+        let bytes = original.as_deref().unwrap_or(text.as_bytes());
         record.id = Some(doc.id(record.url.as_deref(), bytes));
+        record.html = Some(text);
         record.source = Some(Source {
             path: doc.path_text(),
             kind: Some("page".into()),
