@@ -75,6 +75,31 @@ const NEGATIVE_WORDS: &[&str] = &[
     "print", "email",
 ];
 
+/// Words of comments in a name (`comments`, `commentlist`, `reply`…), for telling a comment
+/// thread from other boilerplate.
+const COMMENT_WORDS: &[&str] = &["comment", "repl", "disqus"];
+
+/// What a word found in a class or id name stands for.
+#[derive(Clone, Copy)]
+enum NameWord {
+    /// [`POSITIVE`]: anywhere in a name.
+    Content,
+    /// [`NEGATIVE`]: anywhere in a name.
+    Boilerplate,
+    /// [`NEGATIVE_WORDS`]: only as a whole word of the name.
+    Whole,
+    /// [`COMMENT_WORDS`].
+    Comments,
+}
+
+/// The word lists searched in class and id names, in the order of the automaton's patterns.
+const NAME_WORDS: &[(NameWord, &[&str])] = &[
+    (NameWord::Content, POSITIVE),
+    (NameWord::Boilerplate, NEGATIVE),
+    (NameWord::Whole, NEGATIVE_WORDS),
+    (NameWord::Comments, COMMENT_WORDS),
+];
+
 /// `role` values of page furniture.
 const ROLES: &[&str] = &[
     "navigation",
@@ -234,9 +259,10 @@ impl<'e> Attrs<'e> {
 
 /// The compiled word lists.
 pub(crate) struct Hints {
-    positive: AhoCorasick,
-    negative: AhoCorasick,
-    words: AhoCorasick,
+    /// Every word a class or id name is searched for, in one automaton: [`NAME_WORDS`].
+    names: AhoCorasick,
+    /// What each of `names`' patterns stands for.
+    name_kinds: Vec<NameWord>,
     notices: AhoCorasick,
     labels: AhoCorasick,
     statements: AhoCorasick,
@@ -252,10 +278,18 @@ impl Hints {
                 .build(patterns)
         };
         use AhoCorasickKind::{ContiguousNFA, DFA};
+        let (name_kinds, name_words): (Vec<NameWord>, Vec<&str>) = NAME_WORDS
+            .iter()
+            .flat_map(|(kind, words)| words.iter().map(|word| (*kind, *word)))
+            .unzip();
         Ok(Hints {
-            positive: build(POSITIVE, DFA)?,
-            negative: build(NEGATIVE, DFA)?,
-            words: build(NEGATIVE_WORDS, DFA)?,
+            // Every occurrence is wanted, overlapping ones too: see `name_signal`.
+            names: AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .kind(Some(DFA))
+                .build(name_words)?,
+            name_kinds,
             notices: build(NOTICES, ContiguousNFA)?,
             labels: build(TAIL_LABELS, ContiguousNFA)?,
             statements: build(STATEMENTS, ContiguousNFA)?,
@@ -270,16 +304,30 @@ impl Hints {
         (weighed.weight, weighed.unlikely)
     }
 
-    /// What a class or id name says.
+    /// What a class or id name says, from one pass over it. Every occurrence of every word
+    /// is seen, so a short word counts when any of its occurrences stands whole. That is the
+    /// same answer as taking the longest word at each place: the words are letters and
+    /// digits only, so no match can run across the separator before a whole word.
     pub fn name_signal(&self, name: &str) -> NameSignal {
-        let lower = name.to_ascii_lowercase();
-        NameSignal {
-            positive: self.positive.is_match(name),
-            negative: self.negative.is_match(name) || self.has_word(name),
-            comments: ["comment", "repl", "disqus"]
-                .iter()
-                .any(|word| lower.contains(word)),
+        let bytes = name.as_bytes();
+        let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
+        let starts = |i: usize| i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
+        let mut said = NameSignal {
+            positive: false,
+            negative: false,
+            comments: false,
+        };
+        for found in self.names.find_overlapping_iter(name) {
+            match self.name_kinds[found.pattern().as_usize()] {
+                NameWord::Content => said.positive = true,
+                NameWord::Boilerplate => said.negative = true,
+                NameWord::Whole => {
+                    said.negative |= starts(found.start()) && boundary(found.end());
+                }
+                NameWord::Comments => said.comments = true,
+            }
         }
+        said
     }
 
     /// [`Hints::weigh`] with the names' signals from `signal`, so that a page's builder can
@@ -310,16 +358,6 @@ impl Hints {
             unlikely,
             comments: unlikely && comments,
         }
-    }
-
-    /// A name with one of the short boilerplate words as a whole word.
-    fn has_word(&self, name: &str) -> bool {
-        let bytes = name.as_bytes();
-        let boundary = |i: usize| i >= bytes.len() || !bytes[i].is_ascii_alphanumeric();
-        let starts = |i: usize| i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
-        self.words
-            .find_iter(name)
-            .any(|m| starts(m.start()) && boundary(m.end()))
     }
 
     /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`).
@@ -378,6 +416,71 @@ mod tests {
         assert_eq!(weigh(r#"<div class="ad-slot">x</div>"#), (-25, true));
         assert_eq!(weigh(r#"<div class="thread">x</div>"#), (0, false));
         assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (0, false));
+    }
+
+    /// Each list searched on its own, as the words are defined: content and boilerplate words
+    /// anywhere, the short words as the longest word at each place and whole, comment words
+    /// anywhere whatever the case.
+    struct ListByList {
+        positive: AhoCorasick,
+        negative: AhoCorasick,
+        words: AhoCorasick,
+    }
+
+    impl ListByList {
+        fn new() -> ListByList {
+            let build = |words: &[&str]| {
+                AhoCorasickBuilder::new()
+                    .ascii_case_insensitive(true)
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(words)
+                    .unwrap()
+            };
+            ListByList {
+                positive: build(POSITIVE),
+                negative: build(NEGATIVE),
+                words: build(NEGATIVE_WORDS),
+            }
+        }
+
+        fn signal(&self, name: &str) -> (bool, bool, bool) {
+            let bytes = name.as_bytes();
+            let alnum = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_alphanumeric);
+            let whole = self
+                .words
+                .find_iter(name)
+                .any(|m| (m.start() == 0 || !alnum(m.start() - 1)) && !alnum(m.end()));
+            let lower = name.to_ascii_lowercase();
+            (
+                self.positive.is_match(name),
+                self.negative.is_match(name) || whole,
+                COMMENT_WORDS.iter().any(|w| lower.contains(w)),
+            )
+        }
+    }
+
+    #[test]
+    fn one_pass_over_a_name_says_what_each_list_says() {
+        let hints = Hints::new().unwrap();
+        let reference = ListByList::new();
+        let words: Vec<&str> = NAME_WORDS
+            .iter()
+            .flat_map(|(_, words)| words.iter().copied())
+            .chain(["x", "Load", "HEAD", "bad", "2"])
+            .collect();
+        for first in &words {
+            for second in &words {
+                for joint in ["", "-", "_", " ", "s"] {
+                    let name = format!("{first}{joint}{second}");
+                    let said = hints.name_signal(&name);
+                    assert_eq!(
+                        (said.positive, said.negative, said.comments),
+                        reference.signal(&name),
+                        "{name}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
