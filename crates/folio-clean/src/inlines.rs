@@ -42,6 +42,16 @@ impl Runs {
             if !c.is_whitespace() && !is_invisible(c) {
                 continue;
             }
+            // A single space between two visible characters would come out as it is: it stays
+            // in the stretch, rather than ending it to be settled word by word.
+            let followed_by_visible = || {
+                bytes
+                    .get(at)
+                    .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+            };
+            if c == ' ' && visible_from < i && followed_by_visible() {
+                continue;
+            }
             if visible_from < i {
                 self.push_visible(&text[visible_from..i], marks);
             }
@@ -262,6 +272,34 @@ mod tests {
             let mut buf = [0; 4];
             let lead = c.encode_utf8(&mut buf).as_bytes()[0];
             assert!(may_start_special(lead), "{:?}", c);
+        }
+    }
+
+    #[test]
+    fn text_pushed_whole_comes_out_as_pushed_character_by_character() {
+        // One character at a time, no space is ever between two visible characters of the
+        // same push, so the word-by-word path decides every one.
+        for text in [
+            "a b",
+            "one two  three",
+            " lead and trail ",
+            "a \u{b}b",
+            "tab\tand\nnewline \rx",
+            "a \u{200B}b c\u{a0}d",
+            "上海 北京\n 广州 x",
+            "x 上 y",
+            "end with space ",
+            "1 2 3 4",
+        ] {
+            let mut whole = Runs::default();
+            whole.push(text, &bold());
+            let mut by_char = Runs::default();
+            for c in text.chars() {
+                by_char.push(c.encode_utf8(&mut [0; 4]), &bold());
+            }
+            let (whole, by_char) = (whole.take(), by_char.take());
+            assert_eq!(plain(&whole), plain(&by_char), "{text:?}");
+            assert_eq!(whole.len(), by_char.len(), "{text:?}");
         }
     }
 
