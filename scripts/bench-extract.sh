@@ -48,15 +48,56 @@ cpu_time() {
       cpu, $1, $2, bytes / 1e6 / cpu, $3 }'
 }
 
+# One folio run over a set lasts a fraction of a second, and on a shared machine its speed moves
+# by half between runs; every extractor is therefore scored BENCH_RUNS times (7 unless set) and
+# the median speed is the figure, beside the range. Scores do not change between runs.
+runs=${BENCH_RUNS:-7}
+
+# Median and range of the MB/s column of score.py's result lines, per extractor, and each
+# extractor's median against trafilatura's.
+summarise() {
+  "$py" - "$1" <<'PY'
+import statistics, sys
+speeds = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    cols = line.split()
+    if len(cols) < 12 or cols[0] == "dataset":
+        continue
+    # dataset, extractor (may contain spaces), [version], P, R, F1, F1bow, F1pp, pages/s, MB/s, fail, empty
+    name = line[len(cols[0]):].lstrip().split("  ")[0].strip()
+    try:
+        speeds.setdefault(name, []).append(float(cols[-3]))
+    except ValueError:
+        continue
+base = statistics.median(speeds.get("trafilatura", [0])) or None
+print(f"{'extractor':34} {'runs':>4} {'median MB/s':>11} {'min':>7} {'max':>7} {'x trafilatura':>13}")
+for name, values in speeds.items():
+    median = statistics.median(values)
+    ratio = f"{median / base:.1f}" if base else "-"
+    print(f"{name:34} {len(values):>4} {median:>11.2f} {min(values):>7.2f} {max(values):>7.2f} {ratio:>13}")
+PY
+}
+
 for set in scrapinghub-dev zh-cwce-dev readability; do
   dir=$bench/sets/$set
   [ -d "$dir" ] || continue
   extra=()
   [ "$set" = zh-cwce-dev ] && extra=(--lang zh --fallback-encoding gb18030)
   echo "== $set"
-  "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
-  "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
-  "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
-    --command-label "folio, one process (1 thread)" "${extra[@]}"
+  results=$(mktemp)
+  score() {
+    "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
+    "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
+    "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
+      --command-label "folio, one process (1 thread)" "${extra[@]}"
+  }
+  # The first run's full table is shown; the others only feed the summary.
+  score | tee -a "$results"
+  for _ in $(seq 2 "$runs"); do
+    score >> "$results"
+  done
+  echo "-- speed over $runs runs"
+  summarise "$results"
+  rm -f "$results"
   cpu_time "$dir"
 done
