@@ -395,6 +395,9 @@ pub(crate) fn push_squashed(out: &mut String, text: &str) {
 }
 
 fn text_stats(text: &str) -> Stats {
+    if text.is_ascii() {
+        return ascii_text_stats(text.as_bytes());
+    }
     let mut stats = Stats::default();
     for ch in text.chars() {
         if ch.is_whitespace() {
@@ -403,6 +406,24 @@ fn text_stats(text: &str) -> Stats {
         stats.chars += 1;
         stats.weight += if is_cjk(ch) { 2 } else { 1 };
         if is_punct(ch) {
+            stats.punct += 1;
+        }
+    }
+    stats
+}
+
+/// [`text_stats`] of ASCII text (most text nodes of a page in a Latin script), a byte at a
+/// time rather than decoding characters and testing CJK ranges.
+fn ascii_text_stats(text: &[u8]) -> Stats {
+    let mut stats = Stats::default();
+    for &byte in text {
+        // The ASCII characters `char::is_whitespace` takes in: \t, \n, VT, FF, \r, space.
+        if matches!(byte, b'\t'..=b'\r' | b' ') {
+            continue;
+        }
+        stats.chars += 1;
+        stats.weight += 1;
+        if matches!(byte, b',' | b'.' | b';' | b':' | b'?' | b'!' | b'"') {
             stats.punct += 1;
         }
     }
@@ -444,6 +465,32 @@ pub(crate) fn is_punct(ch: char) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn ascii_text_counts_as_characters_do() {
+        let by_char = |text: &str| {
+            let mut stats = Stats::default();
+            for ch in text.chars().filter(|c| !c.is_whitespace()) {
+                stats.chars += 1;
+                stats.weight += if is_cjk(ch) { 2 } else { 1 };
+                stats.punct += u32::from(is_punct(ch));
+            }
+            (stats.chars, stats.weight, stats.punct)
+        };
+        let every_ascii: String = (0u8..0x80).map(char::from).collect();
+        for text in [
+            every_ascii.as_str(),
+            "Rain, then sun. Why?\t\u{b}\u{c}\r\n \"ok\"!",
+            "",
+        ] {
+            let stats = ascii_text_stats(text.as_bytes());
+            assert_eq!(
+                (stats.chars, stats.weight, stats.punct),
+                by_char(text),
+                "{text:?}"
+            );
+        }
+    }
 
     fn tree_of(html: &str) -> (Html, Hints) {
         (Html::parse_document(html), Hints::new().unwrap())
