@@ -47,7 +47,7 @@ impl Runs {
             let followed_by_visible = || {
                 bytes
                     .get(at)
-                    .is_some_and(|&b| b.is_ascii() && !matches!(b, b'\t'..=b'\r' | b' '))
+                    .is_some_and(|&b| b.is_ascii() && !char::from(b).is_whitespace())
             };
             if c == ' ' && visible_from < i && followed_by_visible() {
                 continue;

@@ -418,6 +418,22 @@ mod tests {
         assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (0, false));
     }
 
+    #[test]
+    fn attributes_read_in_one_pass_are_what_scraper_reads() {
+        let doc = Html::parse_fragment(
+            r#"<p id="x" CLASS="a b" role="Navigation" style="display:none" hidden>t</p><p>u</p>"#,
+        );
+        let sel = Selector::parse("p").unwrap();
+        for p in doc.select(&sel) {
+            let (el, attrs) = (p.value(), Attrs::of(p.value()));
+            assert_eq!(attrs.class, el.attr("class"));
+            assert_eq!(attrs.id, el.attr("id"));
+            assert_eq!(attrs.role, el.attr("role"));
+            assert_eq!(attrs.style, el.attr("style"));
+            assert_eq!(attrs.hidden, el.attr("hidden").is_some());
+        }
+    }
+
     /// Each list searched on its own, as the words are defined: content and boilerplate words
     /// anywhere, the short words as the longest word at each place and whole, comment words
     /// anywhere whatever the case.

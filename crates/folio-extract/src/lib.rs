@@ -82,15 +82,6 @@ use crate::tree::Tree;
 pub use crate::raw::empty_scripts_and_comments;
 pub use crate::rules::HostRule;
 
-/// The value of an element's attribute. `scraper`'s `Element::attr` interns the name on every
-/// call (a perfect-hash lookup); elements have a handful of attributes, so comparing their
-/// names as text is several times cheaper on the paths that ask every element of a page.
-pub fn attr<'e>(element: &'e scraper::node::Element, name: &str) -> Option<&'e str> {
-    element
-        .attrs()
-        .find_map(|(key, value)| (key == name).then_some(value))
-}
-
 /// Whether an inline `style` hides its element (`display: none`, `visibility: hidden`, in
 /// any case and spacing).
 pub fn style_hides(style: &str) -> bool {
@@ -310,18 +301,4 @@ struct Chosen<'d> {
     removed: Vec<(String, String)>,
     weight: u32,
     has_text: bool,
-}
-
-#[cfg(test)]
-mod attr_tests {
-    use scraper::{Html, Selector};
-
-    #[test]
-    fn attr_reads_what_scraper_reads() {
-        let doc = Html::parse_fragment(r#"<p id="x" CLASS="a b" data-k="" hidden>t</p>"#);
-        let p = doc.select(&Selector::parse("p").unwrap()).next().unwrap();
-        for name in ["id", "class", "data-k", "hidden", "style"] {
-            assert_eq!(super::attr(p.value(), name), p.value().attr(name), "{name}");
-        }
-    }
 }

@@ -395,35 +395,24 @@ pub(crate) fn push_squashed(out: &mut String, text: &str) {
 }
 
 fn text_stats(text: &str) -> Stats {
+    // ASCII text (most text nodes of a page in a Latin script) is read a byte at a time rather
+    // than decoded.
     if text.is_ascii() {
-        return ascii_text_stats(text.as_bytes());
+        stats_of(text.bytes().map(char::from))
+    } else {
+        stats_of(text.chars())
     }
+}
+
+fn stats_of(chars: impl Iterator<Item = char>) -> Stats {
     let mut stats = Stats::default();
-    for ch in text.chars() {
+    for ch in chars {
         if ch.is_whitespace() {
             continue;
         }
         stats.chars += 1;
         stats.weight += if is_cjk(ch) { 2 } else { 1 };
         if is_punct(ch) {
-            stats.punct += 1;
-        }
-    }
-    stats
-}
-
-/// [`text_stats`] of ASCII text (most text nodes of a page in a Latin script), a byte at a
-/// time rather than decoding characters and testing CJK ranges.
-fn ascii_text_stats(text: &[u8]) -> Stats {
-    let mut stats = Stats::default();
-    for &byte in text {
-        // The ASCII characters `char::is_whitespace` takes in: \t, \n, VT, FF, \r, space.
-        if matches!(byte, b'\t'..=b'\r' | b' ') {
-            continue;
-        }
-        stats.chars += 1;
-        stats.weight += 1;
-        if matches!(byte, b',' | b'.' | b';' | b':' | b'?' | b'!' | b'"') {
             stats.punct += 1;
         }
     }
@@ -467,29 +456,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn ascii_text_counts_as_characters_do() {
-        let by_char = |text: &str| {
-            let mut stats = Stats::default();
-            for ch in text.chars().filter(|c| !c.is_whitespace()) {
-                stats.chars += 1;
-                stats.weight += if is_cjk(ch) { 2 } else { 1 };
-                stats.punct += u32::from(is_punct(ch));
-            }
+    fn text_counts_skip_white_space_and_weigh_cjk_double() {
+        let counts = |text: &str| {
+            let stats = text_stats(text);
             (stats.chars, stats.weight, stats.punct)
         };
+        // All 128 ASCII characters: six are white space (VT among them), seven punctuation.
         let every_ascii: String = (0u8..0x80).map(char::from).collect();
-        for text in [
-            every_ascii.as_str(),
-            "Rain, then sun. Why?\t\u{b}\u{c}\r\n \"ok\"!",
-            "",
-        ] {
-            let stats = ascii_text_stats(text.as_bytes());
-            assert_eq!(
-                (stats.chars, stats.weight, stats.punct),
-                by_char(text),
-                "{text:?}"
-            );
-        }
+        assert_eq!(counts(&every_ascii), (122, 122, 7));
+        assert_eq!(
+            counts("Rain, then sun. Why?\t\u{b}\u{c}\r\n \"ok\"!"),
+            (22, 22, 6)
+        );
+        assert_eq!(counts("今天，晴。 OK"), (7, 10, 2));
+        assert_eq!(counts(""), (0, 0, 0));
     }
 
     fn tree_of(html: &str) -> (Html, Hints) {

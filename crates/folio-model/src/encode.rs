@@ -261,10 +261,12 @@ impl Json {
         while at + 16 <= bytes.len() {
             let mut flagged = sse2::to_escape(bytes[at..at + 16].try_into().expect("16 bytes"));
             while flagged != 0 {
-                let i = at + flagged.trailing_zeros() as usize;
-                copy_run(out, bytes, start, i);
-                escape(out, bytes[i]);
-                start = i + 1;
+                escape_at(
+                    out,
+                    bytes,
+                    &mut start,
+                    at + flagged.trailing_zeros() as usize,
+                );
                 flagged &= flagged - 1;
             }
             at += 16;
@@ -275,23 +277,27 @@ impl Json {
             let mut flagged = to_escape(u64::from_le_bytes(word));
             while flagged != 0 {
                 let i = at + (flagged.trailing_zeros() / 8) as usize;
-                copy_run(out, bytes, start, i);
-                escape(out, bytes[i]);
-                start = i + 1;
+                escape_at(out, bytes, &mut start, i);
                 flagged &= flagged - 1;
             }
             at += 8;
         }
         for (i, &byte) in bytes.iter().enumerate().skip(at) {
             if ESCAPE[usize::from(byte)] != 0 {
-                out.extend_from_slice(&bytes[start..i]);
-                escape(out, byte);
-                start = i + 1;
+                escape_at(out, bytes, &mut start, i);
             }
         }
         out.extend_from_slice(&bytes[start..]);
         out.push(b'"');
     }
+}
+
+/// Appends the run `bytes[*start..i]` and the escape of `bytes[i]`; the next run starts after it.
+#[inline(always)]
+fn escape_at(out: &mut Vec<u8>, bytes: &[u8], start: &mut usize, i: usize) {
+    copy_run(out, bytes, *start, i);
+    escape(out, bytes[i]);
+    *start = i + 1;
 }
 
 /// Appends `bytes[start..end]`. Markup has an escape every twenty bytes or so (each attribute's
