@@ -46,7 +46,7 @@ bench: release
 
 # Article extraction scored against the shared benchmark, beside the extractors people use.
 bench-extract: release
-	$(CARGO) build --release --example parse-and-clean
+	$(CARGO) build --release --example parse-and-clean --example bench-html
 	scripts/bench-extract.sh
 
 # The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.

@@ -24,11 +24,9 @@ py=$venv/bin/python
 folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
 one_process="$PWD/target/release/examples/parse-and-clean --quiet --threads 1 {dir}"
 
-# score.py times folio's pipeline by the wall clock, its two processes side by side. This
-# adds their CPU time (user + sys of both), the figure to hold against one thread.
-cpu_time() {
-  local pages
-  pages=$(mktemp -d)
+# The pages of a set as folio reads them from a folder: decompressed, original encoding.
+unpack() {
+  local pages=$2
   for page in "$1"/html/*; do
     name=$(basename "$page" .gz)
     case "$page" in
@@ -36,13 +34,18 @@ cpu_time() {
       *) cp "$page" "$pages/$name" ;;
     esac
   done
+}
+
+# score.py times folio's pipeline by the wall clock, its two processes side by side. This
+# adds their CPU time (user + sys of both), the figure to hold against one thread.
+cpu_time() {
+  local pages=$1
   local bytes
   bytes=$(cat "$pages"/* | wc -c)
   local TIMEFORMAT="%U %S %R"
   local times
   times=$( { time target/release/folio-parse --quiet --threads 1 "$pages" \
     | target/release/folio-clean --threads 1 > /dev/null; } 2>&1 )
-  rm -rf "$pages"
   echo "$times" | awk -v bytes="$bytes" '{ cpu = $1 + $2;
     printf "folio CPU time, parse + clean: %.2f s (user %.2f + sys %.2f), %.2f MB/s of CPU; wall %.2f s\n",
       cpu, $1, $2, bytes / 1e6 / cpu, $3 }'
@@ -54,12 +57,17 @@ cpu_time() {
 runs=${BENCH_RUNS:-7}
 
 # Median and range of the MB/s column of score.py's result lines, per extractor, and each
-# extractor's median against trafilatura's.
+# extractor's median against trafilatura's; bench-html's `speed` lines (the HTML parsers
+# alone on the same pages) join the table.
 summarise() {
   "$py" - "$1" <<'PY'
 import statistics, sys
 speeds = {}
 for line in open(sys.argv[1], encoding="utf-8"):
+    if line.startswith("speed\t"):
+        _, name, value = line.split("\t")[:3]
+        speeds.setdefault(name, []).append(float(value))
+        continue
     cols = line.split()
     if len(cols) < 12 or cols[0] == "dataset":
         continue
@@ -84,12 +92,15 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   extra=()
   [ "$set" = zh-cwce-dev ] && extra=(--lang zh --fallback-encoding gb18030)
   echo "== $set"
+  pages=$(mktemp -d)
+  unpack "$dir" "$pages"
   results=$(mktemp)
   score() {
     "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
     "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
     "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
       --command-label "folio, one process (1 thread)" "${extra[@]}"
+    target/release/examples/bench-html --pages "$pages"
   }
   # The first run's full table is shown; the others only feed the summary.
   score | tee -a "$results"
@@ -99,5 +110,6 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   echo "-- speed over $runs runs"
   summarise "$results"
   rm -f "$results"
-  cpu_time "$dir"
+  cpu_time "$pages"
+  rm -rf "$pages"
 done

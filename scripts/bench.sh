@@ -53,11 +53,12 @@ for t in $threads; do
   measure "folio-parse --threads $t" "$corpus_bytes" "$posts" "$bin/folio-parse" --threads "$t" "$corpus"
 done
 
-# The HTML parser alone on the same records: the limit folio-clean is compared with.
+# The HTML parsers alone on the same records: the limit folio-clean is compared with.
 if [ -x target/release/examples/bench-html ]; then
-  read -r per_input per_html bodies _ < <(target/release/examples/bench-html "$work/parsed.jsonl")
-  printf "%-44s %9.1f MB/s (%.1f MB/s of the HTML alone, %s bodies)\n" \
-    "html5ever alone (as folio-clean parses)" "$per_input" "$per_html" "$bodies"
+  while read -r parser per_input per_html bodies _; do
+    printf "%-44s %9.1f MB/s (%.1f MB/s of the HTML alone, %s bodies)\n" \
+      "$parser alone (as folio-clean parses)" "$per_input" "$per_html" "$bodies"
+  done < <(target/release/examples/bench-html "$work/parsed.jsonl")
 fi
 
 cleaned=$work/parsed.jsonl

@@ -163,7 +163,7 @@ impl Cleaner {
             }));
             article.document
         } else {
-            Html::parse_fragment(html)
+            folio_html::parse_fragment(html)
         };
         let root = document.root_element();
         let context = blocks::Context {

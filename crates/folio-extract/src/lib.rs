@@ -7,10 +7,11 @@
 //!
 //! # Algorithm
 //!
-//! 1. **One parse, one arena.** The page is parsed once (html5ever, through `scraper`) and
-//!    flattened into an arena in document order; a subtree is a contiguous range, so every
-//!    later step is a linear loop. Scripts, styles, `noscript`, frames, form controls, media,
-//!    the head, comments and hidden elements (`hidden`, `display:none`) never enter it.
+//! 1. **One parse, one arena.** The page is parsed once (folio-html: html5ever's tree, in
+//!    `scraper`) and flattened into an arena in document order; a subtree is a contiguous
+//!    range, so every later step is a linear loop. Scripts, styles, `noscript`, frames, form
+//!    controls, media, the head, comments and hidden elements (`hidden`, `display:none`)
+//!    never enter it.
 //! 2. **Counts.** One backward pass sums, for every subtree: visible characters (a CJK
 //!    character weighs two letters), characters inside links, sentence punctuation (Chinese
 //!    and Latin: GeneralNewsExtractor's symbol density), elements, paragraphs, images, items.
@@ -276,21 +277,8 @@ fn parse_page(page_html: &str) -> Html {
     parse_document(&raw::head_reduced_to_title(&emptied))
 }
 
-/// Bytes of a page per node of its tree, a little under what news pages have (one node for
-/// 40 to 50 bytes once scripts are emptied), so that the arena rarely grows.
-const BYTES_PER_NODE: usize = 32;
-
-/// `Html::parse_document` with the node arena sized for the page up front. Grown from
-/// nothing it doubles its way up, and each doubling copies every node made so far: a few
-/// per cent of a parse. The tree is the same.
-pub fn parse_document(html: &str) -> Html {
-    use html5ever::tendril::TendrilSink;
-    let mut document = Html::new_document();
-    document.tree =
-        ego_tree::Tree::with_capacity(scraper::Node::Document, html.len() / BYTES_PER_NODE);
-    html5ever::driver::parse_document(scraper::HtmlTreeSink::new(document), Default::default())
-        .one(html)
-}
+/// The document tree of a page: html5ever's tree, built by folio-html's byte tokenizer.
+pub use folio_html::parse_document;
 
 /// What one run chose: the arena with its drops, the article's roots in it, and the weight
 /// of their text.

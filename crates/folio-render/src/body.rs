@@ -5,7 +5,7 @@
 //! nothing active in the input (scripts, styles, handlers, frames, forms) can reach it.
 
 use folio_model::{Block, Inline, Record};
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
 /// The blocks to render for `record`.
 pub fn blocks_of(record: &Record) -> Vec<Block> {
@@ -49,7 +49,7 @@ const SKIPPED: &[&str] = &[
 
 /// Reads body HTML into blocks.
 pub fn blocks_from_html(html: &str) -> Vec<Block> {
-    let document = Html::parse_fragment(html);
+    let document = folio_html::parse_fragment(html);
     let mut reader = HtmlReader::default();
     reader.container(document.root_element(), Marks::default());
     reader.flush();
