@@ -6,7 +6,9 @@
 # time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py;
 # then folio's CPU time over each set, both processes added. folio is run twice: as the
 # pipeline `folio-parse | folio-clean`, and as one process through the two libraries
-# (bench/parse-and-clean.rs, each page parsed once), the same records.
+# (bench/parse-and-clean.rs, each page parsed once), the same records. bench/html.rs adds the
+# HTML parsers alone on the same pages (html5ever's tokenizer and folio-html's, the same
+# trees), the part of folio's time that is parsing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

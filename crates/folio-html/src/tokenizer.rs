@@ -7,6 +7,7 @@ use html5ever::tokenizer::states::RawKind;
 use html5ever::tokenizer::{Doctype, Tag, TagKind, Token, TokenSink, TokenSinkResult};
 use html5ever::{ns, Attribute, LocalName, QualName};
 use memchr::{memchr, memchr2, memchr3};
+use std::collections::HashSet;
 
 use crate::charref;
 
@@ -386,8 +387,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         let name_end = self.first_from(start, |b| is_space(b) || b == b'/' || b == b'>');
         let name = local_name(&self.input[start..name_end]);
         self.pos = name_end;
-        let mut attrs: Vec<Attribute> = Vec::new();
-        let mut had_duplicate_attributes = false;
+        let mut attrs = Attributes::default();
         let self_closing = loop {
             self.skip_space();
             match self.bytes().get(self.pos) {
@@ -411,11 +411,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
                         self.pos = self.input.len();
                         return;
                     };
-                    if attrs.iter().any(|a| a.name.local == attribute.name.local) {
-                        had_duplicate_attributes = true;
-                    } else {
-                        attrs.push(attribute);
-                    }
+                    attrs.add(attribute);
                 }
             }
         };
@@ -426,8 +422,8 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             kind,
             name,
             self_closing,
-            attrs,
-            had_duplicate_attributes,
+            had_duplicate_attributes: attrs.had_duplicates,
+            attrs: attrs.list,
         }));
     }
 
@@ -665,6 +661,37 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             }
         }
         None
+    }
+}
+
+/// A tag's attributes as read: the first of each name is kept, as the standard says.
+#[derive(Default)]
+struct Attributes {
+    list: Vec<Attribute>,
+    /// The names, once a tag has more than a few: a page whose tag has thousands of
+    /// attributes would otherwise take quadratic time to check them.
+    names: HashSet<LocalName>,
+    had_duplicates: bool,
+}
+
+impl Attributes {
+    const LINEAR: usize = 16;
+
+    fn add(&mut self, attribute: Attribute) {
+        let name = &attribute.name.local;
+        let seen = if self.list.len() < Self::LINEAR {
+            self.list.iter().any(|a| a.name.local == *name)
+        } else {
+            if self.names.is_empty() {
+                self.names = self.list.iter().map(|a| a.name.local.clone()).collect();
+            }
+            !self.names.insert(name.clone())
+        };
+        if seen {
+            self.had_duplicates = true;
+        } else {
+            self.list.push(attribute);
+        }
     }
 }
 

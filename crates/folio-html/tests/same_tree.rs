@@ -82,6 +82,23 @@ fn tags_and_attributes() {
 }
 
 #[test]
+fn many_attributes_on_one_tag_keep_the_first_of_each_name() {
+    let attributes: String = (0..3000).map(|i| format!(" a{}={i}", i % 1000)).collect();
+    assert_same(&format!(
+        "<p{attributes}>x</p><p{}>y</p>",
+        &attributes[..200]
+    ));
+    // Linear in the attributes: two hundred thousand on one tag are read in no time.
+    let attributes: String = (0..200_000).map(|i| format!(" a{i}")).collect();
+    let tree = fast_document(&format!("<p{attributes}>x</p>")).unwrap();
+    let p = tree
+        .select(&scraper::Selector::parse("p").unwrap())
+        .next()
+        .unwrap();
+    assert_eq!(p.value().attrs().count(), 200_000);
+}
+
+#[test]
 fn comments_doctypes_and_declarations() {
     for html in [
         "<!DOCTYPE html><p>x",
