@@ -670,7 +670,7 @@ struct Attributes {
     list: Vec<Attribute>,
     /// The names, once a tag has more than a few: a page whose tag has thousands of
     /// attributes would otherwise take quadratic time to check them.
-    names: HashSet<LocalName>,
+    names: Option<HashSet<LocalName>>,
     had_duplicates: bool,
 }
 
@@ -682,10 +682,11 @@ impl Attributes {
         let seen = if self.list.len() < Self::LINEAR {
             self.list.iter().any(|a| a.name.local == *name)
         } else {
-            if self.names.is_empty() {
-                self.names = self.list.iter().map(|a| a.name.local.clone()).collect();
-            }
-            !self.names.insert(name.clone())
+            let list = &self.list;
+            let names = self
+                .names
+                .get_or_insert_with(|| list.iter().map(|a| a.name.local.clone()).collect());
+            !names.insert(name.clone())
         };
         if seen {
             self.had_duplicates = true;
