@@ -25,12 +25,12 @@ use crate::tree::Tree;
 
 /// The subtrees of `roots`, in order, under the `<html>` element of a new fragment.
 pub(crate) fn document(doc: &Html, tree: &Tree, roots: &[usize]) -> Html {
-    let mut out = Html::parse_fragment("");
+    let mut out = folio_html::parse_fragment("");
     let top = out.root_element().id();
     let quirks = doc.quirks_mode == QuirksMode::Quirks;
     for &root in roots {
         if copy(doc, tree, root, top, quirks, &mut out).is_err() {
-            return Html::parse_fragment(&serialize::fragment(doc, tree, roots));
+            return folio_html::parse_fragment(&serialize::fragment(doc, tree, roots));
         }
     }
     out
@@ -225,7 +225,7 @@ mod tests {
             shape(&parsed),
             "{page}"
         );
-        let mut out = Html::parse_fragment("");
+        let mut out = folio_html::parse_fragment("");
         let top = out.root_element().id();
         let quirks = doc.quirks_mode == QuirksMode::Quirks;
         roots

@@ -192,7 +192,7 @@ impl Extractor {
         let document = if chosen.has_text {
             copy::document(doc, &chosen.tree, &chosen.roots)
         } else {
-            Html::parse_fragment("")
+            folio_html::parse_fragment("")
         };
         ExtractedDocument {
             document,

@@ -38,6 +38,8 @@ pub(crate) struct Tokenizer<'s, S: TokenSink> {
     last_start_tag: LocalName,
     /// Text read and not yet handed on, merged into one token.
     pending: Option<StrTendril>,
+    /// The attribute names of a tag with many, see [`is_repeated`].
+    attribute_names: HashSet<LocalName>,
 }
 
 fn is_space(b: u8) -> bool {
@@ -53,6 +55,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             mode: Mode::Data,
             last_start_tag: LocalName::from(""),
             pending: None,
+            attribute_names: HashSet::new(),
         }
     }
 
@@ -387,7 +390,8 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         let name_end = self.first_from(start, |b| is_space(b) || b == b'/' || b == b'>');
         let name = local_name(&self.input[start..name_end]);
         self.pos = name_end;
-        let mut attrs = Attributes::default();
+        let mut attrs: Vec<Attribute> = Vec::new();
+        let mut had_duplicate_attributes = false;
         let self_closing = loop {
             self.skip_space();
             match self.bytes().get(self.pos) {
@@ -411,7 +415,11 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
                         self.pos = self.input.len();
                         return;
                     };
-                    attrs.add(attribute);
+                    if is_repeated(&attrs, &mut self.attribute_names, &attribute.name.local) {
+                        had_duplicate_attributes = true;
+                    } else {
+                        attrs.push(attribute);
+                    }
                 }
             }
         };
@@ -422,8 +430,8 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             kind,
             name,
             self_closing,
-            had_duplicate_attributes: attrs.had_duplicates,
-            attrs: attrs.list,
+            attrs,
+            had_duplicate_attributes,
         }));
     }
 
@@ -664,36 +672,20 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
     }
 }
 
-/// A tag's attributes as read: the first of each name is kept, as the standard says.
-#[derive(Default)]
-struct Attributes {
-    list: Vec<Attribute>,
-    /// The names, once a tag has more than a few: a page whose tag has thousands of
-    /// attributes would otherwise take quadratic time to check them.
-    names: Option<HashSet<LocalName>>,
-    had_duplicates: bool,
-}
-
-impl Attributes {
+/// Whether a tag's attributes read so far (`list`) have one named `name`, which the standard
+/// drops. Past a few attributes the check goes by `names`, a set of the tag's names kept from
+/// the sixteenth on: a page whose tag has thousands of attributes would otherwise take
+/// quadratic time to check them.
+fn is_repeated(list: &[Attribute], names: &mut HashSet<LocalName>, name: &LocalName) -> bool {
     const LINEAR: usize = 16;
-
-    fn add(&mut self, attribute: Attribute) {
-        let name = &attribute.name.local;
-        let seen = if self.list.len() < Self::LINEAR {
-            self.list.iter().any(|a| a.name.local == *name)
-        } else {
-            let list = &self.list;
-            let names = self
-                .names
-                .get_or_insert_with(|| list.iter().map(|a| a.name.local.clone()).collect());
-            !names.insert(name.clone())
-        };
-        if seen {
-            self.had_duplicates = true;
-        } else {
-            self.list.push(attribute);
-        }
+    if list.len() < LINEAR {
+        return list.iter().any(|a| a.name.local == *name);
     }
+    if list.len() == LINEAR {
+        names.clear();
+        names.extend(list.iter().map(|a| a.name.local.clone()));
+    }
+    !names.insert(name.clone())
 }
 
 /// If the word `script` (any case) followed by a space, `/` or `>` starts at `at`, the
