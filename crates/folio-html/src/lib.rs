@@ -18,6 +18,7 @@
 mod charref;
 mod tokenizer;
 
+use ego_tree::NodeId;
 use html5ever::tendril::{StrTendril, TendrilSink};
 use html5ever::tree_builder::{create_element, TreeBuilder, TreeBuilderOpts, TreeSink};
 use html5ever::{local_name, ns, QualName};
@@ -47,8 +48,7 @@ pub fn fast_document(html: &str) -> Option<Html> {
         HtmlTreeSink::new(empty_document(html)),
         TreeBuilderOpts::default(),
     );
-    tokenizer::Tokenizer::new(text, &builder).run()?;
-    Some(builder.sink.finish())
+    tree_of(text, builder)
 }
 
 /// The tree of `html` as the content of a `<body>`, the same as `Html::parse_fragment` gives
@@ -68,6 +68,11 @@ pub fn fast_fragment(html: &str) -> Option<Html> {
     );
     // In a `<body>` the tokenizer starts reading markup, as it does for a document.
     let builder = TreeBuilder::new_for_fragment(sink, body, None, TreeBuilderOpts::default());
+    tree_of(text, builder)
+}
+
+/// What `builder` makes of the tokens of `text`, or `None` when the tokenizer gives up.
+fn tree_of(text: StrTendril, builder: TreeBuilder<NodeId, HtmlTreeSink>) -> Option<Html> {
     tokenizer::Tokenizer::new(text, &builder).run()?;
     Some(builder.sink.finish())
 }

@@ -63,18 +63,14 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
     /// something left to html5ever; the sink then holds a partial tree to throw away.
     pub fn run(mut self) -> Option<()> {
         while self.pos < self.input.len() {
-            let step = match self.mode {
-                Mode::Data => self.data(),
+            match self.mode {
+                Mode::Data => self.data().ok()?,
                 Mode::Rcdata | Mode::Rawtext => self.raw_text(),
                 Mode::Script => self.script(),
                 Mode::Plaintext => {
                     self.text(self.pos, self.input.len());
                     self.pos = self.input.len();
-                    Ok(())
                 }
-            };
-            if step.is_err() {
-                return None;
             }
         }
         self.flush();
@@ -89,22 +85,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
 
     /// Queues the input between `start` and `end` as text.
     fn text(&mut self, start: usize, end: usize) {
-        if start == end {
-            return;
-        }
-        match &mut self.pending {
-            Some(pending) => pending.push_slice(&self.input[start..end]),
-            None => {
-                self.pending = Some(self.input.subtendril(start as u32, (end - start) as u32));
-            }
-        }
-    }
-
-    fn text_str(&mut self, s: &str) {
-        match &mut self.pending {
-            Some(pending) => pending.push_slice(s),
-            None => self.pending = Some(StrTendril::from_slice(s)),
-        }
+        append(&self.input, &mut self.pending, start, end);
     }
 
     fn flush(&mut self) {
@@ -151,18 +132,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
 
     /// The `&` at `at` in text: the character it stands for, or itself.
     fn char_ref_in_text(&mut self, at: usize) {
-        match charref::decode(&self.input, at + 1, false) {
-            Some(found) => {
-                let mut buf = [0; 8];
-                let chars = found.as_str(&mut buf).to_owned();
-                self.text_str(&chars);
-                self.pos = found.end;
-            }
-            None => {
-                self.text(at, at + 1);
-                self.pos = at + 1;
-            }
-        }
+        self.pos = append_char_ref(&self.input, &mut self.pending, at, false);
     }
 
     /// At a `<` in data.
@@ -221,7 +191,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             self.pos += 2;
             return self.comment();
         }
-        if rest.len() >= 7 && rest[..7].eq_ignore_ascii_case(b"doctype") {
+        if starts_with_ignore_case(rest, b"doctype") {
             self.pos += 7;
             return self.doctype();
         }
@@ -325,9 +295,9 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         let rest = &self.bytes()[self.pos..];
         let public = if rest.first() == Some(&b'>') {
             return self.bogus_doctype(doctype, false);
-        } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"public") {
+        } else if starts_with_ignore_case(rest, b"public") {
             true
-        } else if rest.len() >= 6 && rest[..6].eq_ignore_ascii_case(b"system") {
+        } else if starts_with_ignore_case(rest, b"system") {
             false
         } else {
             return self.bogus_doctype(doctype, true);
@@ -387,7 +357,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
     /// by the end of the page is dropped, as the standard says.
     fn tag(&mut self, kind: TagKind) {
         let start = self.pos;
-        let name_end = self.first_from(start, |b| is_space(b) || b == b'/' || b == b'>');
+        let name_end = self.first_from(start, ends_tag_name);
         let name = local_name(&self.input[start..name_end]);
         self.pos = name_end;
         let mut attrs: Vec<Attribute> = Vec::new();
@@ -472,12 +442,12 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             let start = self.pos;
             let k = memchr2(quote, b'&', &self.bytes()[start..])?;
             let at = start + k;
-            self.push_value(&mut value, start, at);
+            append(&self.input, &mut value, start, at);
             if self.bytes()[at] == quote {
                 self.pos = at + 1;
                 return Some(value.unwrap_or_default());
             }
-            self.char_ref_in_value(&mut value, at);
+            self.pos = append_char_ref(&self.input, &mut value, at, true);
         }
     }
 
@@ -486,9 +456,9 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         loop {
             let start = self.pos;
             let end = self.first_from(start, |b| is_space(b) || b == b'>' || b == b'&');
-            self.push_value(&mut value, start, end);
+            append(&self.input, &mut value, start, end);
             if self.bytes().get(end) == Some(&b'&') {
-                self.char_ref_in_value(&mut value, end);
+                self.pos = append_char_ref(&self.input, &mut value, end, true);
             } else {
                 self.pos = end;
                 return value.unwrap_or_default();
@@ -496,34 +466,9 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         }
     }
 
-    fn push_value(&self, value: &mut Option<StrTendril>, start: usize, end: usize) {
-        if start == end {
-            return;
-        }
-        match value {
-            Some(value) => value.push_slice(&self.input[start..end]),
-            None => *value = Some(self.input.subtendril(start as u32, (end - start) as u32)),
-        }
-    }
-
-    fn char_ref_in_value(&mut self, value: &mut Option<StrTendril>, at: usize) {
-        let value = value.get_or_insert_with(StrTendril::new);
-        match charref::decode(&self.input, at + 1, true) {
-            Some(found) => {
-                let mut buf = [0; 8];
-                value.push_slice(found.as_str(&mut buf));
-                self.pos = found.end;
-            }
-            None => {
-                value.push_char('&');
-                self.pos = at + 1;
-            }
-        }
-    }
-
     /// Text of `<title>`, `<textarea>` (with references) or `<style>`, `<iframe>`, … (without)
     /// up to the end tag of the element that opened it.
-    fn raw_text(&mut self) -> Result<(), Unsupported> {
+    fn raw_text(&mut self) {
         let start = self.pos;
         let end = self.end_tag_from(start).unwrap_or(self.input.len());
         if self.mode == Mode::Rcdata {
@@ -539,7 +484,6 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
             self.text(start, end);
         }
         self.close_raw(end);
-        Ok(())
     }
 
     /// The first `</name` (the last start tag's name, any case) followed by a space, `/` or
@@ -549,23 +493,12 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         let bytes = self.bytes();
         while let Some(k) = memchr(b'<', &bytes[from..]) {
             let at = from + k;
-            if self.is_end_tag_at(at, name) {
+            if end_tag_at(bytes, at, name) {
                 return Some(at);
             }
             from = at + 1;
         }
         None
-    }
-
-    fn is_end_tag_at(&self, at: usize, name: &[u8]) -> bool {
-        let bytes = self.bytes();
-        let after = at + 2 + name.len();
-        bytes.get(at + 1) == Some(&b'/')
-            && bytes.len() >= after
-            && bytes[at + 2..after].eq_ignore_ascii_case(name)
-            && bytes
-                .get(after)
-                .is_some_and(|&b| is_space(b) || b == b'/' || b == b'>')
     }
 
     /// The end of raw text at `end`: its end tag, read as any tag, or the end of the page.
@@ -582,12 +515,11 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
     /// Script text up to `</script`, where the standard's escape rules decide which
     /// `</script>` ends it: after `<!--`, a `<script` opens a nested block that `</script>`
     /// closes without ending the element, until `-->`.
-    fn script(&mut self) -> Result<(), Unsupported> {
+    fn script(&mut self) {
         let start = self.pos;
         let end = self.script_end(start).unwrap_or(self.input.len());
         self.text(start, end);
         self.close_raw(end);
-        Ok(())
     }
 
     fn script_end(&self, start: usize) -> Option<usize> {
@@ -609,7 +541,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
         while at < bytes.len() {
             if state == Plain {
                 at += memchr(b'<', &bytes[at..])?;
-                if self.is_end_tag_at(at, name) {
+                if end_tag_at(bytes, at, name) {
                     return Some(at);
                 }
                 if bytes[at + 1..].starts_with(b"!--") {
@@ -640,11 +572,11 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
                     at += 1;
                 }
                 b'<' if !double => {
-                    if self.is_end_tag_at(at, name) {
+                    if end_tag_at(bytes, at, name) {
                         return Some(at);
                     }
                     state = Escaped;
-                    if let Some(after) = script_word(bytes, at + 1) {
+                    if let Some(after) = word_ending_tag_name(bytes, at + 1, b"script") {
                         state = Double;
                         at = after;
                     } else {
@@ -654,7 +586,7 @@ impl<'s, S: TokenSink> Tokenizer<'s, S> {
                 b'<' => {
                     state = Double;
                     if bytes.get(at + 1) == Some(&b'/') {
-                        if let Some(after) = script_word(bytes, at + 2) {
+                        if let Some(after) = word_ending_tag_name(bytes, at + 2, b"script") {
                             state = Escaped;
                             at = after;
                             continue;
@@ -688,14 +620,61 @@ fn is_repeated(list: &[Attribute], names: &mut HashSet<LocalName>, name: &LocalN
     !names.insert(name.clone())
 }
 
-/// If the word `script` (any case) followed by a space, `/` or `>` starts at `at`, the
-/// position of that following byte.
-fn script_word(bytes: &[u8], at: usize) -> Option<usize> {
-    let after = at + 6;
-    (bytes.len() > after
-        && bytes[at..after].eq_ignore_ascii_case(b"script")
-        && (is_space(bytes[after]) || bytes[after] == b'/' || bytes[after] == b'>'))
-        .then_some(after)
+/// Whether `</name` (the name in any case) ending a tag name starts at `at`.
+fn end_tag_at(bytes: &[u8], at: usize, name: &[u8]) -> bool {
+    bytes.get(at + 1) == Some(&b'/') && word_ending_tag_name(bytes, at + 2, name).is_some()
+}
+
+/// If `word` (any case) starts at `at` and a space, `/` or `>` follows it, as after a tag
+/// name, the position of that byte.
+fn word_ending_tag_name(bytes: &[u8], at: usize, word: &[u8]) -> Option<usize> {
+    let after = at + word.len();
+    (starts_with_ignore_case(bytes.get(at..)?, word)
+        && bytes.get(after).is_some_and(|&b| ends_tag_name(b)))
+    .then_some(after)
+}
+
+fn starts_with_ignore_case(bytes: &[u8], word: &[u8]) -> bool {
+    bytes.len() >= word.len() && bytes[..word.len()].eq_ignore_ascii_case(word)
+}
+
+/// What ends a tag's name: a space, `/` or `>`.
+fn ends_tag_name(b: u8) -> bool {
+    is_space(b) || b == b'/' || b == b'>'
+}
+
+/// Appends the input between `start` and `end` to `into`: as a slice of the input's buffer
+/// when `into` is empty, without copying.
+fn append(input: &StrTendril, into: &mut Option<StrTendril>, start: usize, end: usize) {
+    if start == end {
+        return;
+    }
+    match into {
+        Some(text) => text.push_slice(&input[start..end]),
+        None => *into = Some(input.subtendril(start as u32, (end - start) as u32)),
+    }
+}
+
+/// Appends what the `&` at `at` stands for to `into` (itself when it is no reference), and
+/// gives the position after it.
+fn append_char_ref(
+    input: &StrTendril,
+    into: &mut Option<StrTendril>,
+    at: usize,
+    in_attribute: bool,
+) -> usize {
+    match charref::decode(input, at + 1, in_attribute) {
+        Some(found) => {
+            let mut buf = [0; 8];
+            into.get_or_insert_with(StrTendril::new)
+                .push_slice(found.as_str(&mut buf));
+            found.end
+        }
+        None => {
+            append(input, into, at, at + 1);
+            at + 1
+        }
+    }
 }
 
 /// A tag or attribute name, lowercased as the tokenizer does (ASCII letters only).
