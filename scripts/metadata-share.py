@@ -5,8 +5,9 @@
 
 For every page whose truth names an author (or a date) other than UNKNOWN, counts the pages
 where folio's record has one ("found") and where it matches the truth ("right": the truth's
-name is contained in folio's author, or the other way round; the same calendar day, and the
-same hour and minute when the truth gives a time).
+name is contained in folio's author, or the other way round, runs of spaces counted as one;
+the same calendar day, and the same hour and minute when the truth gives a time). For
+authors it also counts the pages where folio's author is exactly the truth's.
 """
 import gzip
 import json
@@ -50,11 +51,17 @@ def main():
         given = [k for k, v in truth.items() if v.get(field) and v[field] != "UNKNOWN"]
         found = [k for k in given if records.get(k, {}).get(raw_key)]
         if field == "author":
-            right = [k for k in found if truth[k]["author"] in records[k]["author"] or records[k]["author"] in truth[k]["author"]]
+            # Runs of spaces count as one: the truth keeps a page's `伊琳  李清芬` as printed.
+            names = {k: (" ".join(truth[k]["author"].split()), " ".join(records[k]["author"].split())) for k in found}
+            right = [k for k, (t, f) in names.items() if t in f or f in t]
+            same = [k for k, (t, f) in names.items() if t == f]
+            exactly = f"; exactly the truth's on {len(same)} ({len(same) / max(1, len(given)):.0%})"
         else:
             right = [k for k in found if date_matches(truth[k]["date"], records[k]["date_raw"])]
+            exactly = ""
         print(f"{field}: truth gives {len(given)} of {len(truth)} pages; folio found {len(found)} "
-              f"({len(found) / max(1, len(given)):.0%}), right on {len(right)} ({len(right) / max(1, len(given)):.0%})")
+              f"({len(found) / max(1, len(given)):.0%}), right on {len(right)} ({len(right) / max(1, len(given)):.0%})"
+              + exactly)
 
 
 if __name__ == "__main__":

@@ -188,7 +188,10 @@ fn english_dates_with_the_month_named() {
 }
 
 /// Authors with no label to find them by: names on their own line under a reposted paper's
-/// title, and the owner of a one-author blog, named by the link to their own page.
+/// title; the owner of a one-author blog, named by the link to their own page; a post's
+/// `… 发表于 <time>` header; a copyright line that names a person; and a closing `来源:` line
+/// that names one after the byline has named the outlet. A news site's copyright line and a
+/// closing `来源:` line with no outlet under the headline name no author.
 #[test]
 fn authors_without_a_label() {
     let story = "<p>河堤上的柳树发了新芽，早起散步的人比往年多了不少。</p>".repeat(12);
@@ -214,6 +217,35 @@ fn authors_without_a_label() {
             ),
             "小河",
         ),
+        (
+            "post.html",
+            format!(
+                "<html><head><title>春天的河堤 - 小河的博客</title></head><body>\
+                 <div class=nav>首页 2006年4月</div><div><b>春天的河堤</b><br>\
+                 <a href=blog.asp?name=xiaohe>xiaohe</a> 发表于 2006-4-2 7:30:00</div>{story}\
+                 </body></html>"
+            ),
+            "xiaohe",
+        ),
+        (
+            "footer.html",
+            format!(
+                "<html><head><title>春天的河堤</title></head><body><h2>春天的河堤</h2>{story}\
+                 <p id=footer>Powered by: <br><a href=/><img src=logo.gif></a><br>\
+                 Copyright &copy; 何小河\n</p></body></html>"
+            ),
+            "何小河",
+        ),
+        (
+            "source-line.html",
+            format!(
+                "<html><head><title>春天的河堤_示例新闻网</title></head><body><table>\
+                 <tr><th class=f24><font>春天的河堤</font></th></tr>\
+                 <tr><td>2006年04月02日 07:30 <font>《示例周刊》</font></td></tr></table>\
+                 {story}<p>　　来源: 何小河 </p></body></html>"
+            ),
+            "何小河",
+        ),
     ];
     let dir = tempdir();
     for (name, html, _) in &pages {
@@ -229,6 +261,61 @@ fn authors_without_a_label() {
             .unwrap();
         assert_eq!(rec["author"], author, "{name}");
     }
+
+    let nobody = [
+        format!(
+            "<html><head><title>春天的河堤</title></head><body><h2>春天的河堤</h2>{story}\
+             <div>Copyright &copy; 2006 示例新闻网 版权所有</div></body></html>"
+        ),
+        format!(
+            "<html><head><title>春天的河堤</title></head><body><h2>春天的河堤</h2>\
+             <p>2006年04月02日 07:30</p>{story}<p>来源: 何小河</p></body></html>"
+        ),
+    ];
+    for html in nobody {
+        let rec = parse_file("nobody.html", html.as_bytes());
+        assert_eq!(rec["author"], Value::Null, "{html}");
+    }
+}
+
+/// Bylines that list several authors after one label or reporter, a two-character name
+/// spaced to the width of three, and a person in `dc.creator` beside a publisher in
+/// `<meta name=author>`.
+#[test]
+fn bylines_with_several_or_spaced_names() {
+    let story = "<p>河堤上的柳树发了新芽，早起散步的人比往年多了不少。</p>".repeat(12);
+    let pages = [
+        (
+            "<h1>春天的河堤</h1><p>2006-04-02 07:30 示例日报记者 何小河 林晓雨 北京4月2日电</p>",
+            "何小河 林晓雨",
+        ),
+        (
+            "<h1>春天的河堤</h1><p>执笔人：何小河 林晓雨 周立新　发布时间：2006-04-02</p>",
+            "何小河 林晓雨 周立新",
+        ),
+        (
+            "<h1>春天的河堤</h1><p>作者：何　河　来源：示例日报</p>",
+            "何河",
+        ),
+    ];
+    for (byline, author) in pages {
+        let html = format!(
+            "<html><head><title>春天的河堤</title></head><body>{byline}{story}</body></html>"
+        );
+        assert_eq!(
+            parse_file("byline.html", html.as_bytes())["author"],
+            author,
+            "{byline}"
+        );
+    }
+    let journal = format!(
+        "<html><head><title>春天的河堤</title><meta name=author content=\"示例期刊,示例出版社\">\
+         <meta name=dc.creator content=\"何　河\"></head><body><h1>春天的河堤</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        parse_file("journal.html", journal.as_bytes())["author"],
+        "何河"
+    );
 }
 
 #[test]

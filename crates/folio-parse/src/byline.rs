@@ -61,6 +61,35 @@ static SIGNED: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
+/// A blog's or a forum's post header: the poster's name right before `发表于` and the time
+/// (`ggjjzhzz 发表于 2005-9-15 11:46:00`). The name must start the line or follow a space, so
+/// running text (`该文最早发表于2005年`) is not read; [`poster`] then asks a name that is not a
+/// user name of letters to read as a surname and a given name, which keeps `本文` and `文章`
+/// out. (Classes that [`is_personal_name`] narrows down are cheaper to build than `\p{Han}`.)
+static POSTER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?:^|\s)([A-Za-z][0-9A-Za-z_]{1,19}|[^\s0-9A-Za-z]{2,4})\s*发表于\s*[:：]?\s*[0-9０-９]{4}",
+    )
+    .expect("valid regex")
+});
+
+/// A line of its own that names the story's source, as Sina's pages close a story:
+/// `来源: 尹娟`. The source is usually an outlet; see [`Byline::source_line_person`].
+static SOURCE_LINE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^来源\s*[:：]\s*(\S{2,3})$").expect("valid regex"));
+
+/// A copyright line that is all of its element's text and names a holder, with or without
+/// years: `Copyright © 李建忠`, `© 2006-2008 李建忠 版权所有`, `版权所有：李建忠`.
+static COPYRIGHT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"^(?:(?i:copyright)\s*(?:©|\([cC]\))?|©|版权所有\s*[:：]?\s*©?)\s*",
+        r"(?:[0-9]{4}(?:\s*[-–—~]\s*[0-9]{4})?\s*)?",
+        r"(\S{2,4}?)",
+        r"\s*(?:[,，.。]?\s*(?:版权所有|(?i:all rights reserved)\.?))?$",
+    ))
+    .expect("valid regex")
+});
+
 /// A story signed off at its end: a block's text that is only names in parentheses
 /// (`（袁源）`), or that ends with them right after the last sentence (`…佳节。（常书香 马丹阳）`).
 /// Names in parentheses inside a sentence (`会见了来宾（周明、陈晓雨）。`) are people the story
@@ -72,7 +101,8 @@ static SIGN_OFF: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// Words that close stories in parentheses without naming anyone.
+/// Words that close stories in parentheses, or stand where a name would, without naming
+/// anyone.
 const NOT_SIGNATURES: &[&str] = &[
     "完",
     "待续",
@@ -96,6 +126,10 @@ const NOT_SIGNATURES: &[&str] = &[
     "原文",
     "专稿",
     "特稿",
+    // Forum and blog accounts that name no one, and words that start with a surname.
+    "管理员",
+    "游客",
+    "文章",
 ];
 
 /// Labels that name the article's author, most telling first.
@@ -161,6 +195,7 @@ impl Byline<'_> {
             let fields = labelled_fields(text);
             author(text, &fields)
                 .or_else(|| signed_off(self.doc))
+                .or_else(|| self.source_line_person())
                 .or_else(|| names_under_title(self.doc, self.title.as_deref()?))
                 .or_else(|| {
                     fields
@@ -171,6 +206,94 @@ impl Byline<'_> {
         })
     }
 }
+
+impl Byline<'_> {
+    /// A person named by a line of its own that gives the story's source ([`SOURCE_LINE`]).
+    /// Two or three characters cannot tell a person from an outlet (`金融界`, `彭博` start
+    /// with surnames too), so the line counts only when the byline under the headline has
+    /// already named the outlet, in book-title marks (`《理财周刊》`) or after a `来源` label
+    /// of its own: the page then has no second outlet to name.
+    fn source_line_person(&self) -> Option<String> {
+        let in_book_title_marks = self
+            .window
+            .find('《')
+            .is_some_and(|open| self.window[open..].contains('》'));
+        self.doc.tree.nodes().find_map(|node| {
+            let Node::Text(text) = node.value() else {
+                return None;
+            };
+            if !text.contains("来源") {
+                return None;
+            }
+            let line = squash(text);
+            let name = SOURCE_LINE.captures(&line)?.get(1)?.as_str();
+            // A short story's closing line is in the window too: it is not the byline's.
+            let outlet_named = in_book_title_marks
+                || self
+                    .fields
+                    .iter()
+                    .any(|(label, value)| label == "来源" && value != name);
+            (outlet_named && is_personal_name(name)).then(|| name.to_owned())
+        })
+    }
+}
+
+/// The holder the page's copyright line names ([`COPYRIGHT`]), when it reads as a person: a
+/// personal site or blog is its author's. Outlets' lines name the outlet, which the surname
+/// test and the outlet suffixes keep out. The page's own notice is in its footer, so only
+/// the last few marked lines are read, from the end. A last resort, after every other source.
+pub(crate) fn copyright_holder(doc: &Html) -> Option<String> {
+    doc.tree
+        .nodes()
+        .rev()
+        .filter(|node| match node.value() {
+            Node::Text(text) => {
+                has_copyright_mark(text) && node.parent().is_some_and(|p| !is_hidden(&p))
+            }
+            _ => false,
+        })
+        .take(COPYRIGHT_LINES)
+        .find_map(|node| {
+            let Node::Text(text) = node.value() else {
+                return None;
+            };
+            // The line runs from the mark's text to the next `<br>` or the end of its
+            // element, so a holder in a link beside it (`© 2006 <a>李建忠</a>`) is read too.
+            let mut line = text.to_string();
+            for sibling in node.next_siblings() {
+                let piece = match sibling.value() {
+                    Node::Text(text) => text.to_string(),
+                    Node::Element(el) if el.name() == "br" => break,
+                    Node::Element(_) => ElementRef::wrap(sibling)?.text().collect(),
+                    _ => continue,
+                };
+                line.push_str(&piece);
+                if line.len() > COPYRIGHT_LINE {
+                    return None;
+                }
+            }
+            let line = squash(&line);
+            let name = COPYRIGHT.captures(&line)?.get(1)?.as_str();
+            is_personal_name(name).then(|| name.to_owned())
+        })
+}
+
+/// `©`, `Copyright` or `版权所有`: one pass over the bytes for the bytes that start them.
+fn has_copyright_mark(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    // `p` is rarer in text than the other letters of `opyright`; `©` is C2 A9.
+    memchr::memchr3_iter(0xA9, b'p', 0xE7, bytes).any(|at| match bytes[at] {
+        0xA9 => at > 0 && bytes[at - 1] == 0xC2,
+        b'p' => at > 0 && bytes[at - 1] == b'o' && bytes[at..].starts_with(b"pyright"),
+        _ => bytes[at..].starts_with("版权所有".as_bytes()),
+    })
+}
+
+/// How many marked lines, from the page's end, may be its own copyright notice.
+const COPYRIGHT_LINES: usize = 3;
+
+/// The longest copyright line read, in bytes: a mark, years, a name and `All rights reserved`.
+const COPYRIGHT_LINE: usize = 120;
 
 fn first_date(text: &str, with_time: bool) -> Option<String> {
     DATE.captures_iter(text)
@@ -224,18 +347,53 @@ fn labelled_fields(text: &str) -> Vec<(String, String)> {
     let mut fields: Vec<(String, String)> = Vec::new();
     for (i, (_, end, label)) in labels.iter().enumerate() {
         let until = labels.get(i + 1).map_or(text.len(), |next| next.0);
-        let value = text[*end..until]
-            .split(|c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c))
-            .next()
-            .unwrap_or("");
+        let is_separator = |c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c);
+        let rest = &text[*end..until];
+        let first = rest.split(is_separator).next().unwrap_or("");
+        // A two-character name spaced to the width of three (`赵　培`) is one name.
+        let next = rest[first.len()..].trim_start().split(is_separator).next();
+        let spaced_name = match next {
+            Some(given) if is_single_han(first) && is_single_han(given) => {
+                Some(format!("{first}{given}"))
+            }
+            _ => None,
+        };
+        let value = match spaced_name {
+            Some(name) => name,
+            // Several authors after one label: `执笔人：闵乐夫 赵兰波 刘韬`.
+            None if AUTHOR_LABELS.contains(label) => with_names_after(first, &rest[first.len()..]),
+            None => first.to_owned(),
+        };
         if value.is_empty() || value.chars().count() > 24 || fields.iter().any(|(l, _)| l == label)
         {
             continue;
         }
-        fields.push(((*label).to_owned(), value.to_owned()));
+        fields.push(((*label).to_owned(), value));
     }
     fields
 }
+
+/// `name` and the personal names printed after it, separated by spaces only, as bylines
+/// list several reporters (`记者 王建宏 张文攀`). Each further name must read as a surname
+/// and a given name, so the place or the words that follow a byline are not taken.
+fn with_names_after(name: &str, after: &str) -> String {
+    let mut names = name.to_owned();
+    if !name.chars().all(is_han) || !after.starts_with(char::is_whitespace) {
+        return names;
+    }
+    for next in after
+        .split_whitespace()
+        .take_while(|word| is_personal_name(word))
+        .take(MORE_NAMES)
+    {
+        names.push(' ');
+        names.push_str(next);
+    }
+    names
+}
+
+/// How many names after the first a byline may list.
+const MORE_NAMES: usize = 5;
 
 fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
     let by_label = |label: &str| {
@@ -255,16 +413,40 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
         .find(|name| could_be_a_name(name))
         .or_else(|| {
             has_chinese_words(text)
-                .then(|| REPORTER.captures(text).and_then(first_group))
+                .then(|| {
+                    let reporter = REPORTER.captures(text)?;
+                    match reporter.get(1) {
+                        // `记者 王建宏 张文攀`: the names after a spaced reporter's too.
+                        Some(name) => Some(with_names_after(name.as_str(), &text[name.end()..])),
+                        None => first_group(reporter),
+                    }
+                })
                 .flatten()
         })
         .or_else(|| SIGNED.captures(text).and_then(first_group))
+        .or_else(|| poster(text))
+}
+
+/// The first poster ([`POSTER`]) whose name reads as a user name or a personal name.
+fn poster(text: &str) -> Option<String> {
+    // Most pages have no `发表于`: a substring search settles them without the pattern.
+    if !text.contains("发表于") {
+        return None;
+    }
+    POSTER.captures_iter(text).find_map(|c| {
+        let name = c.get(1)?.as_str();
+        let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic()) || is_personal_name(name);
+        is_name.then(|| name.to_owned())
+    })
 }
 
 /// Whether a labelled value could name people: interviews print the reporter's questions
 /// as `记者：你怎么看？`, which is a sentence, not a name.
+/// Several names may follow one label, each within the bound.
 fn could_be_a_name(value: &str) -> bool {
-    value.chars().count() <= 12
+    value
+        .split_whitespace()
+        .all(|name| name.chars().count() <= 12)
         && !value.contains(['？', '?', '！', '!', '。', '，', ',', '；', ';', '…'])
 }
 
@@ -281,10 +463,7 @@ fn signed_off(doc: &Html) -> Option<String> {
         }
         let names = SIGN_OFF.captures(text)?.get(1)?.as_str();
         let names = names.split_whitespace().collect::<Vec<_>>().join(" ");
-        let is_signature = names.split([' ', '、']).all(|name| {
-            !NOT_SIGNATURES.iter().any(|word| name.contains(word))
-                && !crate::page::looks_like_organisation(name)
-        });
+        let is_signature = names.split([' ', '、']).all(could_be_a_person);
         is_signature.then_some(names)
     })
 }
@@ -382,10 +561,37 @@ fn names_only(line: &str) -> bool {
         && names.iter().all(|name| {
             (2..=4).contains(&name.chars().count())
                 && name.chars().all(is_han)
-                && !NOT_SIGNATURES.iter().any(|word| name.contains(word))
-                && !crate::page::looks_like_organisation(name)
+                && could_be_a_person(name)
         })
         && names.iter().any(|name| has_surname(name))
+}
+
+/// Not a word that closes stories, and not an outlet's name.
+fn could_be_a_person(name: &str) -> bool {
+    !NOT_SIGNATURES.iter().any(|word| name.contains(word))
+        && !crate::page::looks_like_organisation(name)
+}
+
+/// A Han name that reads as a common surname and a given name, and not as an outlet.
+fn is_personal_name(name: &str) -> bool {
+    name.chars().all(is_han) && has_surname(name) && could_be_a_person(name)
+}
+
+fn is_single_han(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(is_han) && chars.next().is_none()
+}
+
+/// A name whose characters are spaced apart, as Chinese pages pad a two-character name to
+/// the width of three (`赵　培`, `赵 培`), written without the spaces. Other names, and lists
+/// of names (`常书香 马丹阳`), are kept as they are.
+pub(crate) fn close_spaced_name(name: &str) -> String {
+    let parts: Vec<&str> = name.split_whitespace().collect();
+    if (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_single_han(part)) {
+        parts.concat()
+    } else {
+        name.to_owned()
+    }
 }
 
 fn is_han(c: char) -> bool {
@@ -474,6 +680,29 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
     candidates
         .into_iter()
         .find(|el| el.value().name() == "h1" && !text(el).is_empty())
+        .or_else(|| element_holding_title(doc, title?))
+}
+
+/// The element whose text node is the title, for pages that print their headline in an
+/// element named for nothing (Sina's `<th class=f24><font>…</font></th>`). The `<title>`
+/// itself is left out.
+fn element_holding_title<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
+    let title = squash(title);
+    let first = title.chars().next()?;
+    if title.chars().count() < 4 {
+        return None;
+    }
+    doc.tree.nodes().find_map(|node| {
+        let Node::Text(text) = node.value() else {
+            return None;
+        };
+        let parent = node.parent()?;
+        // Most text nodes are told apart by their first character, before any squashing.
+        if !text.trim_start().starts_with(first) || is_hidden(&parent) || squash(text) != title {
+            return None;
+        }
+        ElementRef::wrap(parent)
+    })
 }
 
 /// What the selector `h1, h2, .title, #title, [class*=title], [id*=title]` matches (scraper
@@ -487,29 +716,46 @@ fn names_a_title(el: &Element) -> bool {
 }
 
 /// Up to `limit` characters of visible text after `anchor`'s subtree (from the start of the
-/// page without one), in document order.
+/// page without one), in document order. The walk starts at the anchor — its following
+/// siblings, then its ancestors' — so the page before the headline is never visited.
 fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -> String {
     let mut out = String::new();
-    let mut after = anchor.is_none();
-    let mut skip_depth = 0usize;
-    for edge in doc.root_element().traverse() {
+    let Some(anchor) = anchor else {
+        push_visible_text(*doc.root_element(), &mut out, limit);
+        return out;
+    };
+    // The hidden elements hold raw text (scripting is on), so no anchor is inside one.
+    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
+        for sibling in at.next_siblings() {
+            if push_visible_text(sibling, &mut out, limit) {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// Appends the visible text of `node`'s subtree to `out`, each text node followed by a
+/// space; true once `out` holds `limit` characters.
+fn push_visible_text(node: ego_tree::NodeRef<Node>, out: &mut String, limit: usize) -> bool {
+    let mut hidden = 0usize;
+    for edge in node.traverse() {
         match edge {
-            Edge::Close(node) if anchor.is_some_and(|a| a.id() == node.id()) => after = true,
-            Edge::Open(node) if is_hidden(&node) => skip_depth += 1,
-            Edge::Close(node) if is_hidden(&node) => skip_depth = skip_depth.saturating_sub(1),
-            Edge::Open(node) if after && skip_depth == 0 => {
+            Edge::Open(node) if is_hidden(&node) => hidden += 1,
+            Edge::Close(node) if is_hidden(&node) => hidden = hidden.saturating_sub(1),
+            Edge::Open(node) if hidden == 0 => {
                 if let Node::Text(text) = node.value() {
                     out.push_str(text);
                     out.push(' ');
                     if out.len() >= limit * 3 && out.chars().count() >= limit {
-                        break;
+                        return true;
                     }
                 }
             }
             _ => {}
         }
     }
-    out
+    false
 }
 
 #[cfg(test)]
@@ -673,6 +919,141 @@ mod tests {
         assert!(!names_only("首页"));
         assert!(!names_only("Mei Lin"));
         assert!(!names_only("周立新、钱小红、孙大伟、李四、王五"));
+    }
+
+    #[test]
+    fn several_names_after_one_label_or_reporter() {
+        let cases = [
+            (
+                "执笔人：闵乐夫 赵兰波 刘韬 刘晋芳",
+                "闵乐夫 赵兰波 刘韬 刘晋芳",
+            ),
+            ("作者：宋怡 杨志华 发布时间：2006-01-02", "宋怡 杨志华"),
+            ("光明日报记者 王建宏 张文攀 北京5月8日电", "王建宏 张文攀"),
+            // What follows the names is not a name: a word, a place, a count.
+            ("记者 李明 摄影报道", "李明"),
+            ("作者：李明 阅读 1234", "李明"),
+            ("作者：李明|王芳", "李明"),
+            // A two-character name spaced to the width of three.
+            ("作者：赵　培 编辑：王芳", "赵培"),
+            ("作者：赵  培", "赵培"),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text).author.as_deref(), Some(want), "{text}");
+        }
+    }
+
+    #[test]
+    fn spaced_names_are_closed_up() {
+        assert_eq!(close_spaced_name("赵 培"), "赵培");
+        assert_eq!(close_spaced_name("赵　培"), "赵培");
+        assert_eq!(close_spaced_name("王 小 明"), "王小明");
+        for kept in ["常书香 马丹阳", "Mei Lin", "赵 培 王 芳", "赵培"] {
+            assert_eq!(close_spaced_name(kept), kept);
+        }
+    }
+
+    #[test]
+    fn text_after_the_headline_skips_what_comes_before_it_and_hidden_text() {
+        let doc = Html::parse_document(
+            "<p>before</p><div><div><p>above</p><h1>The headline</h1><span>one</span>\
+             <script>var x;</script></div><p>two</p></div><noscript>gone</noscript><p>three</p>",
+        );
+        let anchor = headline_element(&doc, None).unwrap();
+        assert_eq!(
+            squash(&text_after(&doc, Some(anchor), 100)),
+            "one two three"
+        );
+        assert_eq!(squash(&text_after(&doc, Some(anchor), 1)), "one");
+        let doc = Html::parse_document("<p>ab</p><p>cd</p>");
+        assert_eq!(squash(&text_after(&doc, None, 100)), "ab cd");
+    }
+
+    #[test]
+    fn posters_named_before_the_time_they_posted() {
+        let cases = [
+            (
+                "陈天华《警世钟》 ggjjzhzz 发表于 2005-9-15 11:46:00",
+                Some("ggjjzhzz"),
+            ),
+            ("林晓雨 发表于：2021年3月4日", Some("林晓雨")),
+            // Running text, and words that are no one.
+            ("该文最早发表于2005年的一本杂志。", None),
+            ("本文发表于 2005-9-15", None),
+            ("文章 发表于 2005-9-15", None),
+            ("管理员 发表于 2005-9-15", None),
+            // A name with no time after it.
+            ("林晓雨 发表于《读书》杂志", None),
+        ];
+        for (text, want) in cases {
+            assert_eq!(read(text).author.as_deref(), want, "{text}");
+        }
+    }
+
+    #[test]
+    fn copyright_lines_that_name_a_person() {
+        let holder = |html: &str| copyright_holder(&Html::parse_document(html));
+        for html in [
+            "<p id=footer>Powered by:<br><a href=/><img src=x.gif></a><br>Copyright &copy; 林晓雨\n</p>",
+            "<div>© 2006-2008 林晓雨 版权所有</div>",
+            "<div>版权所有：林晓雨</div>",
+            "<div>Copyright (c) 2006 <a href=/about>林晓雨</a>. All Rights Reserved.</div>",
+        ] {
+            assert_eq!(holder(html).as_deref(), Some("林晓雨"), "{html}");
+        }
+        for html in [
+            // Outlets, and a holder that is no surname and given name.
+            "<div>Copyright © 2006 示例网</div>",
+            "<div>Copyright © 2006 华商报</div>",
+            "<div>Copyright © 2006 示例科技</div>",
+            // The mark inside a sentence is not a copyright line.
+            "<p>这张照片的版权所有人是林晓雨，转载请注明。</p>",
+            "<div>Copyright © 2006 Mei Lin</div>",
+        ] {
+            assert_eq!(holder(html), None, "{html}");
+        }
+    }
+
+    #[test]
+    fn a_source_line_names_a_person_when_the_byline_named_the_outlet() {
+        let author = |html: &str| {
+            let doc = Html::parse_document(html);
+            find(&doc, Some("河堤上的新芽与早起的人")).author()
+        };
+        let story = "<p>河堤上的柳树发了新芽，早起散步的人比往年多了不少。</p>";
+        let page = |byline: &str, source: &str| {
+            format!(
+                "<table><tr><th><font>河堤上的新芽与早起的人</font></th></tr>\
+                 <tr><td>2005年03月21日 11:21 {byline}</td></tr></table>{story}<p>　　来源: {source} </p>"
+            )
+        };
+        assert_eq!(
+            author(&page("《示例周刊》", "林晓雨")).as_deref(),
+            Some("林晓雨")
+        );
+        assert_eq!(
+            author(&page("来源：示例周刊", "林晓雨")).as_deref(),
+            Some("林晓雨")
+        );
+        // Without the outlet under the headline, the source line may be naming it.
+        assert_eq!(author(&page("", "林晓雨")), None);
+        // Outlets and words that are no one.
+        assert_eq!(author(&page("《示例周刊》", "新华社")), None);
+        assert_eq!(author(&page("《示例周刊》", "示例网")), None);
+    }
+
+    #[test]
+    fn a_headline_in_an_unnamed_element_anchors_the_byline() {
+        let html = "<div>热点 2019-09-05 16:41</div><table><tr><th class=f24><font>一个足够长的新闻标题</font></th></tr>\
+                    <tr><td>2019-09-07 15:10 来源：示例报</td></tr></table>";
+        let doc = Html::parse_document(html);
+        let b = find(&doc, Some("一个足够长的新闻标题"));
+        assert_eq!(b.date().as_deref(), Some("2019-09-07 15:10"));
+        assert_eq!(b.fields[0], ("来源".to_owned(), "示例报".to_owned()));
+        // The `<title>` is not the headline.
+        let doc =
+            Html::parse_document("<title>一个足够长的新闻标题</title><p>2019-09-05 16:41 热点</p>");
+        assert!(find(&doc, Some("一个足够长的新闻标题")).window.is_empty());
     }
 
     #[test]

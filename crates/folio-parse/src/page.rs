@@ -108,19 +108,29 @@ pub(crate) fn read(
     .or(headline);
 
     let byline = byline::find(doc, record.title.as_deref());
-    let named = get(&[
+    // Profile links and template placeholders ("name, email@…") are not names. A person
+    // named by a later key beats a publisher in `<meta name=author>` (`dc.creator` on
+    // journal pages).
+    let named_in_meta: Vec<String> = [
         "author",
         "article:author",
         "dc.creator",
         "sailthru.author",
         "parsely-author",
         "byl",
-    ])
-    // Profile links and template placeholders ("name, email@…") are not names.
+    ]
+    .iter()
+    .filter_map(|key| text_of(meta.get(*key)?))
     .filter(|a| !a.starts_with("http") && !a.contains('@'))
-    .or_else(|| ld_get("author").as_ref().and_then(person_names))
-    .or_else(|| rel_author(doc))
-    .or_else(|| founder_get("author"));
+    .collect();
+    let named = named_in_meta
+        .iter()
+        .find(|a| !looks_like_organisation(a))
+        .or(named_in_meta.first())
+        .cloned()
+        .or_else(|| ld_get("author").as_ref().and_then(person_names))
+        .or_else(|| rel_author(doc))
+        .or_else(|| founder_get("author"));
     // Chinese sites often put their own name in <meta name=author>; the byline's person wins.
     record.author = match named {
         Some(name) if looks_like_organisation(&name) => byline.author().or(Some(name)),
@@ -128,8 +138,10 @@ pub(crate) fn read(
         None => byline
             .author()
             .or_else(|| author_link(doc, &byline.window))
-            .or_else(|| blog_owner_link(doc)),
-    };
+            .or_else(|| blog_owner_link(doc))
+            .or_else(|| byline::copyright_holder(doc)),
+    }
+    .map(|name| byline::close_spaced_name(&name));
 
     let date_raw = get(&[
         "article:published_time",
@@ -555,6 +567,23 @@ mod tests {
             &mut notes,
         );
         (record, notes.warnings().to_vec())
+    }
+
+    #[test]
+    fn a_person_in_later_meta_beats_a_publisher_in_meta_author() {
+        let (r, _) = read_page(
+            r#"<html><head><title>城市更新与社区治理的新路径</title>
+            <meta name="author" content="示例期刊,示例出版社">
+            <meta name="dc.creator" content="周　新">
+            </head><body><h1>城市更新与社区治理的新路径</h1></body></html>"#,
+        );
+        // The spaced two-character name is one name.
+        assert_eq!(r.author.as_deref(), Some("周新"));
+        let (r, _) = read_page(
+            r#"<html><head><title>t</title><meta name="author" content="示例出版社">
+            </head><body></body></html>"#,
+        );
+        assert_eq!(r.author.as_deref(), Some("示例出版社"));
     }
 
     #[test]
