@@ -186,9 +186,10 @@ impl Byline<'_> {
             .or_else(|| first_date(self.page_text(), true))
     }
 
-    /// The byline's author; without one, the page's text is searched for a labelled one or a
-    /// reporter's credit (`（记者 张三）`), then for a sign-off, then for names printed on
-    /// their own under the title, and last for the responsible editor.
+    /// The byline's author; without one, the page's text is searched for a labelled one, a
+    /// reporter's credit (`（记者 张三）`) or a poster (`… 发表于 <time>`), then for a
+    /// sign-off, a closing source line that names a person, names printed on their own under
+    /// the title, and last for the responsible editor.
     pub fn author(&self) -> Option<String> {
         author(&self.window, &self.fields).or_else(|| {
             let text = self.page_text();
@@ -205,9 +206,7 @@ impl Byline<'_> {
                 })
         })
     }
-}
 
-impl Byline<'_> {
     /// A person named by a line of its own that gives the story's source ([`SOURCE_LINE`]).
     /// Two or three characters cannot tell a person from an outlet (`金融界`, `彭博` start
     /// with surnames too), so the line counts only when the byline under the headline has
@@ -441,8 +440,7 @@ fn poster(text: &str) -> Option<String> {
 }
 
 /// Whether a labelled value could name people: interviews print the reporter's questions
-/// as `记者：你怎么看？`, which is a sentence, not a name.
-/// Several names may follow one label, each within the bound.
+/// as `记者：你怎么看？`, which is a sentence, not a name. A value may list several names.
 fn could_be_a_name(value: &str) -> bool {
     value
         .split_whitespace()
