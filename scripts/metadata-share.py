@@ -5,9 +5,9 @@
 
 For every page whose truth names an author (or a date) other than UNKNOWN, counts the pages
 where folio's record has one ("found") and where it matches the truth ("right": the truth's
-name is contained in folio's author, or the other way round, runs of spaces counted as one;
+name is contained in folio's author, or the other way round, lists compared name by name;
 the same calendar day, and the same hour and minute when the truth gives a time). For
-authors it also counts the pages where folio's author is exactly the truth's.
+authors it also counts the pages where folio's names are exactly the truth's, in its order.
 """
 import gzip
 import json
@@ -16,6 +16,9 @@ import re
 import subprocess
 import sys
 import tempfile
+
+
+NAME_SEPARATORS = re.compile(r"[\s,，、;；]+")
 
 
 def day_and_time(text):
@@ -51,8 +54,10 @@ def main():
         given = [k for k, v in truth.items() if v.get(field) and v[field] != "UNKNOWN"]
         found = [k for k in given if records.get(k, {}).get(raw_key)]
         if field == "author":
-            # Runs of spaces count as one: the truth keeps a page's `伊琳  李清芬` as printed.
-            names = {k: (" ".join(truth[k]["author"].split()), " ".join(records[k]["author"].split())) for k in found}
+            # Lists compare name by name: the truth keeps a page's `伊琳  李清芬` as printed,
+            # folio writes `伊琳, 李清芬`.
+            names = {k: (" ".join(NAME_SEPARATORS.split(truth[k]["author"].strip())),
+                         " ".join(NAME_SEPARATORS.split(records[k]["author"].strip()))) for k in found}
             right = [k for k, (t, f) in names.items() if t in f or f in t]
             same = [k for k, (t, f) in names.items() if t == f]
             exactly = f"; exactly the truth's on {len(same)} ({len(same) / max(1, len(given)):.0%})"

@@ -204,7 +204,7 @@ fn authors_without_a_label() {
                  城市更新与社区治理的新路径<br>&nbsp;<br>周立新、风小雨<br>&nbsp;<br>{story}</div>\
                  </body></html>"
             ),
-            "周立新、风小雨",
+            "周立新, 风小雨",
         ),
         (
             "blog.html",
@@ -278,20 +278,20 @@ fn authors_without_a_label() {
     }
 }
 
-/// Bylines that list several authors after one label or reporter, a two-character name
-/// spaced to the width of three, and a person in `dc.creator` beside a publisher in
-/// `<meta name=author>`.
+/// Bylines that list several authors after one label or reporter (written as the model
+/// writes a list, joined with `, `), a two-character name spaced to the width of three, and
+/// a person in `dc.creator` beside a publisher in `<meta name=author>`.
 #[test]
 fn bylines_with_several_or_spaced_names() {
     let story = "<p>河堤上的柳树发了新芽，早起散步的人比往年多了不少。</p>".repeat(12);
     let pages = [
         (
             "<h1>春天的河堤</h1><p>2006-04-02 07:30 示例日报记者 何小河 林晓雨 北京4月2日电</p>",
-            "何小河 林晓雨",
+            "何小河, 林晓雨",
         ),
         (
             "<h1>春天的河堤</h1><p>执笔人：何小河 林晓雨 周立新　发布时间：2006-04-02</p>",
-            "何小河 林晓雨 周立新",
+            "何小河, 林晓雨, 周立新",
         ),
         (
             "<h1>春天的河堤</h1><p>作者：何　河　来源：示例日报</p>",

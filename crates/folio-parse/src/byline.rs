@@ -254,17 +254,16 @@ pub(crate) fn copyright_holder(doc: &Html) -> Option<String> {
     doc.tree
         .nodes()
         .rev()
-        .filter(|node| match node.value() {
-            Node::Text(text) => {
-                has_copyright_mark(text) && node.parent().is_some_and(|p| !is_hidden(&p))
+        .filter_map(|node| match node.value() {
+            Node::Text(text)
+                if has_copyright_mark(text) && node.parent().is_some_and(|p| !is_hidden(&p)) =>
+            {
+                Some((node, text))
             }
-            _ => false,
+            _ => None,
         })
         .take(COPYRIGHT_LINES)
-        .find_map(|node| {
-            let Node::Text(text) = node.value() else {
-                return None;
-            };
+        .find_map(|(node, text)| {
             // The line runs from the mark's text to the next `<br>` or the end of its
             // element, so a holder in a link beside it (`© 2006 <a>李建忠</a>`) is read too.
             let mut line = text.to_string();
@@ -352,10 +351,10 @@ fn labelled_fields(text: &str) -> Vec<(String, String)> {
         .captures_iter(text)
         .filter_map(|c| Some((c.get(0)?.start(), c.get(0)?.end(), c.get(1)?.as_str())))
         .collect();
+    let is_separator = |c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c);
     let mut fields: Vec<(String, String)> = Vec::new();
     for (i, (_, end, label)) in labels.iter().enumerate() {
         let until = labels.get(i + 1).map_or(text.len(), |next| next.0);
-        let is_separator = |c: char| c.is_whitespace() || "|｜/【】[]()（）:：".contains(c);
         let rest = &text[*end..until];
         let first = rest.split(is_separator).next().unwrap_or("");
         // A two-character name spaced to the width of three (`赵　培`) is one name.
@@ -589,16 +588,22 @@ fn is_single_han(word: &str) -> bool {
     chars.next().is_some_and(is_han) && chars.next().is_none()
 }
 
-/// A name whose characters are spaced apart, as Chinese pages pad a two-character name to
-/// the width of three (`赵　培`, `赵 培`), written without the spaces. Other names, and lists
-/// of names (`常书香 马丹阳`), are kept as they are.
-pub(crate) fn close_spaced_name(name: &str) -> String {
-    let parts: Vec<&str> = name.split_whitespace().collect();
-    if (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_single_han(part)) {
-        parts.concat()
-    } else {
-        name.to_owned()
+/// Chinese names as the record writes them: a list joined with `, ` (pages separate names
+/// with spaces, `、` or commas), and a two-character name that pages pad to the width of three
+/// (`赵　培`, `赵 培`) closed up. Anything with other than Han characters in its names is kept as
+/// it is: `Mei Lin` is one name, and `周思博 (Joel Spolsky)` one person.
+pub(crate) fn tidy_names(names: &str) -> String {
+    let parts: Vec<&str> = names
+        .split(|c: char| c.is_whitespace() || "、，,；;".contains(c))
+        .filter(|part| !part.is_empty())
+        .collect();
+    if parts.is_empty() || !parts.iter().all(|part| part.chars().all(is_han)) {
+        return names.to_owned();
     }
+    if (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_single_han(part)) {
+        return parts.concat();
+    }
+    parts.join(", ")
 }
 
 /// The ranges of [`HAN_CLASS`].
@@ -970,12 +975,21 @@ mod tests {
     }
 
     #[test]
-    fn spaced_names_are_closed_up() {
-        assert_eq!(close_spaced_name("赵 培"), "赵培");
-        assert_eq!(close_spaced_name("赵　培"), "赵培");
-        assert_eq!(close_spaced_name("王 小 明"), "王小明");
-        for kept in ["常书香 马丹阳", "Mei Lin", "赵 培 王 芳", "赵培"] {
-            assert_eq!(close_spaced_name(kept), kept);
+    fn name_lists_joined_and_spaced_names_closed_up() {
+        let cases = [
+            ("赵 培", "赵培"),
+            ("赵　培", "赵培"),
+            ("王 小 明", "王小明"),
+            ("常书香 马丹阳", "常书香, 马丹阳"),
+            ("周立新、风小雨", "周立新, 风小雨"),
+            ("宋怡，杨志华", "宋怡, 杨志华"),
+            ("赵培", "赵培"),
+            ("Mei Lin", "Mei Lin"),
+            ("Mei Lin, Tom Akers", "Mei Lin, Tom Akers"),
+            ("周思博 (Joel Spolsky)", "周思博 (Joel Spolsky)"),
+        ];
+        for (printed, written) in cases {
+            assert_eq!(tidy_names(printed), written, "{printed}");
         }
     }
 

@@ -141,7 +141,7 @@ pub(crate) fn read(
             .or_else(|| blog_owner_link(doc))
             .or_else(|| byline::copyright_holder(doc)),
     }
-    .map(|name| byline::close_spaced_name(&name));
+    .map(|names| byline::tidy_names(&names));
 
     let date_raw = get(&[
         "article:published_time",
