@@ -1,7 +1,8 @@
 //! A record as one JSON line, written field by field.
 //!
 //! The bytes are exactly those of `serde_json::to_vec(&record)` (a test holds the two
-//! together on every kind of field). It exists for speed: serde_json escapes a string one
+//! together on every kind of field), but for the line separators that JSON lets a string hold
+//! raw and [`line_safe`] escapes. It exists for speed: serde_json escapes a string one
 //! byte at a time, and a cleaned record carries its article three times over (`html`, `blocks`
 //! and `text`), so escaping was a tenth of folio-clean's work. Here a string is scanned eight
 //! bytes at a time and copied in runs.
@@ -17,7 +18,35 @@ use crate::record::{Block, Credits, Inline, Record, Removal, Source, Stage};
 pub fn record(record: &Record, html_json: Option<&str>) -> Vec<u8> {
     let mut out = Json::with_capacity(estimate(record));
     out.record(record, html_json);
-    out.0
+    line_safe(out.0)
+}
+
+/// JSON text with U+0085, U+2028 and U+2029 escaped (`\u0085`, `\u2028`, `\u2029`). JSON
+/// allows them raw inside strings, but Python's `str.splitlines`, JavaScript source and
+/// some line readers break lines there, and one JSON line would read as two broken ones.
+/// Outside strings JSON text is ASCII, so every such character found is inside a string.
+pub fn line_safe(json: Vec<u8>) -> Vec<u8> {
+    let separator_at = |i: usize| match (json[i], json.get(i + 1), json.get(i + 2)) {
+        (0xc2, Some(0x85), _) => Some((2, "\\u0085")),
+        (0xe2, Some(0x80), Some(0xa8)) => Some((3, "\\u2028")),
+        (0xe2, Some(0x80), Some(0xa9)) => Some((3, "\\u2029")),
+        _ => None,
+    };
+    let mut hits = memchr::memchr2_iter(0xc2, 0xe2, &json).filter(|&i| separator_at(i).is_some());
+    let Some(first) = hits.next() else {
+        return json;
+    };
+    let mut out = Vec::with_capacity(json.len() + 16);
+    let mut start = 0;
+    for i in std::iter::once(first).chain(hits) {
+        if let Some((len, escaped)) = separator_at(i) {
+            out.extend_from_slice(&json[start..i]);
+            out.extend_from_slice(escaped.as_bytes());
+            start = i + len;
+        }
+    }
+    out.extend_from_slice(&json[start..]);
+    out
 }
 
 /// Room for the longest strings and a little more, so that the buffer rarely grows.
@@ -411,7 +440,7 @@ mod tests {
 
     fn same_as_serde(record: &Record) {
         let ours = super::record(record, None);
-        let theirs = serde_json::to_vec(record).unwrap();
+        let theirs = line_safe(serde_json::to_vec(record).unwrap());
         assert_eq!(
             String::from_utf8_lossy(&ours),
             String::from_utf8_lossy(&theirs)
@@ -447,5 +476,21 @@ mod tests {
                 same_as_serde(&record);
             }
         }
+    }
+
+    #[test]
+    fn line_separators_are_escaped_and_read_back_the_same() {
+        let title = "a\u{85}b\u{2028}c\u{2029}d\u{a0}é\u{2027}\u{202a}";
+        let record = Record {
+            title: Some(title.into()),
+            ..Record::default()
+        };
+        let line = super::record(&record, None);
+        let text = String::from_utf8(line.clone()).unwrap();
+        assert!(!text.contains(['\u{85}', '\u{2028}', '\u{2029}']), "{text}");
+        assert!(text.contains("a\\u0085b\\u2028c\\u2029d\u{a0}é"), "{text}");
+        assert_eq!(parse_record(&line).unwrap().title.as_deref(), Some(title));
+        // Nothing to escape: the same bytes back, not a copy.
+        assert_eq!(line_safe(b"{\"t\":\"\xc2\xa0\"}".to_vec()), b"{\"t\":\"\xc2\xa0\"}");
     }
 }

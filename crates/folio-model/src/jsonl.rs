@@ -156,8 +156,8 @@ impl<W: Write> Writer<W> {
     }
 
     pub fn write<T: Serialize + ?Sized>(&mut self, value: &T) -> io::Result<()> {
-        serde_json::to_writer(&mut self.inner, value).map_err(io::Error::from)?;
-        self.inner.write_all(b"\n")
+        let json = serde_json::to_vec(value).map_err(io::Error::from)?;
+        self.write_line(&crate::encode::line_safe(json))
     }
 
     /// Writes bytes that already hold one JSON value, and the newline.
