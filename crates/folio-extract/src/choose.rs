@@ -16,14 +16,15 @@ pub(crate) struct Pass {
 
 /// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
 /// wrapper named `header-wrap` around everything stays) and is not a comments section (which
-/// can outweigh a short article many times).
-pub(crate) fn strip_unlikely(tree: &mut Tree, body: usize) {
+/// can outweigh a short article many times). The relaxed pass drops comment sections only.
+pub(crate) fn strip_unlikely(tree: &mut Tree, body: usize, pass: Pass) {
     let total = tree.nodes[body].stats.weight.max(1);
     let mut i = body + 1;
     while i < tree.nodes.len() {
         let node = &tree.nodes[i];
         let holds_all = total - node.stats.weight.min(total) < 250;
-        if node.unlikely && node.drop.is_none() && (node.comments || !holds_all) {
+        let strips = node.comments || pass.strip_unlikely && !holds_all;
+        if node.unlikely && node.drop.is_none() && strips {
             tree.mark(i, "unlikely");
             i = tree.nodes[i].end as usize;
         } else {
@@ -212,6 +213,86 @@ fn climb(tree: &Tree, candidate: &[bool], top: usize, body: usize) -> usize {
     top
 }
 
+/// Prose under which a page's prose says nothing about where its article is.
+const SPREAD_FROM: u32 = 500;
+
+/// The chosen roots, or the block where most of the page's prose lives when they hold under
+/// half of it: the article is spread over blocks that scored apart (sections of one story,
+/// a lede apart from the body), so the choice widens to the block holding them all. It
+/// jumps to a block elsewhere only when the roots hold next to nothing: a short block that
+/// won apart from the prose is as often a short article beside a long teaser list.
+pub(crate) fn widened(tree: &Tree, roots: Vec<usize>, body: usize) -> Vec<usize> {
+    let prose = prose_weights(tree);
+    let total = prose[body];
+    if total < SPREAD_FROM {
+        return roots;
+    }
+    let held: u32 = roots.iter().map(|&r| prose[r]).sum();
+    if held * 2 >= total {
+        return roots;
+    }
+    let home = prose_home(tree, &prose, body);
+    // The body, or a list of teasers, is no one block of prose.
+    if home == body || matches!(tree.nodes[home].tag, Tag::Ul | Tag::Ol | Tag::Dl) {
+        return roots;
+    }
+    let widens = roots.iter().all(|&r| contains(tree, home, r));
+    let weight: u32 = roots.iter().map(|&r| tree.nodes[r].stats.weight).sum();
+    if widens || weight < crate::verdict::NOTHING_BELOW {
+        vec![home]
+    } else {
+        roots
+    }
+}
+
+/// The weight of prose under every node: paragraphs (and blocks of their own text) that hold a
+/// sentence, have few links and are not inside one (a teaser's text wrapped in its link). One
+/// pass down, one back up.
+pub(crate) fn prose_weights(tree: &Tree) -> Vec<u32> {
+    let n = tree.nodes.len();
+    let mut prose = vec![0u32; n];
+    let mut in_link = vec![false; n];
+    for i in 0..n {
+        let parent = tree.nodes[i].parent as usize;
+        in_link[i] = tree.nodes[i].tag == Tag::A || parent < n && in_link[parent];
+        if in_link[i] {
+            continue;
+        }
+        if let Some((weight, punct, links)) = own_text(tree, i) {
+            if weight >= 40 && punct > 0 && links < 0.3 {
+                prose[i] = weight;
+            }
+        }
+    }
+    for i in (1..n).rev() {
+        let parent = tree.nodes[i].parent as usize;
+        if parent < n {
+            prose[parent] += prose[i];
+        }
+    }
+    prose
+}
+
+/// Where most of the page's prose lives: the deepest block that holds at least two thirds of
+/// it, found by walking down from the body into the child holding the most.
+fn prose_home(tree: &Tree, prose: &[u32], body: usize) -> usize {
+    let enough = prose[body] as u64 * 2 / 3;
+    let mut at = body;
+    loop {
+        let richest = tree
+            .children(at)
+            .max_by_key(|&c| (prose[c], std::cmp::Reverse(c)));
+        match richest {
+            Some(child)
+                if u64::from(prose[child]) >= enough && tree.nodes[child].tag != Tag::Text =>
+            {
+                at = child
+            }
+            _ => return at,
+        }
+    }
+}
+
 fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
     ancestor <= i && i < tree.nodes[ancestor].end as usize
 }
@@ -302,7 +383,7 @@ mod tests {
         let mut tree = Tree::build(&doc, &hints);
         tree.count();
         let body = tree.body();
-        strip_unlikely(&mut tree, body);
+        strip_unlikely(&mut tree, body, STRICT);
         tree.count();
         let candidate = score(&mut tree, STRICT);
         let top = best(&tree, &candidate, body);

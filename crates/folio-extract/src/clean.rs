@@ -2,7 +2,7 @@
 //! label such as 相关阅读 or "Related articles", the headline, and the blocks that
 //! Readability's conditional cleaning drops (link-heavy, image-only, negatively named).
 
-use crate::hints::Hints;
+use crate::hints::{Hints, TAIL_LABEL_CHARS};
 use crate::tag::Tag;
 use crate::tree::Tree;
 
@@ -197,7 +197,7 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         }
         let is_label = node.tag.is_block()
             && node.stats.chars > 0
-            && node.stats.chars <= 24
+            && node.stats.chars as usize <= TAIL_LABEL_CHARS
             && hints.is_tail_label(&tree.text_of(i));
         if !is_label {
             i += 1;

@@ -7,9 +7,10 @@ use crate::tree::Tree;
 /// Separators between a title and the site name in `<title>`.
 const SEPARATORS: &[&str] = &["_", " - ", " | ", " – ", " — ", "｜", "--"];
 
-/// The headline: an `<h1>` or `<h2>` that the `<title>` holds, else the first `<h1>`, else
-/// the first element whose whole text is the `<title>` without the site name.
-pub(crate) fn find(tree: &Tree, body: usize) -> Option<String> {
+/// The headline and where it stands: an `<h1>` or `<h2>` that the `<title>` holds, else the
+/// first `<h1>`, else the first element whose whole text is the `<title>` without the site
+/// name.
+pub(crate) fn find(tree: &Tree, body: usize) -> Option<(usize, String)> {
     let end = tree.nodes.get(body)?.end as usize;
     let mut first_h1 = None;
     for i in (body..end).filter(|&i| matches!(tree.nodes[i].tag, Tag::H1 | Tag::H2)) {
@@ -18,10 +19,10 @@ pub(crate) fn find(tree: &Tree, body: usize) -> Option<String> {
             continue;
         }
         if tree.title.contains(text.as_str()) {
-            return Some(text);
+            return Some((i, text));
         }
         if first_h1.is_none() && tree.nodes[i].tag == Tag::H1 {
-            first_h1 = Some(text);
+            first_h1 = Some((i, text));
         }
     }
     first_h1.or_else(|| title_in_text(tree, body, end))
@@ -29,7 +30,7 @@ pub(crate) fn find(tree: &Tree, body: usize) -> Option<String> {
 
 /// The first element whose text is the title's first part (a headline set in `<b>` or
 /// `<font>`, as on older pages).
-fn title_in_text(tree: &Tree, body: usize, end: usize) -> Option<String> {
+fn title_in_text(tree: &Tree, body: usize, end: usize) -> Option<(usize, String)> {
     let title = title_head(&tree.title);
     let chars = visible_chars(&title);
     if chars < 4 {
@@ -41,8 +42,8 @@ fn title_in_text(tree: &Tree, body: usize, end: usize) -> Option<String> {
                 && tree.nodes[i].stats.chars == chars
                 && !tree.is_wrapper(i)
         })
-        .map(|i| tree.text_of(i))
-        .find(|text| *text == title)
+        .map(|i| (i, tree.text_of(i)))
+        .find(|(_, text)| *text == title)
 }
 
 /// The `<title>` before the first separator, white space squashed.
@@ -55,6 +56,19 @@ fn title_head(title: &str) -> String {
     let mut out = String::new();
     crate::tree::push_squashed(&mut out, &title[..cut]);
     out.trim().to_string()
+}
+
+/// Weight of the visible text between the end of the headline at `headline` and node `at`, or
+/// `None` when `at` does not come after the headline.
+pub(crate) fn distance(tree: &Tree, headline: usize, at: usize) -> Option<u32> {
+    let from = tree.nodes[headline].end as usize;
+    (from <= at).then(|| {
+        tree.nodes[from..at]
+            .iter()
+            .filter(|n| n.tag == Tag::Text && n.drop.is_none())
+            .map(|n| n.stats.weight)
+            .sum()
+    })
 }
 
 /// Characters that are not white space (what the tree counts as `chars`).

@@ -131,7 +131,8 @@ const NOTICES: &[&str] = &[
     "举报电话",
 ];
 
-/// Labels that open a list of links or other items under an article.
+/// Labels that open a list of links or other items under an article, matched without case at
+/// the start of a short block.
 const TAIL_LABELS: &[&str] = &[
     "相关阅读",
     "相关新闻",
@@ -169,7 +170,50 @@ const TAIL_LABELS: &[&str] = &[
     "comments",
     "share this",
     "sign up for",
+    // German, French, Spanish, Italian, Portuguese: the same labels as news sites print them.
+    "ähnliche beiträge",
+    "ähnliche artikel",
+    "verwandte artikel",
+    "das könnte sie auch interessieren",
+    "das könnte dich auch interessieren",
+    "mehr zum thema",
+    "auch interessant",
+    "zum weiterlesen",
+    "lesen sie auch",
+    "empfohlene beiträge",
+    "weitere artikel",
+    "weitere beiträge",
+    "teilen sie dies mit",
+    "beitrag teilen",
+    "artikel teilen",
+    "kommentare",
+    "kommentar verfassen",
+    "schreibe einen kommentar",
+    "à lire aussi",
+    "lire aussi",
+    "sur le même sujet",
+    "articles similaires",
+    "vous aimerez aussi",
+    "commentaires",
+    "le puede interesar",
+    "te puede interesar",
+    "también te puede interesar",
+    "noticias relacionadas",
+    "artículos relacionados",
+    "lea también",
+    "lee también",
+    "comentarios",
+    "leggi anche",
+    "potrebbe interessarti",
+    "articoli correlati",
+    "leia também",
+    "veja também",
+    "notícias relacionadas",
+    "comentários",
 ];
+
+/// The longest block taken for a tail label: the longest label and a few characters more.
+pub(crate) const TAIL_LABEL_CHARS: usize = 40;
 
 /// Labels that open a statement block (copyright, disclaimer) when a block starts with them.
 const STATEMENTS: &[&str] = &[
@@ -393,7 +437,8 @@ impl Hints {
         let trimmed = text.trim_matches(|c: char| {
             c.is_whitespace() || c.is_ascii_punctuation() || "：【】[]『』|>»·".contains(c)
         });
-        trimmed.chars().count() <= 24 && self.labels.find(trimmed).is_some_and(|m| m.start() == 0)
+        trimmed.chars().count() <= TAIL_LABEL_CHARS
+            && self.labels.find(trimmed).is_some_and(|m| m.start() == 0)
     }
 }
 

@@ -45,9 +45,22 @@
 //!    with little punctuation go when they are mostly links, mostly images, or negatively
 //!    named (Readability's conditional cleaning; data tables stay unless nearly all links).
 //!    Credit lines (责任编辑, 来源) stay: folio-clean moves them into credits.
-//! 7. **Fallback.** When the article found weighs under 200 (about 100 Chinese characters
-//!    or 200 letters), the steps run again without step 3 and without name weights, and the
-//!    longer result is kept.
+//! 7. **Widening.** When the chosen blocks hold under half of the page's prose (paragraphs
+//!    with a sentence and few links, not inside a link), the choice widens to the deepest
+//!    block holding two thirds of it, if that block contains the choice: an article set in
+//!    sections that scored apart. It jumps to a block elsewhere only when the choice holds
+//!    next to nothing.
+//! 8. **A second opinion.** A choice that is short (under 2,000 weight) or reads as page
+//!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
+//!    phrases, in English, German, French, Spanish and Chinese, dense enough) is held against
+//!    the relaxed run (steps 3 and the name weights left out, comment sections still
+//!    dropped), and furniture against the strict run's runner-up. The evidence: the prose
+//!    each holds, how close each follows the headline, the share of the page's description
+//!    (`description`, `og:description`) found in each, whether one sits in an `aside`, `nav`
+//!    or `footer`, links. A choice close under the headline with some prose stays unless the
+//!    other is furniture-free where it is not; otherwise the description decides, then
+//!    twice the text and the prose. When the result still holds next to nothing, the page's
+//!    JSON-LD `articleBody` is the article.
 //!
 //! **The headline** is not part of the fragment: it is returned as
 //! [`Extraction::title_in_body`] (an `<h1>`/`<h2>` that the `<title>` holds, else the first
@@ -61,6 +74,7 @@
 //! replaces steps 4 and 5.
 
 mod choose;
+mod claims;
 mod clean;
 mod copy;
 mod headline;
@@ -70,6 +84,7 @@ mod rules;
 mod serialize;
 mod tag;
 mod tree;
+mod verdict;
 
 use std::collections::HashMap;
 
@@ -80,7 +95,7 @@ use crate::hints::Hints;
 use crate::rules::CompiledRule;
 use crate::tree::Tree;
 
-pub use crate::raw::empty_scripts_and_comments;
+pub use crate::raw::{empty_scripts_and_comments, is_json_ld};
 pub use crate::rules::HostRule;
 
 /// Whether an inline `style` hides its element (`display: none`, `visibility: hidden`, in
@@ -93,10 +108,6 @@ pub fn style_hides(style: &str) -> bool {
         .collect();
     compact.contains("display:none") || compact.contains("visibility:hidden")
 }
-
-/// Weight of text under which an article is taken for a miss and the relaxed run is tried
-/// (about 100 Chinese characters or 200 letters).
-const FALLBACK_BELOW: u32 = 200;
 
 /// What the extractor knows before it sees a page.
 #[derive(Debug, Clone, Default)]
@@ -147,24 +158,32 @@ pub struct ExtractedDocument {
 /// Finds articles in pages. Build it once; it is `Sync` and shared by worker threads.
 pub struct Extractor {
     hints: Hints,
+    furniture: verdict::Furniture,
     hosts: HashMap<String, CompiledRule>,
 }
 
 impl Extractor {
     pub fn new(options: Options) -> Result<Self, Error> {
         let hints = Hints::new().map_err(|err| Error::Hints(err.to_string()))?;
+        let furniture = verdict::Furniture::new().map_err(|err| Error::Hints(err.to_string()))?;
         let mut hosts = HashMap::new();
         for (host, rule) in &options.hosts {
             hosts.insert(host.to_ascii_lowercase(), CompiledRule::new(host, rule)?);
         }
-        Ok(Extractor { hints, hosts })
+        Ok(Extractor {
+            hints,
+            furniture,
+            hosts,
+        })
     }
 
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
         let doc = parse_page(page_html);
         let chosen = self.choose(&doc, url);
-        let html = if chosen.has_text {
+        let html = if let Some(body) = &chosen.stand_in {
+            serialize::paragraphs(body)
+        } else if chosen.has_text {
             serialize::fragment(&doc, &chosen.tree, &chosen.roots)
         } else {
             String::new()
@@ -189,7 +208,9 @@ impl Extractor {
     /// extractor's view, so a tree parsed with them gives the same article.
     pub fn extract_parsed(&self, doc: &Html, url: Option<&str>) -> ExtractedDocument {
         let chosen = self.choose(doc, url);
-        let document = if chosen.has_text {
+        let document = if let Some(body) = &chosen.stand_in {
+            folio_html::parse_fragment(&serialize::paragraphs(body))
+        } else if chosen.has_text {
             copy::document(doc, &chosen.tree, &chosen.roots)
         } else {
             folio_html::parse_fragment("")
@@ -201,48 +222,103 @@ impl Extractor {
         }
     }
 
-    /// Steps 1 to 6, strict first, relaxed when the strict run finds too little text.
+    /// Steps 1 to 6, strict first; a strict choice that looks wrong (short, or page
+    /// furniture) is held against the relaxed run's, and JSON-LD's article body is the last
+    /// resort when both hold next to nothing.
     fn choose<'d>(&self, doc: &'d Html, url: Option<&str>) -> Chosen<'d> {
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,
             weigh_names: true,
         };
-        let first = self.run(doc, rule, strict);
-        if first.weight >= FALLBACK_BELOW {
+        let first = self.run(doc, rule, strict, &[]);
+        let first_evidence = self.evidence(&first);
+        if first.by_rule || !verdict::doubtful(&first_evidence) {
             return first;
         }
         let relaxed = Pass {
             strip_unlikely: false,
             weigh_names: false,
         };
-        let second = self.run(doc, rule, relaxed);
-        if second.weight > first.weight {
-            second
-        } else {
-            first
+        let (mut best, mut evidence) = (first, first_evidence);
+        let second = self.run(doc, rule, relaxed, &[]);
+        let second_evidence = self.evidence(&second);
+        if verdict::prefer_second(&evidence, &second_evidence) {
+            (best, evidence) = (second, second_evidence);
         }
+        if evidence.furniture {
+            // Both runs chose furniture (a cookie notice longer than the article): the runner-up
+            // of the strict run, with that block left out.
+            let runner_up = self.run(doc, rule, strict, &best.roots);
+            if verdict::prefer_second(&evidence, &self.evidence(&runner_up)) {
+                best = runner_up;
+            }
+        }
+        if best.weight < verdict::NOTHING_BELOW {
+            best.stand_in = best.tree.claims.article_body.clone().filter(|body| {
+                let weight = tree::weight_of(body);
+                weight >= verdict::NOTHING_BELOW && weight > best.weight * 2
+            });
+        }
+        best
     }
 
-    /// One run of steps 1 to 6.
-    fn run<'d>(&self, doc: &'d Html, rule: Option<&CompiledRule>, pass: Pass) -> Chosen<'d> {
+    /// What a run's choice looks like: its weight, its links, its agreement with the page's
+    /// description, whether it reads as page furniture.
+    fn evidence(&self, chosen: &Chosen) -> verdict::Evidence {
+        let tree = &chosen.tree;
+        let text: Vec<String> = chosen.roots.iter().map(|&r| tree.text_of(r)).collect();
+        let (links, chars) = chosen.roots.iter().fold((0, 0), |(l, c), &r| {
+            let stats = tree.nodes[r].stats;
+            (l + stats.links, c + stats.chars)
+        });
+        let link_density = if chars == 0 {
+            0.0
+        } else {
+            links as f32 / chars as f32
+        };
+        let mut evidence =
+            self.furniture
+                .weigh(&text.join(" "), chosen.weight, link_density, &tree.claims);
+        evidence.aside = chosen.roots.iter().any(|&r| tree.in_aside(r));
+        evidence.after_headline = chosen
+            .headline_at
+            .zip(chosen.roots.first())
+            .and_then(|(at, &root)| headline::distance(tree, at, root));
+        let prose = choose::prose_weights(tree);
+        evidence.prose = chosen.roots.iter().map(|&r| prose[r]).sum();
+        evidence
+    }
+
+    /// One run of steps 1 to 6, the subtrees at `excluded` (an earlier run's choice, in the
+    /// same arena order) left out.
+    fn run<'d>(
+        &self,
+        doc: &'d Html,
+        rule: Option<&CompiledRule>,
+        pass: Pass,
+        excluded: &[usize],
+    ) -> Chosen<'d> {
         let mut tree = Tree::build(doc, &self.hints);
         if let Some(rule) = rule {
             rule.drop(doc, &mut tree);
         }
+        for &i in excluded {
+            tree.mark(i, "furniture");
+        }
         tree.count();
         let body = tree.body();
-        let title_in_body = headline::find(&tree, body);
-        if pass.strip_unlikely {
-            choose::strip_unlikely(&mut tree, body);
-            tree.count();
-        }
+        let headline = headline::find(&tree, body);
+        choose::strip_unlikely(&mut tree, body, pass);
+        tree.count();
         let candidate = choose::score(&mut tree, pass);
-        let roots = match rule.and_then(|r| r.article(doc, &tree)) {
+        let by_rule = rule.and_then(|r| r.article(doc, &tree));
+        let roots = match by_rule {
             Some(root) => vec![root],
             None => {
                 let top = choose::best(&tree, &candidate, body);
-                choose::with_siblings(&tree, &self.hints, &candidate, top, body)
+                let roots = choose::with_siblings(&tree, &self.hints, &candidate, top, body);
+                choose::widened(&tree, roots, body)
             }
         };
         let mut removed = Vec::new();
@@ -250,9 +326,9 @@ impl Extractor {
             hints: &self.hints,
             candidate: &candidate,
             weigh_names: pass.weigh_names,
-            headline: title_in_body
-                .as_deref()
-                .map(|h| (h, headline::visible_chars(h))),
+            headline: headline
+                .as_ref()
+                .map(|(_, h)| (h.as_str(), headline::visible_chars(h))),
         };
         for &root in &roots {
             clean::clean(&mut tree, &cx, root, &mut removed);
@@ -261,11 +337,14 @@ impl Extractor {
         let has_text = roots.iter().any(|&r| tree.nodes[r].stats.chars > 0);
         Chosen {
             tree,
+            headline_at: headline.as_ref().map(|&(at, _)| at),
             roots,
-            title_in_body,
+            title_in_body: headline.map(|(_, text)| text),
             removed,
             weight,
             has_text,
+            by_rule: by_rule.is_some(),
+            stand_in: None,
         }
     }
 }
@@ -273,7 +352,7 @@ impl Extractor {
 /// The page as the extractor parses it: scripts, styles and comments never hold the article
 /// and are most of the bytes; of the head, only the title is read.
 fn parse_page(page_html: &str) -> Html {
-    let emptied = empty_scripts_and_comments(page_html, |_| false);
+    let emptied = empty_scripts_and_comments(page_html, raw::is_json_ld);
     parse_document(&raw::head_reduced_to_title(&emptied))
 }
 
@@ -284,9 +363,16 @@ pub use folio_html::parse_document;
 /// of their text.
 struct Chosen<'d> {
     tree: Tree<'d>,
+    /// Where the headline stands in the arena.
+    headline_at: Option<usize>,
     roots: Vec<usize>,
     title_in_body: Option<String>,
     removed: Vec<(String, String)>,
     weight: u32,
     has_text: bool,
+    /// A host rule's `article` selector chose the roots.
+    by_rule: bool,
+    /// The page's JSON-LD article body, written out instead of the roots when they hold
+    /// next to nothing.
+    stand_in: Option<String>,
 }

@@ -74,10 +74,11 @@ pub fn empty_scripts_and_comments<'a>(html: &'a str, keep: impl Fn(&str) -> bool
     Cow::Owned(out)
 }
 
-/// The page with its head reduced to its doctype, `<html>` tag and first `<title>`, which is
-/// all of the head that the extractor reads: on English pages the `<meta>` and `<link>` tags
-/// there are a tenth of what is left once scripts and styles are emptied. The doctype stays
-/// because it sets quirks mode, which changes how the body is built.
+/// The page with its head reduced to its doctype, `<html>` tag, first `<title>`, description
+/// `<meta>` tags and JSON-LD scripts, which is all of the head that the extractor reads: on
+/// English pages the other `<meta>` and `<link>` tags there are a tenth of what is left once
+/// scripts and styles are emptied. The doctype stays because it sets quirks mode, which
+/// changes how the body is built.
 ///
 /// Only a head made of head elements is reduced: the doctype, `<html>`, `<head>`, `<meta>`,
 /// `<link>`, `<base>`, `<title>`, `<script>`, `<style>`, `<noscript>`, comments and white
@@ -86,6 +87,7 @@ pub fn empty_scripts_and_comments<'a>(html: &'a str, keep: impl Fn(&str) -> bool
 pub(crate) fn head_reduced_to_title(html: &str) -> Cow<'_, str> {
     let bytes = html.as_bytes();
     let mut kept: Vec<&str> = Vec::new();
+    let mut kept_in_head: Vec<&str> = Vec::new();
     let mut title = None;
     let mut at = 0;
     let body = loop {
@@ -121,8 +123,13 @@ pub(crate) fn head_reduced_to_title(html: &str) -> Cow<'_, str> {
             at = tag_end(bytes, close + 2);
             if name == "title" && title.is_none() {
                 title = Some(&html[lt..at]);
+            } else if name == "script" && is_json_ld(&html[lt..end]) {
+                kept_in_head.push(&html[lt..at]);
             }
             continue;
+        }
+        if opens(rest, "meta") && is_description(&html[lt..end]) {
+            kept_in_head.push(&html[lt..end]);
         }
         let head_tag = ["head", "meta", "link", "base"]
             .into_iter()
@@ -139,6 +146,9 @@ pub(crate) fn head_reduced_to_title(html: &str) -> Cow<'_, str> {
     }
     out.push_str("<head>");
     out.push_str(title.unwrap_or(""));
+    for tag in kept_in_head {
+        out.push_str(tag);
+    }
     out.push_str("</head>");
     out.push_str(&html[body..]);
     Cow::Owned(out)
@@ -173,6 +183,22 @@ fn raw_text_start(rest: &[u8]) -> Option<&'static str> {
 }
 
 /// Whether `rest` opens with the start tag `<name` (any case) followed by a delimiter.
+/// A `<script>` start tag of JSON-LD metadata (`type="application/ld+json"`).
+pub fn is_json_ld(start_tag: &str) -> bool {
+    contains_ignoring_case(start_tag, "ld+json")
+}
+
+/// A `<meta>` tag of the page's description (`description`, `og:description`, …).
+fn is_description(tag: &str) -> bool {
+    contains_ignoring_case(tag, "description")
+}
+
+fn contains_ignoring_case(text: &str, word: &str) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 fn opens(rest: &[u8], name: &str) -> bool {
     rest.len() > name.len() + 1
         && rest[1..=name.len()].eq_ignore_ascii_case(name.as_bytes())

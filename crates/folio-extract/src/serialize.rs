@@ -99,6 +99,17 @@ fn open<'d>(
 /// Copies `text` in runs between the characters that need an entity. It scans bytes: each of
 /// those characters starts with a byte no other character contains (`&<>"` are ASCII, and
 /// 0xC2 only ever leads a character), so every cut falls between characters.
+/// Plain text as paragraphs: one `<p>` a line, blank lines left out.
+pub(crate) fn paragraphs(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 64);
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        out.push_str("<p>");
+        escape(line, false, &mut out);
+        out.push_str("</p>");
+    }
+    out
+}
+
 fn escape(text: &str, in_attribute: bool, out: &mut String) {
     let bytes = text.as_bytes();
     let mut copied = 0;

@@ -8,6 +8,7 @@ use foldhash::HashMap;
 use ego_tree::{NodeId, NodeRef};
 use scraper::{Html, Node as Dom};
 
+use crate::claims::Claims;
 use crate::hints::{Attrs, Hints, NameSignal};
 use crate::tag::Tag;
 
@@ -105,6 +106,13 @@ pub(crate) struct Tree<'a> {
     pub nodes: Vec<Node<'a>>,
     /// The `<title>` text.
     pub title: String,
+    /// The head's description and the JSON-LD article body.
+    pub claims: Claims,
+}
+
+/// A JSON-LD `type` attribute (`application/ld+json`).
+fn is_json_ld(kind: &str) -> bool {
+    kind.trim().eq_ignore_ascii_case("application/ld+json")
 }
 
 /// About how many distinct class and id names a page has.
@@ -116,6 +124,7 @@ impl<'a> Tree<'a> {
         let mut tree = Tree {
             nodes: Vec::with_capacity(doc.tree.values().len()),
             title: String::new(),
+            claims: Claims::default(),
         };
         let mut stack: Vec<(NodeRef<'a, Dom>, u32)> = vec![(doc.tree.root(), u32::MAX)];
         // Names are page input: the map keeps a seeded hash, a cheaper one than std's SipHash.
@@ -154,8 +163,12 @@ impl<'a> Tree<'a> {
             Dom::Text(text) => (Tag::Text, &**text, 0, false),
             Dom::Element(el) => {
                 let tag = Tag::of(el.name());
-                if el.name() == "head" || tag == Tag::Title {
+                if el.name() == "head" {
+                    self.read_head(node);
+                } else if tag == Tag::Title {
                     self.read_title(node);
+                } else if el.name() == "script" && el.attr("type").is_some_and(is_json_ld) {
+                    self.claims.read_json_ld(node);
                 }
                 if tag.never_content() {
                     return None;
@@ -194,24 +207,34 @@ impl<'a> Tree<'a> {
         })
     }
 
+    /// Reads the head: the first `<title>`, the descriptions and the JSON-LD.
+    fn read_head(&mut self, head: NodeRef<'a, Dom>) {
+        for node in head.descendants() {
+            let Some(el) = node.value().as_element() else {
+                continue;
+            };
+            match el.name() {
+                "title" => self.read_title(node),
+                "meta" => self.claims.read_meta(el),
+                "script" if el.attr("type").is_some_and(is_json_ld) => {
+                    self.claims.read_json_ld(node)
+                }
+                _ => {}
+            }
+        }
+    }
+
     /// Keeps the text of the first `<title>` (in the head, or stray in the body).
-    fn read_title(&mut self, node: NodeRef<'a, Dom>) {
+    fn read_title(&mut self, title: NodeRef<'a, Dom>) {
         if !self.title.is_empty() {
             return;
         }
-        let title = node.descendants().find(|n| {
-            n.value()
-                .as_element()
-                .is_some_and(|el| el.name() == "title")
-        });
-        if let Some(title) = title {
-            let text: String = title
-                .children()
-                .filter_map(|c| c.value().as_text())
-                .map(|t| &**t)
-                .collect();
-            self.title = text.trim().to_string();
-        }
+        let text: String = title
+            .children()
+            .filter_map(|c| c.value().as_text())
+            .map(|t| &**t)
+            .collect();
+        self.title = text.trim().to_string();
     }
 
     /// Sets each node's `end`: descendants follow their ancestor, so one backward pass does it.
@@ -303,6 +326,18 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// Whether node `i` is or sits in an `<aside>`, `<nav>` or `<footer>`.
+    pub fn in_aside(&self, i: usize) -> bool {
+        let mut at = i;
+        while at < self.nodes.len() {
+            if matches!(self.nodes[at].tag, Tag::Aside | Tag::Nav | Tag::Footer) {
+                return true;
+            }
+            at = self.nodes[at].parent as usize;
+        }
+        false
+    }
+
     /// A block that only wraps one child holding all its text: text checks are left to the
     /// child, so that a chain of wrappers costs one check, not one per level.
     pub fn is_wrapper(&self, i: usize) -> bool {
@@ -392,6 +427,11 @@ pub(crate) fn push_squashed(out: &mut String, text: &str) {
             out.push(ch);
         }
     }
+}
+
+/// The weight of a text: its visible characters, a CJK character counting two.
+pub(crate) fn weight_of(text: &str) -> u32 {
+    text_stats(text).weight
 }
 
 fn text_stats(text: &str) -> Stats {

@@ -115,3 +115,44 @@ fn a_longer_sidebar_does_not_win() {
     assert!(text.starts_with("Starting next month"));
     assert!(!text.contains("Reading list"));
 }
+
+#[test]
+fn a_longer_market_data_disclaimer_does_not_win() {
+    let text = golden("disclaimer-longer");
+    assert!(text.starts_with("Wheat and maize prices fell"));
+    assert!(text.ends_with("within weeks."));
+    assert!(!text.contains("Market data") && !text.contains("Cookies"));
+}
+
+#[test]
+fn a_longer_cookie_notice_does_not_win() {
+    let text = golden("cookie-notice");
+    assert!(text.starts_with("A header in the last minute"));
+    assert!(text.ends_with("the last ten minutes."));
+    assert!(!text.contains("cookies") && !text.contains("privacy"));
+}
+
+#[test]
+fn a_longer_customer_service_box_does_not_win() {
+    let text = golden("service-box");
+    assert!(text.starts_with("The first trams crossed"));
+    assert!(text.ends_with("at peak times."));
+    assert!(!text.contains("customer service") && !text.contains("subscription"));
+}
+
+#[test]
+fn an_article_only_in_json_ld_is_found_there() {
+    let text = golden("json-ld-only");
+    assert!(text.starts_with("Night trains will run on the northern line"));
+    assert!(text.ends_with("holds through the winter."));
+    assert!(!text.contains("Loading"));
+}
+
+#[test]
+fn an_article_in_sections_that_score_apart_is_whole() {
+    let text = golden("spread-sections");
+    assert!(text.starts_with("When the winter storm broke"));
+    assert!(text.contains("A wall of old stone") && text.contains("The ferry is back"));
+    assert!(text.ends_with("without a ferry."));
+    assert!(!text.contains("a monthly of the northern islands"));
+}

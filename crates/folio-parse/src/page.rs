@@ -18,8 +18,10 @@ use crate::fields;
 /// The page as parsed for its metadata: script and style bodies emptied (most of an English
 /// page's bytes, and never metadata) except JSON-LD's, which is read.
 pub(crate) fn parse_for_metadata(text: &str) -> Html {
-    let is_json_ld = |tag: &str| tag.to_ascii_lowercase().contains("ld+json");
-    folio_extract::parse_document(&folio_extract::empty_scripts_and_comments(text, is_json_ld))
+    folio_extract::parse_document(&folio_extract::empty_scripts_and_comments(
+        text,
+        folio_extract::is_json_ld,
+    ))
 }
 
 macro_rules! selector {

@@ -1,0 +1,193 @@
+//! What a page says of its own article outside its body: the description in its head
+//! (`description`, `og:description`, `twitter:description`) and the `articleBody` of its
+//! JSON-LD. Neither is trusted as the article; they are evidence for choosing between
+//! candidates, and JSON-LD's body is the last resort when the page's own blocks hold
+//! almost nothing.
+
+use ego_tree::NodeRef;
+use scraper::node::Node as Dom;
+use serde_json::Value;
+
+/// The page's own words about its article.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Claims {
+    /// The longest description of the head's `<meta>` tags.
+    pub description: Option<String>,
+    /// The longest `articleBody` (or `text` of an article type) in the JSON-LD scripts.
+    pub article_body: Option<String>,
+}
+
+impl Claims {
+    /// Reads a `<meta>` element: keeps its content when it is a description longer than the
+    /// one kept.
+    pub fn read_meta(&mut self, el: &scraper::node::Element) {
+        let names = ["name", "property"].map(|key| el.attr(key).unwrap_or(""));
+        if !names
+            .iter()
+            .any(|n| n.to_ascii_lowercase().ends_with("description"))
+        {
+            return;
+        }
+        if let Some(content) = el.attr("content").map(str::trim) {
+            keep_longer(&mut self.description, content);
+        }
+    }
+
+    /// Reads a JSON-LD `<script>`: keeps the longest article body found in it.
+    pub fn read_json_ld(&mut self, script: NodeRef<'_, Dom>) {
+        let text: String = script
+            .children()
+            .filter_map(|c| c.value().as_text())
+            .map(|t| &**t)
+            .collect();
+        if !text.contains("articleBody") && !text.contains("\"text\"") {
+            return;
+        }
+        // Pages write JSON-LD by hand: a value that does not parse says nothing.
+        let Ok(value) = serde_json::from_str::<Value>(text.trim()) else {
+            return;
+        };
+        let mut stack = vec![&value];
+        while let Some(value) = stack.pop() {
+            match value {
+                Value::Array(items) => stack.extend(items),
+                Value::Object(map) => {
+                    let body = map
+                        .get("articleBody")
+                        .or_else(|| map.get("text").filter(|_| is_article(map.get("@type"))));
+                    if let Some(Value::String(body)) = body {
+                        keep_longer(&mut self.article_body, body.trim());
+                    }
+                    stack.extend(map.values().filter(|v| v.is_object() || v.is_array()));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// An `@type` of schema.org's articles (`NewsArticle`, `BlogPosting`, `Report`, …).
+fn is_article(kind: Option<&Value>) -> bool {
+    let is = |s: &str| s.ends_with("Article") || s == "BlogPosting" || s == "Report";
+    match kind {
+        Some(Value::String(s)) => is(s),
+        Some(Value::Array(kinds)) => kinds.iter().filter_map(Value::as_str).any(is),
+        _ => false,
+    }
+}
+
+fn keep_longer(kept: &mut Option<String>, text: &str) {
+    if !text.is_empty() && kept.as_ref().is_none_or(|k| k.len() < text.len()) {
+        *kept = Some(text.to_string());
+    }
+}
+
+/// Share of `claim`'s word pairs (pairs of CJK characters) found in `text`, or `None` when
+/// the claim is too short to say anything (under four pairs).
+pub(crate) fn overlap(claim: &str, text: &str) -> Option<f32> {
+    let (claim, text) = (claim.to_lowercase(), text.to_lowercase());
+    let claimed = pairs(&claim);
+    if claimed.len() < 4 {
+        return None;
+    }
+    let found: foldhash::HashSet<(&str, &str)> = pairs(&text).into_iter().collect();
+    let hits = claimed.iter().filter(|p| found.contains(p)).count();
+    Some(hits as f32 / claimed.len() as f32)
+}
+
+/// Consecutive token pairs, a token being a run of letters and digits or one CJK character,
+/// compared without case.
+fn pairs(text: &str) -> Vec<(&str, &str)> {
+    let tokens = tokens(text);
+    tokens.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+fn tokens(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, ch) in text.char_indices() {
+        if crate::tree::is_cjk(ch) {
+            if let Some(s) = start.take() {
+                out.push(&text[s..i]);
+            }
+            out.push(&text[i..i + ch.len_utf8()]);
+        } else if ch.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(&text[s..i]);
+        }
+    }
+    if let Some(s) = start {
+        out.push(&text[s..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(page: &str) -> Claims {
+        let doc = scraper::Html::parse_document(page);
+        let mut claims = Claims::default();
+        for node in doc.tree.root().descendants() {
+            if let Some(el) = node.value().as_element() {
+                match el.name() {
+                    "meta" => claims.read_meta(el),
+                    "script" => claims.read_json_ld(node),
+                    _ => {}
+                }
+            }
+        }
+        claims
+    }
+
+    #[test]
+    fn the_longest_description_and_article_body_are_kept() {
+        let c = claims(
+            r#"<head><meta name=description content="Short one.">
+            <meta property="og:description" content="The longer description of the story.">
+            <script type="application/ld+json">{"@graph":[{"@type":"WebPage","text":"not this"},
+              {"@type":"NewsArticle","articleBody":"The body as the site wrote it."}]}</script>
+            </head>"#,
+        );
+        assert_eq!(
+            c.description.as_deref(),
+            Some("The longer description of the story.")
+        );
+        assert_eq!(
+            c.article_body.as_deref(),
+            Some("The body as the site wrote it.")
+        );
+    }
+
+    #[test]
+    fn broken_json_ld_and_other_metas_say_nothing() {
+        let c = claims(
+            r#"<head><meta name=keywords content="a, b, c, d, e, f">
+            <script type="application/ld+json">{"articleBody": "unterminated</script></head>"#,
+        );
+        assert!(c.description.is_none() && c.article_body.is_none());
+    }
+
+    #[test]
+    fn overlap_counts_word_pairs_without_case() {
+        let claim = "The council voted to close the old bridge";
+        assert_eq!(
+            overlap(
+                claim,
+                "Yesterday the Council voted to close the old bridge."
+            ),
+            Some(1.0)
+        );
+        assert_eq!(
+            overlap(claim, "Cookies help us deliver our services."),
+            Some(0.0)
+        );
+        assert_eq!(overlap("Too short", "anything"), None);
+        assert_eq!(
+            overlap("市政府决定关闭旧桥", "昨天市政府决定关闭旧桥。"),
+            Some(1.0)
+        );
+    }
+}

@@ -1,0 +1,225 @@
+//! Deciding between candidate articles. The strict run's choice hinges on one score, and on a
+//! page it has never seen that score can crown a cookie notice, an author's bio or a service
+//! box. So a choice that looks wrong is held against a second candidate (the relaxed run:
+//! nothing stripped for its name, no name weights), and the page's own claims about its
+//! article (its description, its JSON-LD body) and the language of page furniture decide.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
+use crate::claims::{self, Claims};
+
+/// Phrases of page furniture: cookie and privacy notices, legal lines, subscription and
+/// account prompts, customer service, market-data disclaimers; in the languages of the pages
+/// folio meets most (English, German, French, Spanish, Chinese). Matched without case.
+const FURNITURE: &[&str] = &[
+    "cookie",
+    "privacy policy",
+    "privacy statement",
+    "terms of use",
+    "terms of service",
+    "terms and conditions",
+    "all rights reserved",
+    "customer service",
+    "customer support",
+    "contact us",
+    "subscribe",
+    "subscription",
+    "newsletter",
+    "sign up",
+    "sign in",
+    "log in",
+    "your account",
+    "disclaimer",
+    "market data",
+    "delayed by",
+    "datenschutz",
+    "impressum",
+    "nutzungsbedingungen",
+    "abonnieren",
+    "kundenservice",
+    "anmelden",
+    "politique de confidentialité",
+    "mentions légales",
+    "abonnez",
+    "política de privacidad",
+    "aviso legal",
+    "suscríbete",
+    "隐私",
+    "免责声明",
+    "版权所有",
+    "客服",
+    "用户协议",
+    "登录",
+    "注册",
+    "订阅",
+];
+
+/// One candidate's evidence.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Evidence {
+    /// Weight of its text (a CJK character counts two).
+    pub weight: u32,
+    /// Weight of its prose: paragraphs that hold a sentence and few links.
+    pub prose: u32,
+    /// Share of its text inside links.
+    pub link_density: f32,
+    /// Share of the page's description found in it, when the page has one long enough.
+    pub description: Option<f32>,
+    /// Mostly the language of page furniture.
+    pub furniture: bool,
+    /// Inside an `<aside>`, `<nav>` or `<footer>`.
+    pub aside: bool,
+    /// Weight of the text between the headline and the candidate, when it follows one.
+    pub after_headline: Option<u32>,
+}
+
+/// Weight under which a candidate is too short to be trusted alone (an article of a few
+/// sentences, or a block that is not the article).
+pub(crate) const TRUST_FROM: u32 = 2000;
+
+/// Under this weight the strict run has found next to nothing, and any longer candidate is
+/// better (about 100 Chinese characters or 200 letters).
+pub(crate) const NOTHING_BELOW: u32 = 200;
+
+/// Text between a headline and the block after it that still leaves them together (a byline,
+/// a date line, a share bar, a caption).
+const HEADLINE_NEAR: u32 = 200;
+
+/// The furniture phrases, searched in a candidate's text.
+pub(crate) struct Furniture(AhoCorasick);
+
+impl Furniture {
+    pub fn new() -> Result<Self, aho_corasick::BuildError> {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .match_kind(MatchKind::LeftmostFirst)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(FURNITURE)
+            .map(Furniture)
+    }
+
+    /// Whether `text` of `weight` reads as page furniture: at least two furniture phrases,
+    /// and one in every 250 weight of text or less (an article that mentions a cookie once
+    /// is still an article).
+    fn is_furniture(&self, text: &str, weight: u32) -> bool {
+        let hits = self.0.find_iter(&text.to_lowercase()).count() as u32;
+        hits >= 2 && hits * 250 >= weight
+    }
+
+    /// The evidence of one candidate whose visible text is `text`.
+    pub fn weigh(&self, text: &str, weight: u32, link_density: f32, claims: &Claims) -> Evidence {
+        Evidence {
+            weight,
+            prose: 0,
+            link_density,
+            aside: false,
+            after_headline: None,
+            description: claims
+                .description
+                .as_deref()
+                .and_then(|d| claims::overlap(d, text)),
+            furniture: self.is_furniture(text, weight),
+        }
+    }
+}
+
+/// Whether the first candidate needs a second opinion: it is short, or reads as furniture.
+pub(crate) fn doubtful(first: &Evidence) -> bool {
+    first.weight < TRUST_FROM || first.furniture
+}
+
+/// Whether `second` should replace `first`.
+pub(crate) fn prefer_second(first: &Evidence, second: &Evidence) -> bool {
+    match (first.furniture, second.furniture) {
+        // Prose, however short, over a notice.
+        (true, false) => return second.weight >= NOTHING_BELOW || second.weight > first.weight,
+        (false, true) => return false,
+        _ => {}
+    }
+    if second.weight == 0 || second.weight <= first.weight / 2 {
+        return false;
+    }
+    if first.weight < NOTHING_BELOW {
+        return second.weight > first.weight;
+    }
+    if second.link_density > 0.5 || second.aside && !first.aside {
+        return false;
+    }
+    // The page's description, when the candidates differ on it, tells where the article is,
+    // unless the second is many times longer (the description repeats a lede set apart).
+    if let (Some(a), Some(b)) = (first.description, second.description) {
+        if b >= a + 0.4 && second.weight >= first.weight {
+            return true;
+        }
+        if a >= b + 0.4 && second.weight < first.weight * 4 {
+            return false;
+        }
+    }
+    // The article starts under its headline (past a byline, a date, a share bar): a first
+    // choice there that holds some prose is not given up for a longer block further away.
+    let close = |e: &Evidence| e.after_headline.is_some_and(|d| d < HEADLINE_NEAR);
+    if close(first) && !close(second) && first.prose >= NOTHING_BELOW {
+        return false;
+    }
+    // Much more prose: lines without sentences (tickers, feeds, menus) do not count.
+    second.weight >= first.weight * 2 && second.prose >= first.prose * 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn evidence(weight: u32, description: Option<f32>, furniture: bool) -> Evidence {
+        Evidence {
+            weight,
+            prose: weight,
+            link_density: 0.0,
+            description,
+            furniture,
+            aside: false,
+            after_headline: None,
+        }
+    }
+
+    #[test]
+    fn furniture_is_told_by_the_density_of_its_phrases() {
+        let furniture = Furniture::new().unwrap();
+        let notice = "We use cookies to improve your experience. By continuing you accept our Privacy Policy and Terms of Use.";
+        assert!(furniture.is_furniture(notice, notice.len() as u32));
+        let article = format!(
+            "{} The bakery also sells cookies.",
+            "The harbour reopened after the storm, and the ferries ran again by noon. ".repeat(8)
+        );
+        assert!(!furniture.is_furniture(&article, article.len() as u32));
+        let zh = "本网站使用cookie。请阅读隐私政策和用户协议，登录后订阅。";
+        assert!(furniture.is_furniture(zh, 60));
+    }
+
+    #[test]
+    fn a_much_longer_second_candidate_wins_unless_the_description_says_otherwise() {
+        let short = evidence(600, None, false);
+        assert!(prefer_second(&short, &evidence(1500, None, false)));
+        assert!(!prefer_second(&short, &evidence(700, None, false)));
+        let described = evidence(600, Some(0.9), false);
+        assert!(!prefer_second(
+            &described,
+            &evidence(1500, Some(0.1), false)
+        ));
+        assert!(prefer_second(
+            &evidence(600, Some(0.0), false),
+            &evidence(650, Some(0.8), false)
+        ));
+    }
+
+    #[test]
+    fn furniture_loses_to_prose() {
+        assert!(prefer_second(
+            &evidence(900, None, true),
+            &evidence(700, None, false)
+        ));
+        assert!(!prefer_second(
+            &evidence(900, None, false),
+            &evidence(5000, None, true)
+        ));
+    }
+}
