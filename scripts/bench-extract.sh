@@ -20,7 +20,10 @@ fi
 venv=target/bench-venv
 if [ ! -x "$venv/bin/python" ]; then
   python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check trafilatura readability-lxml resiliparse
+  # An old pip's resolver fails on lxml's `html_clean` extra that readability-lxml asks for.
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    trafilatura readability-lxml lxml_html_clean html-text resiliparse
 fi
 py=$venv/bin/python
 folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"

@@ -23,6 +23,16 @@ fn not_article() -> Vec<String> {
         .collect()
 }
 
+/// Closing lines of Chinese portals that folio-clean moves into credits or drops.
+const CLEANED_AWAY: &[&str] = &[
+    "原标题",
+    "本文来源",
+    "免责声明",
+    "不代表新浪立场",
+    "查看更多",
+    "图/pixabay",
+];
+
 #[test]
 fn gne_pages_give_the_article_and_no_navigation_or_footer() {
     let Some(pages) = shared("pages/gne") else {
@@ -39,6 +49,13 @@ fn gne_pages_give_the_article_and_no_navigation_or_footer() {
             "{path}: article too short: {text:?}"
         );
         for phrase in &not_article {
+            assert!(
+                !text.contains(phrase),
+                "{path}: {phrase:?} survived in the text"
+            );
+        }
+        // Lines the extractor leaves for folio-clean: credits, original titles, disclaimers.
+        for phrase in CLEANED_AWAY {
             assert!(
                 !text.contains(phrase),
                 "{path}: {phrase:?} survived in the text"
@@ -150,4 +167,34 @@ fn one_process_writes_the_pipelines_records() {
             input.display()
         );
     }
+}
+
+#[test]
+fn portal_closing_lines_become_credits_or_go() {
+    let records = parse_then_clean(&["tests/fixtures/folio-parse/pages/portal-closing.html"]);
+    let rec = &records[0];
+    let text = rec["text"].as_str().unwrap();
+    assert!(text.starts_with("记者从市园林部门获悉"), "{text}");
+    assert!(text.ends_with("开放两处临时市集。"), "{text}");
+    for gone in [
+        "原标题",
+        "本文来源",
+        "免责声明",
+        "不代表本站立场",
+        "图/pixabay",
+        "查看更多",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+    assert_eq!(
+        rec["original_title"],
+        "十二公里江边步道今起全线贯通，沿途新增六处驿站"
+    );
+    assert_eq!(rec["credits"]["source"], serde_json::json!(["晨报周刊"]));
+    assert_eq!(rec["credits"]["editor"], serde_json::json!(["王小二"]));
+    assert_eq!(
+        rec["credits"]["photographer"],
+        serde_json::json!(["pixabay"])
+    );
+    assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
 }

@@ -228,11 +228,13 @@ impl Builder<'_> {
         });
     }
 
-    /// A caption element: the caption of the image just before it, else a paragraph.
+    /// A caption element: the caption of the image just before it, else a paragraph; a credit
+    /// when it only names who took the picture.
     pub(crate) fn caption(&mut self, element: ElementRef) {
         self.flush();
         let text = plain(&self.collect(|b| b.children(element))).replace('\n', " ");
-        if text.is_empty() {
+        // A caption that only credits the picture (图/pixabay, Photo: Jane Doe) is a credit.
+        if text.is_empty() || self.credit_lines(&text) {
             return;
         }
         match self.out.blocks.last_mut() {

@@ -90,6 +90,14 @@ impl CreditMatcher {
     pub fn parse_line(&self, line: &str) -> Option<Found> {
         let regex = self.labels.as_ref()?;
         let line = unbracket(line.trim());
+        let spaced;
+        let line = match glued_editor(line) {
+            Some(at) => {
+                spaced = format!("{} {}", &line[..at], &line[at..]);
+                spaced.as_str()
+            }
+            None => line,
+        };
         // No character takes more than four bytes: most paragraphs are ruled out unread.
         if line.is_empty()
             || line.len() > 4 * MAX_LINE_CHARS
@@ -127,6 +135,10 @@ impl CreditMatcher {
     fn names(&self, role: Role, value: &str) -> Option<Vec<String>> {
         let mut value =
             value.trim_matches(|c: char| c.is_whitespace() || ";；，,。|｜".contains(c));
+        // A title is a headline, question and exclamation marks included.
+        if role == Role::OriginalTitle {
+            return Some(vec![value.to_owned()]).filter(|v| !v[0].is_empty());
+        }
         if value.contains(['。', '！', '？', '!', '?']) {
             return None;
         }
@@ -135,13 +147,12 @@ impl CreditMatcher {
             trimmed = value[..cut.start()].trim_end().to_owned();
             value = &trimmed;
         }
-        if role == Role::OriginalTitle {
-            return Some(vec![value.to_owned()]).filter(|v| !v[0].is_empty());
-        }
         let names = split_names(value);
-        let plausible = names
-            .iter()
-            .all(|n| n.chars().count() <= MAX_NAME_CHARS && looks_like_name(n));
+        // Pictures are credited to agencies and stock sites by their handles (图/pixabay).
+        let plausible = names.iter().all(|n| {
+            n.chars().count() <= MAX_NAME_CHARS
+                && (looks_like_name(n) || role == Role::Photographer && is_handle(n))
+        });
         plausible.then_some(names)
     }
 }
@@ -149,6 +160,13 @@ impl CreditMatcher {
 /// The index of the capture group called `name`.
 fn group_index(regex: &Regex, name: &str) -> Option<usize> {
     regex.capture_names().position(|n| n == Some(name))
+}
+
+/// Where "责任编辑" follows another credit with no separator, as NetEase prints its closing
+/// line ("本文来源：新京报责任编辑：张三"): labels are only read after a separator.
+fn glued_editor(line: &str) -> Option<usize> {
+    let at = line.find("责任编辑")?;
+    (at > 0 && !line[..at].ends_with(char::is_whitespace)).then_some(at)
 }
 
 /// Removes one pair of enclosing brackets: "（记者 张三）".
@@ -184,6 +202,14 @@ fn split_names(value: &str) -> Vec<String> {
 
 fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '·' | '•')
+}
+
+/// One word of letters and digits, such as a picture agency's handle.
+fn is_handle(name: &str) -> bool {
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
 }
 
 /// Latin-script names start each word with a capital ("Jane van Doe" allowed), so "By 2030 the
@@ -273,6 +299,22 @@ mod tests {
             one("original_title", &["“绿色股票”试水欧洲丨明言ESG"])
         );
         assert_eq!(parse("编辑：王五、赵六"), one("editor", &["王五", "赵六"]));
+    }
+
+    #[test]
+    fn portal_closing_lines_and_picture_credits() {
+        assert_eq!(
+            parse("（原标题：奖金一百万，谁拿走了？）"),
+            one("original_title", &["奖金一百万，谁拿走了？"])
+        );
+        let found = parse("本文来源：晨报周刊责任编辑：王小二_NF1234").unwrap();
+        assert_eq!(found[0], ("source".to_owned(), vec!["晨报周刊".to_owned()]));
+        assert_eq!(found[1], ("editor".to_owned(), vec!["王小二".to_owned()]));
+        assert_eq!(parse("图/pixabay"), one("photographer", &["pixabay"]));
+        assert_eq!(parse("图片来源：图库网"), one("photographer", &["图库网"]));
+        assert_eq!(parse("摄影：陈一 摄"), one("photographer", &["陈一"]));
+        // A handle is a photographer's credit, not a reporter's.
+        assert_eq!(parse("文/pixabay"), None);
     }
 
     #[test]

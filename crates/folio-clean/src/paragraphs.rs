@@ -70,7 +70,7 @@ impl Builder<'_> {
     }
 
     /// A paragraph whose every line is a credit line leaves the text for `credits`.
-    fn credit_lines(&mut self, text: &str) -> bool {
+    pub(crate) fn credit_lines(&mut self, text: &str) -> bool {
         let matcher = &self.ctx.active.credits;
         let mut found = Vec::new();
         for line in text.split('\n') {
