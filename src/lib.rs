@@ -41,6 +41,18 @@ pub struct Common {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
+    /// Reject any record (input line, or file for folio-parse, once decompressed) larger
+    /// than SIZE bytes without reading it into memory; K, M and G (or KiB, MiB, GiB) multiply
+    /// by 1024
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "64MiB",
+        value_parser = parse_size,
+        global = true
+    )]
+    pub max_record_bytes: u64,
+
     /// Print a man page or a shell completion script for this tool, then exit
     #[arg(long, value_name = "KIND", hide = true)]
     pub generate: Option<Generate>,
@@ -64,7 +76,32 @@ impl Common {
             strict: self.strict,
             threads: self.threads,
             quiet: self.quiet,
+            max_record_bytes: self.max_record_bytes,
         }
+    }
+}
+
+/// A size in bytes: a whole number, optionally followed by K, M or G (or KiB, MiB, GiB),
+/// which multiply by 1024, 1024² and 1024³.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "K" | "KiB" => 10,
+        "M" | "MiB" => 20,
+        "G" | "GiB" => 30,
+        _ => return Err(format!("unknown unit {unit:?} (expected K, M or G)")),
+    };
+    let number: u64 = digits
+        .parse()
+        .map_err(|_| format!("{text:?} is not a size such as 1048576, 512K or 64M"))?;
+    match number.checked_mul(1 << shift) {
+        Some(0) => Err("the size must be at least 1 byte".to_owned()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("{text:?} is too large")),
     }
 }
 
