@@ -125,6 +125,10 @@ impl<R: BufRead> Iterator for Reader<R> {
                 }
                 Ok(_) => {
                     self.line += 1;
+                    if self.line == 1 && bytes.starts_with(b"\xef\xbb\xbf") {
+                        // A byte-order mark some editors put first is not part of the data.
+                        bytes.drain(..3);
+                    }
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -249,6 +253,16 @@ impl<W: Write> Writer<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_byte_order_mark_first_and_crlf_line_ends_are_not_data() {
+        let input = b"\xef\xbb\xbf{\"a\":1}\r\n{\"b\":2}\r\n\xef\xbb\xbf{}" as &[u8];
+        let lines: Vec<Vec<u8>> = Reader::new(input, "x")
+            .map(|line| line.unwrap().bytes)
+            .collect();
+        // Only the first line's mark goes: elsewhere it is data, and bad JSON.
+        assert_eq!(lines, [&b"{\"a\":1}"[..], b"{\"b\":2}", b"\xef\xbb\xbf{}"]);
+    }
 
     #[test]
     fn reader_numbers_lines_and_skips_blank_ones() {
