@@ -130,6 +130,24 @@ pub fn generate<C: CommandFactory>(kind: Generate, tool: Tool) -> ExitCode {
     }
 }
 
+/// On SIGINT or SIGTERM, runs `cleanup` and exits with 128 plus the signal's number (130,
+/// 143), as shells report a process ended by it; whatever `cleanup` returns is held until
+/// the exit (a lock that keeps new work from starting, say).
+#[cfg(unix)]
+pub fn exit_on_signal<G>(cleanup: impl FnOnce() -> G + Send + 'static) -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _held = cleanup();
+                std::process::exit(128 + signal);
+            }
+        })
+        .map(drop)
+}
+
 /// Turns a library result into the process exit status.
 pub fn exit(status: Exit) -> ExitCode {
     status.into()
