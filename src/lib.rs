@@ -88,6 +88,10 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .find(|c: char| !c.is_ascii_digit())
         .unwrap_or(text.len());
     let (digits, unit) = text.split_at(split);
+    let not_a_size = || format!("{text:?} is not a size such as 1048576, 512K or 64M");
+    if digits.is_empty() {
+        return Err(not_a_size());
+    }
     let shift = match unit.trim() {
         "" | "B" => 0,
         "K" | "KiB" => 10,
@@ -95,9 +99,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         "G" | "GiB" => 30,
         _ => return Err(format!("unknown unit {unit:?} (expected K, M or G)")),
     };
-    let number: u64 = digits
-        .parse()
-        .map_err(|_| format!("{text:?} is not a size such as 1048576, 512K or 64M"))?;
+    let number: u64 = digits.parse().map_err(|_| not_a_size())?;
     match number.checked_mul(1 << shift) {
         Some(0) => Err("the size must be at least 1 byte".to_owned()),
         Some(bytes) => Ok(bytes),
