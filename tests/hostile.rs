@@ -91,7 +91,7 @@ impl Case {
         self
     }
 
-    fn to_dev_full(mut self) -> Self {
+    fn into_dev_full(mut self) -> Self {
         self.stdout_full = true;
         self
     }
@@ -841,7 +841,7 @@ fn outputs_that_fail_are_reported_once_with_status_2() {
                 .args(&args)
                 .file("a.md", post("title: x", "<p>x</p>"))
                 .stdin(stdin)
-                .to_dev_full()
+                .into_dev_full()
                 .exit(2)
                 .says(format!("{tool}: <stdout>: No space left on device")),
         );
