@@ -42,6 +42,29 @@ pub const MAX_DEPTH: u32 = 512;
 /// them short; no real page reopens so many at a time.
 pub const MAX_REOPENED: u64 = 32;
 
+// The messages name the limits.
+const _: () = assert!(MAX_DEPTH == 512 && MAX_REOPENED == 32);
+
+thread_local! {
+    /// What the limits of this module changed in the trees built on this thread.
+    static CAPPED: Cell<Option<&'static str>> = const { Cell::new(None) };
+}
+
+const DEEP: &str = "HTML nested deeper than 512 elements: the deeper ones were read as siblings";
+const REOPENED: &str =
+    "more than 32 formatting elements left open: the innermost were closed at once";
+
+/// What a limit of this module changed in a tree built on this thread since the last call
+/// (so that its shape differs from html5ever's own), if anything, and starts over. A stage
+/// calls it after parsing a record's HTML to say so in a warning.
+pub fn take_capped() -> Option<&'static str> {
+    CAPPED.with(|capped| capped.take())
+}
+
+fn note_capped(what: &'static str) {
+    CAPPED.with(|capped| capped.set(Some(what)));
+}
+
 /// scraper's tree sink, recording how deep each node is inserted.
 pub struct DepthSink {
     inner: HtmlTreeSink,
@@ -310,6 +333,7 @@ impl Guard {
         };
         // An end tag never switches the tokenizer to raw text.
         let _ = self.builder.process_token(Token::TagToken(end), line);
+        note_capped(DEEP);
         *self.counts.borrow_mut().entry(name.clone()).or_insert(0) += 1;
         self.closed_early.borrow_mut().push(name);
         TokenSinkResult::Continue
@@ -319,6 +343,7 @@ impl Guard {
     /// the tree builder reopened (see [`MAX_REOPENED`]), and what the token opened inside
     /// them. Each end tag closes the current node, so each costs the builder little.
     fn close_reopened(&self, count: u64, line: u64) {
+        note_capped(REOPENED);
         let names: Vec<LocalName> = {
             let chain = self.builder.sink.chain.borrow();
             let from = chain.len().saturating_sub(count as usize);
@@ -453,6 +478,7 @@ pub fn flatten(tree: &mut Tree<Node>, limit: usize) {
 fn hoist_children(tree: &mut Tree<Node>, id: NodeId) {
     let mut after = id;
     while let Some(child) = tree.get(id).and_then(|n| n.first_child()).map(|c| c.id()) {
+        note_capped(DEEP);
         let Some(mut node) = tree.get_mut(after) else {
             return;
         };
@@ -539,6 +565,22 @@ mod tests {
                 "{open}"
             );
         }
+    }
+
+    #[test]
+    fn a_tree_cut_by_the_cap_is_noted_once() {
+        take_capped();
+        parse_fragment(&nested(100, "<div>", "</div>"));
+        assert_eq!(take_capped(), None);
+        parse_fragment(&nested(600, "<div>", "</div>"));
+        assert_eq!(take_capped(), Some(DEEP));
+        assert_eq!(take_capped(), None);
+        parse_fragment(
+            &(0..100)
+                .map(|i| format!("<p><b id={i}>x"))
+                .collect::<String>(),
+        );
+        assert_eq!(take_capped(), Some(REOPENED));
     }
 
     #[test]

@@ -29,7 +29,7 @@ use html5ever::tree_builder::{create_element, TreeBuilder, TreeBuilderOpts};
 use html5ever::{local_name, ns, QualName, TokenizerResult};
 use scraper::Html;
 
-pub use depth::MAX_DEPTH;
+pub use depth::{take_capped, MAX_DEPTH};
 use depth::{DepthSink, Guard};
 
 /// Bytes of a page per node of its tree, a little under what news pages have (one node for
