@@ -850,6 +850,20 @@ fn outputs_that_fail_are_reported_once_with_status_2() {
                 .exit(2)
                 .says(format!("{tool}: <stdout>: No space left on device")),
         );
+        // One bad input, whose reject cannot be written.
+        let full_args = if tool == "folio-parse" {
+            vec!["empty.md", "--rejects", "/dev/full"]
+        } else {
+            vec!["--rejects", "/dev/full"]
+        };
+        cases.push(
+            case("a rejects file on a full disk", tool)
+                .args(&full_args)
+                .file("empty.md", "")
+                .stdin(format!("{stdin}\n{{bad\n"))
+                .exit(2)
+                .says(format!("{tool}: --rejects: No space left on device")),
+        );
         let mut rejects_args = args.clone();
         rejects_args.extend(["--rejects", "{dir}/missing/folder/rejects.jsonl"]);
         cases.push(

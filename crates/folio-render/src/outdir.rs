@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
@@ -18,10 +19,15 @@ use chrono::{DateTime, FixedOffset};
 /// write, so that [`abandon_temporary_files`] waits for a file to be whole or gone.
 static WRITING: Mutex<Option<PathBuf>> = Mutex::new(None);
 
+/// Set once [`abandon_temporary_files`] is called: no new file starts after it, even if the
+/// writer takes the lock again before the caller gets it.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
+
 /// Removes the temporary file being written, if any, once its write is over, and keeps any
 /// other from starting while the returned guard lives: hold it until the process exits.
 /// Only whole files are left in the output folder.
 pub fn abandon_temporary_files() -> MutexGuard<'static, Option<PathBuf>> {
+    ABANDONED.store(true, Ordering::SeqCst);
     let mut writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(temp) = writing.take() {
         // Gone already (renamed into place, or never created): nothing is left behind.
@@ -192,6 +198,13 @@ impl OutDir {
             self.temp_counter
         ));
         let mut writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+        if ABANDONED.load(Ordering::SeqCst) {
+            // The process is exiting (see `abandon_temporary_files`): start nothing more.
+            drop(writing);
+            loop {
+                std::thread::park();
+            }
+        }
         *writing = Some(temp.clone());
         let result = write_new(&temp, bytes, date).and_then(|()| fs::rename(&temp, target));
         if result.is_err() {
