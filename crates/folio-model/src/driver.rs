@@ -615,16 +615,12 @@ impl Iterator for LineFeed {
             if let Some(reader) = &mut self.current {
                 match reader.next() {
                     Some(Ok(Line { location, bytes })) => return Some(Feed::Item(location, bytes)),
-                    Some(Err(err)) if too_long(&err).is_some() => {
-                        // The line was read past; the file goes on after it.
-                        let too_long = too_long(&err)?;
-                        let why = too_long.to_string();
-                        return Some(Feed::Reject(
-                            too_long.location.clone(),
-                            Rejection::new(why, None),
-                        ));
-                    }
                     Some(Err(err)) => {
+                        if let Some(too_long) = too_long(&err) {
+                            // The line was read past, not kept; the file goes on after it.
+                            let why = Rejection::new(too_long.to_string(), None);
+                            return Some(Feed::Reject(too_long.location.clone(), why));
+                        }
                         // A read error mid-file names the file, so the reject says where.
                         let name = reader.source().to_owned();
                         self.current = None;
