@@ -165,3 +165,23 @@ macro_rules! tool {
         }
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_in_bytes_and_binary_units() {
+        assert_eq!(parse_size("1"), Ok(1));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("100B"), Ok(100));
+        for bad in ["", "0", "M", "1.5M", "12Q", "-1", "99999999999999999999"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert!(parse_size("18446744073709551615G")
+            .unwrap_err()
+            .contains("too large"));
+    }
+}
