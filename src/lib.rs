@@ -41,6 +41,18 @@ pub struct Common {
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
 
+    /// Reject any record (input line, or file for folio-parse, once decompressed) larger
+    /// than SIZE bytes without reading it into memory; K, M and G (or KiB, MiB, GiB) multiply
+    /// by 1024
+    #[arg(
+        long,
+        value_name = "SIZE",
+        default_value = "64MiB",
+        value_parser = parse_size,
+        global = true
+    )]
+    pub max_record_bytes: u64,
+
     /// Print a man page or a shell completion script for this tool, then exit
     #[arg(long, value_name = "KIND", hide = true)]
     pub generate: Option<Generate>,
@@ -64,7 +76,34 @@ impl Common {
             strict: self.strict,
             threads: self.threads,
             quiet: self.quiet,
+            max_record_bytes: self.max_record_bytes,
         }
+    }
+}
+
+/// A size in bytes: a whole number, optionally followed by K, M or G (or KiB, MiB, GiB),
+/// which multiply by 1024, 1024² and 1024³.
+pub fn parse_size(text: &str) -> Result<u64, String> {
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (digits, unit) = text.split_at(split);
+    let not_a_size = || format!("{text:?} is not a size such as 1048576, 512K or 64M");
+    if digits.is_empty() {
+        return Err(not_a_size());
+    }
+    let shift = match unit.trim() {
+        "" | "B" => 0,
+        "K" | "KiB" => 10,
+        "M" | "MiB" => 20,
+        "G" | "GiB" => 30,
+        _ => return Err(format!("unknown unit {unit:?} (expected K, M or G)")),
+    };
+    let number: u64 = digits.parse().map_err(|_| not_a_size())?;
+    match number.checked_mul(1 << shift) {
+        Some(0) => Err("the size must be at least 1 byte".to_owned()),
+        Some(bytes) => Ok(bytes),
+        None => Err(format!("{text:?} is too large")),
     }
 }
 
@@ -93,6 +132,24 @@ pub fn generate<C: CommandFactory>(kind: Generate, tool: Tool) -> ExitCode {
     }
 }
 
+/// On SIGINT or SIGTERM, runs `cleanup` and exits with 128 plus the signal's number (130,
+/// 143), as shells report a process ended by it; whatever `cleanup` returns is held until
+/// the exit (a lock that keeps new work from starting, say).
+#[cfg(unix)]
+pub fn exit_on_signal<G>(cleanup: impl FnOnce() -> G + Send + 'static) -> io::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    std::thread::Builder::new()
+        .name("signals".into())
+        .spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                let _held = cleanup();
+                std::process::exit(128 + signal);
+            }
+        })
+        .map(drop)
+}
+
 /// Turns a library result into the process exit status.
 pub fn exit(status: Exit) -> ExitCode {
     status.into()
@@ -107,4 +164,24 @@ macro_rules! tool {
             version: env!("CARGO_PKG_VERSION"),
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_in_bytes_and_binary_units() {
+        assert_eq!(parse_size("1"), Ok(1));
+        assert_eq!(parse_size("512K"), Ok(512 << 10));
+        assert_eq!(parse_size("64MiB"), Ok(64 << 20));
+        assert_eq!(parse_size("2G"), Ok(2 << 30));
+        assert_eq!(parse_size("100B"), Ok(100));
+        for bad in ["", "0", "M", "1.5M", "12Q", "-1", "99999999999999999999"] {
+            assert!(parse_size(bad).is_err(), "{bad}");
+        }
+        assert!(parse_size("18446744073709551615G")
+            .unwrap_err()
+            .contains("too large"));
+    }
 }

@@ -145,7 +145,7 @@ fn main() -> ExitCode {
     };
     let mut selector = filter.selector();
     let exit = driver.run(
-        folio_model::driver::lines(&cli.inputs),
+        driver.lines(&cli.inputs),
         |line, notes| filter.judge(line, notes),
         |judged, at, out| selector.take(judged, at, out),
     );

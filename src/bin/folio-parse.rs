@@ -84,6 +84,7 @@ fn main() -> ExitCode {
     let parser = folio_parse::Parser::new(Options {
         zone: cli.tz,
         crawl,
+        max_bytes: cli.common.max_record_bytes,
     });
     let write =
         |line: Option<Vec<u8>>, _: &folio_model::Location, out: &mut driver::Output| match line {
@@ -108,7 +109,7 @@ fn main() -> ExitCode {
                     )
                 })
         };
-        return driver.run(driver::lines(&cli.paths), work, write).into();
+        return driver.run(driver.lines(&cli.paths), work, write).into();
     }
     let listed = match files_from(cli.files_from.as_deref(), &cli.paths) {
         Ok(listed) => listed,
@@ -127,7 +128,11 @@ fn main() -> ExitCode {
         Ok(record.map(encode))
     };
     driver
-        .run(Inputs::new(cli.paths, listed), work, write)
+        .run(
+            Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes),
+            work,
+            write,
+        )
         .into()
 }
 

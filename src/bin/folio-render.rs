@@ -81,6 +81,13 @@ fn main() -> ExitCode {
         Ok(fields) => fields,
         Err(err) => return driver.fatal(format!("--fields: {err}")).into(),
     };
+    #[cfg(unix)]
+    if cli.out_dir.is_some() {
+        // Interrupted, the run leaves whole files only: the one being written goes.
+        if let Err(err) = folio::exit_on_signal(folio_render::outdir::abandon_temporary_files) {
+            return driver.fatal(format!("cannot catch signals: {err}")).into();
+        }
+    }
     let options = Options {
         format: cli.to,
         front_matter: cli.front_matter,

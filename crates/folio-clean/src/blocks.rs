@@ -80,6 +80,7 @@ pub(crate) fn build(root: ElementRef, ctx: &Context) -> Built {
         marks: Marks::default(),
         centred: false,
         inline_only: false,
+        quotes: 0,
     };
     builder.children(root);
     builder.flush();
@@ -96,6 +97,8 @@ pub(crate) struct Builder<'c> {
     /// Collecting one block's runs (a list item, a heading, a cell): block boundaries inside
     /// become line breaks instead of new paragraphs.
     pub(crate) inline_only: bool,
+    /// Quotes open around the walk, see [`MAX_QUOTE_DEPTH`](crate::structures::MAX_QUOTE_DEPTH).
+    pub(crate) quotes: usize,
 }
 
 impl Builder<'_> {

@@ -120,7 +120,11 @@ impl Cleaner {
     ) -> Result<Record, String> {
         match record.html.take() {
             Some(html) => {
+                folio_html::take_capped();
                 self.clean_html(&mut record, &html, page)?;
+                if let Some(what) = folio_html::take_capped() {
+                    notes.warn(format!("{what} (see docs/reliability.md)"));
+                }
                 record.html = Some(html);
                 if record.text.as_deref().is_some_and(str::is_empty) {
                     notes.warn("no article text left after cleaning (record kept with empty text)");

@@ -8,6 +8,13 @@ use crate::blocks::Builder;
 use crate::inlines::{plain, Marks};
 use crate::prune::{self, Look};
 
+/// How deep quote blocks nest, at most. Each level is two levels of JSON, and JSON readers
+/// stop somewhere (serde_json, which every folio tool reads with, at 128): a record with a
+/// deeper quote would be written and then refused by the next tool. No article quotes a
+/// quote of a quote this deep; the HTML under a deeper `<blockquote>` joins the innermost
+/// quote kept.
+pub(crate) const MAX_QUOTE_DEPTH: usize = 32;
+
 impl Builder<'_> {
     /// `figure`: its pictures, then its `figcaption` as the caption of the last of them.
     pub(crate) fn figure(&mut self, element: ElementRef) {
@@ -72,9 +79,15 @@ impl Builder<'_> {
         if self.inline_only {
             return self.children(element);
         }
+        if self.quotes >= MAX_QUOTE_DEPTH {
+            // Deeper quotes add their blocks to the innermost one kept.
+            return self.block(element);
+        }
         self.flush();
         let outer = std::mem::take(&mut self.out.blocks);
+        self.quotes += 1;
         self.children(element);
+        self.quotes -= 1;
         self.flush();
         let inner = std::mem::replace(&mut self.out.blocks, outer);
         if !inner.is_empty() {

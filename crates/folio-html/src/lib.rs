@@ -14,15 +14,23 @@
 //! is parsed by html5ever from the start instead, so every page gets html5ever's tree either
 //! way; `tests/` checks that on every page of the shared corpus and benchmark, on markup
 //! written for each rule, and on random markup.
+//!
+//! Either way the tree never nests deeper than [`MAX_DEPTH`] elements, as in browsers:
+//! deeper elements are closed as they open and their content follows them (see [`depth`]).
+//! That keeps parsing linear in the page's size and every walk over the tree shallow.
 
 mod charref;
+pub mod depth;
 mod tokenizer;
 
-use ego_tree::NodeId;
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::tree_builder::{create_element, TreeBuilder, TreeBuilderOpts, TreeSink};
-use html5ever::{local_name, ns, QualName};
-use scraper::{Html, HtmlTreeSink};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{BufferQueue, TokenizerOpts};
+use html5ever::tree_builder::{create_element, TreeBuilder, TreeBuilderOpts};
+use html5ever::{local_name, ns, QualName, TokenizerResult};
+use scraper::Html;
+
+pub use depth::{take_capped, MAX_DEPTH};
+use depth::{DepthSink, Guard};
 
 /// Bytes of a page per node of its tree, a little under what news pages have (one node for
 /// 40 to 50 bytes once scripts are emptied), so that the arena rarely grows.
@@ -36,45 +44,62 @@ pub fn parse_document(html: &str) -> Html {
 /// The document tree of `html` by html5ever's own tokenizer, the reference the fast path
 /// is checked against and its fallback.
 pub fn html5ever_document(html: &str) -> Html {
-    html5ever::driver::parse_document(HtmlTreeSink::new(empty_document(html)), Default::default())
-        .one(html)
+    html5ever_tree(html, document_builder(html))
 }
 
 /// The tree of `html` by the byte tokenizer, or `None` when the page has something it leaves
 /// to html5ever.
 pub fn fast_document(html: &str) -> Option<Html> {
-    let text = input_text(html)?;
-    let builder = TreeBuilder::new(
-        HtmlTreeSink::new(empty_document(html)),
-        TreeBuilderOpts::default(),
-    );
-    tree_of(text, builder)
+    tree_of(input_text(html)?, document_builder(html))
 }
 
 /// The tree of `html` as the content of a `<body>`, the same as `Html::parse_fragment` gives
 /// (post bodies are fragments).
 pub fn parse_fragment(html: &str) -> Html {
-    fast_fragment(html).unwrap_or_else(|| Html::parse_fragment(html))
+    fast_fragment(html).unwrap_or_else(|| html5ever_tree(html, fragment_builder()))
 }
 
 /// [`parse_fragment`] by the byte tokenizer, or `None` when it leaves the markup to html5ever.
 pub fn fast_fragment(html: &str) -> Option<Html> {
-    let text = input_text(html)?;
-    let sink = HtmlTreeSink::new(Html::new_fragment());
+    tree_of(input_text(html)?, fragment_builder())
+}
+
+fn document_builder(html: &str) -> Guard {
+    let sink = DepthSink::new(empty_document(html));
+    Guard::new(TreeBuilder::new(sink, TreeBuilderOpts::default()))
+}
+
+fn fragment_builder() -> Guard {
+    let sink = DepthSink::new(Html::new_fragment());
     let body = create_element(
         &sink,
         QualName::new(None, ns!(html), local_name!("body")),
         vec![],
     );
     // In a `<body>` the tokenizer starts reading markup, as it does for a document.
-    let builder = TreeBuilder::new_for_fragment(sink, body, None, TreeBuilderOpts::default());
-    tree_of(text, builder)
+    Guard::new(TreeBuilder::new_for_fragment(
+        sink,
+        body,
+        None,
+        TreeBuilderOpts::default(),
+    ))
 }
 
 /// What `builder` makes of the tokens of `text`, or `None` when the tokenizer gives up.
-fn tree_of(text: StrTendril, builder: TreeBuilder<NodeId, HtmlTreeSink>) -> Option<Html> {
+fn tree_of(text: StrTendril, builder: Guard) -> Option<Html> {
     tokenizer::Tokenizer::new(text, &builder).run()?;
-    Some(builder.sink.finish())
+    Some(builder.finish())
+}
+
+/// What `builder` makes of `html` read by html5ever's tokenizer (as `html5ever::driver`
+/// does, with the depth guard between tokenizer and tree builder).
+fn html5ever_tree(html: &str, builder: Guard) -> Html {
+    let tokenizer = html5ever::tokenizer::Tokenizer::new(builder, TokenizerOpts::default());
+    let input = BufferQueue::default();
+    input.push_back(StrTendril::from_slice(html));
+    while !matches!(tokenizer.feed(&input), TokenizerResult::Done) {}
+    tokenizer.end();
+    tokenizer.sink.finish()
 }
 
 /// An empty document with the node arena sized for the page up front. Grown from nothing it

@@ -27,8 +27,12 @@ pub struct Tool {
     pub version: &'static str,
 }
 
+/// The largest record a tool takes by default: a longer input line, or a larger file for
+/// folio-parse, is rejected unread rather than held in memory.
+pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
+
 /// The flags every tool shares (their clap definitions live with the binaries).
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Write every rejected or dropped input, with its reason, to this file as JSON lines.
     pub rejects: Option<PathBuf>,
@@ -38,6 +42,20 @@ pub struct Options {
     pub threads: usize,
     /// No warnings or notices on stderr (errors are still shown).
     pub quiet: bool,
+    /// Input lines (records) longer than this are rejected without being read into memory.
+    pub max_record_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            rejects: None,
+            strict: false,
+            threads: 0,
+            quiet: false,
+            max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
 }
 
 /// What a worker may say about the item it is working on.
@@ -349,7 +367,7 @@ impl Driver {
         W: Fn(Record, Option<&str>, &mut Notes) -> Result<T, String> + Sync,
         S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
     {
-        let lines = LineFeed::new(inputs);
+        let lines = self.lines(inputs);
         self.run(
             lines,
             |bytes: Vec<u8>, notes: &mut Notes| {
@@ -366,6 +384,13 @@ impl Driver {
             },
             sink,
         )
+    }
+
+    /// The non-blank lines of `inputs` (paths, `-` or none for stdin) as work items, each
+    /// with its file and line number; a file that cannot be read, or a line longer than
+    /// `--max-record-bytes`, is a reject.
+    pub fn lines(&self, inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
+        LineFeed::new(inputs, self.options.max_record_bytes)
     }
 
     fn open_output(&self) -> Result<Output, Exit> {
@@ -407,6 +432,9 @@ impl Driver {
         }
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
+            // As much stack as the main thread has: a record's work may go as deep as its
+            // HTML (up to folio-html's cap), and a worker must not be the first to run out.
+            .stack_size(8 << 20)
             .build()
             .map(Some)
     }
@@ -540,19 +568,21 @@ where
 }
 
 /// The non-blank lines of `inputs` (paths, `-` or none for stdin) as work items, each with
-/// its file and line number; a file that cannot be read is a reject.
+/// its file and line number; a file that cannot be read, or a line longer than
+/// [`DEFAULT_MAX_RECORD_BYTES`], is a reject. [`Driver::lines`] applies the run's limit.
 pub fn lines(inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
-    LineFeed::new(inputs)
+    LineFeed::new(inputs, DEFAULT_MAX_RECORD_BYTES)
 }
 
 /// The lines of JSON-lines inputs, one file after another, opened lazily.
 struct LineFeed {
     inputs: std::vec::IntoIter<String>,
     current: Option<Reader<Box<dyn io::BufRead>>>,
+    max_line: u64,
 }
 
 impl LineFeed {
-    fn new(inputs: &[String]) -> Self {
+    fn new(inputs: &[String], max_line: u64) -> Self {
         let inputs = if inputs.is_empty() {
             vec!["-".to_owned()]
         } else {
@@ -561,18 +591,19 @@ impl LineFeed {
         LineFeed {
             inputs: inputs.into_iter(),
             current: None,
+            max_line,
         }
     }
 
-    fn open(name: &str) -> io::Result<Reader<Box<dyn io::BufRead>>> {
+    fn open(&self, name: &str) -> io::Result<Reader<Box<dyn io::BufRead>>> {
         if name == "-" {
             let stdin: Box<dyn io::BufRead> =
                 Box::new(BufReader::with_capacity(256 * 1024, io::stdin()));
-            return Ok(Reader::new(stdin, STDIN));
+            return Ok(Reader::new(stdin, STDIN).max_line(self.max_line));
         }
         let file = File::open(name)?;
         let reader: Box<dyn io::BufRead> = Box::new(BufReader::with_capacity(256 * 1024, file));
-        Ok(Reader::new(reader, Arc::<str>::from(name)))
+        Ok(Reader::new(reader, Arc::<str>::from(name)).max_line(self.max_line))
     }
 }
 
@@ -585,6 +616,11 @@ impl Iterator for LineFeed {
                 match reader.next() {
                     Some(Ok(Line { location, bytes })) => return Some(Feed::Item(location, bytes)),
                     Some(Err(err)) => {
+                        if let Some(too_long) = too_long(&err) {
+                            // The line was read past, not kept; the file goes on after it.
+                            let why = Rejection::new(too_long.to_string(), None);
+                            return Some(Feed::Reject(too_long.location.clone(), why));
+                        }
                         // A read error mid-file names the file, so the reject says where.
                         let name = reader.source().to_owned();
                         self.current = None;
@@ -594,12 +630,16 @@ impl Iterator for LineFeed {
                 }
             }
             let name = self.inputs.next()?;
-            match Self::open(&name) {
+            match self.open(&name) {
                 Ok(reader) => self.current = Some(reader),
                 Err(err) => return Some(read_error(name, err)),
             }
         }
     }
+}
+
+fn too_long(err: &io::Error) -> Option<&jsonl::LineTooLong> {
+    err.get_ref()?.downcast_ref::<jsonl::LineTooLong>()
 }
 
 fn read_error<P>(name: String, err: io::Error) -> Feed<P> {

@@ -20,12 +20,34 @@ pub struct Line {
     pub bytes: Vec<u8>,
 }
 
-/// Reads `\n`-terminated lines one at a time; memory is bounded by the longest line.
+/// Reads `\n`-terminated lines one at a time; memory is bounded by the longest line, and by
+/// [`Reader::max_line`] when set.
 pub struct Reader<R> {
     inner: R,
     source: Arc<str>,
     line: u64,
+    max_line: u64,
 }
+
+/// A line longer than [`Reader::max_line`] allows: it was read past, not kept. The reader
+/// gives it as an error of kind `InvalidData` with this inside, and goes on after it.
+#[derive(Debug)]
+pub struct LineTooLong {
+    pub location: Location,
+    pub limit: u64,
+}
+
+impl std::fmt::Display for LineTooLong {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "record longer than --max-record-bytes ({} bytes), skipped",
+            self.limit
+        )
+    }
+}
+
+impl std::error::Error for LineTooLong {}
 
 impl<R: BufRead> Reader<R> {
     pub fn new(inner: R, source: impl Into<Arc<str>>) -> Self {
@@ -33,6 +55,48 @@ impl<R: BufRead> Reader<R> {
             inner,
             source: source.into(),
             line: 0,
+            max_line: u64::MAX,
+        }
+    }
+
+    /// Lines longer than `bytes` (without their terminator) are skipped and reported as a
+    /// [`LineTooLong`] error instead of being held in memory.
+    pub fn max_line(mut self, bytes: u64) -> Self {
+        self.max_line = bytes;
+        self
+    }
+
+    /// Reads one line into `bytes`, terminator included, keeping at most `max_line` bytes
+    /// of it (and one more, to tell); `Ok((0, _))` at the end. The flag says it was too long.
+    fn read_line(&mut self, bytes: &mut Vec<u8>) -> io::Result<(usize, bool)> {
+        let mut total = 0;
+        let mut too_long = false;
+        loop {
+            let available = match self.inner.fill_buf() {
+                Ok(available) => available,
+                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
+                Err(err) => return Err(err),
+            };
+            if available.is_empty() {
+                return Ok((total, too_long));
+            }
+            let (chunk, done) = match memchr::memchr(b'\n', available) {
+                Some(at) => (&available[..=at], true),
+                None => (available, false),
+            };
+            let used = chunk.len();
+            let content = (bytes.len() + used - usize::from(done)) as u64;
+            if too_long || content > self.max_line {
+                too_long = true;
+                *bytes = Vec::new();
+            } else {
+                bytes.extend_from_slice(chunk);
+            }
+            self.inner.consume(used);
+            total += used;
+            if done {
+                return Ok((total, too_long));
+            }
         }
     }
 }
@@ -50,10 +114,21 @@ impl<R: BufRead> Iterator for Reader<R> {
     fn next(&mut self) -> Option<Self::Item> {
         loop {
             let mut bytes = Vec::new();
-            match self.inner.read_until(b'\n', &mut bytes) {
-                Ok(0) => return None,
+            match self.read_line(&mut bytes) {
+                Ok((0, _)) => return None,
+                Ok((_, true)) => {
+                    self.line += 1;
+                    let location = Location::line(self.source.clone(), self.line);
+                    let limit = self.max_line;
+                    let too_long = LineTooLong { location, limit };
+                    return Some(Err(io::Error::new(io::ErrorKind::InvalidData, too_long)));
+                }
                 Ok(_) => {
                     self.line += 1;
+                    if self.line == 1 && bytes.starts_with(b"\xef\xbb\xbf") {
+                        // A byte-order mark some editors put first is not part of the data.
+                        bytes.drain(..3);
+                    }
                     if bytes.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
@@ -69,7 +144,6 @@ impl<R: BufRead> Iterator for Reader<R> {
                         bytes,
                     }));
                 }
-                Err(err) if err.kind() == io::ErrorKind::Interrupted => continue,
                 Err(err) => return Some(Err(err)),
             }
         }
@@ -181,6 +255,16 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_byte_order_mark_first_and_crlf_line_ends_are_not_data() {
+        let input = b"\xef\xbb\xbf{\"a\":1}\r\n{\"b\":2}\r\n\xef\xbb\xbf{}" as &[u8];
+        let lines: Vec<Vec<u8>> = Reader::new(input, "x")
+            .map(|line| line.unwrap().bytes)
+            .collect();
+        // Only the first line's mark goes: elsewhere it is data, and bad JSON.
+        assert_eq!(lines, [&b"{\"a\":1}"[..], b"{\"b\":2}", b"\xef\xbb\xbf{}"]);
+    }
+
+    #[test]
     fn reader_numbers_lines_and_skips_blank_ones() {
         let input = b"{\"a\":1}\n\n  \n{\"b\":2}" as &[u8];
         let lines: Vec<Line> = Reader::new(input, "x.jsonl").map(Result::unwrap).collect();
@@ -189,6 +273,58 @@ mod tests {
         assert_eq!(lines[1].location.to_string(), "x.jsonl:4");
         assert_eq!(lines[0].bytes, b"{\"a\":1}");
         assert_eq!(lines[1].bytes, b"{\"b\":2}");
+    }
+
+    #[test]
+    fn lines_over_the_limit_are_skipped_with_an_error_and_reading_goes_on() {
+        let input =
+            b"{\"a\":1}\n{\"long\":\"xxxxxxxxxxxx\"}\r\n{\"b\":2}\n1234567\n12345678" as &[u8];
+        // Small buffers, so that a long line spans several reads.
+        let reader = io::BufReader::with_capacity(4, input);
+        let got: Vec<String> = Reader::new(reader, "x.jsonl")
+            .max_line(7)
+            .map(|line| match line {
+                Ok(line) => format!("{} {}", line.location, String::from_utf8_lossy(&line.bytes)),
+                Err(err) => {
+                    let inner = err.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>());
+                    let too_long = inner.expect("a LineTooLong");
+                    format!("{}: {too_long}", too_long.location)
+                }
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "x.jsonl:1 {\"a\":1}",
+                "x.jsonl:2: record longer than --max-record-bytes (7 bytes), skipped",
+                "x.jsonl:3 {\"b\":2}",
+                "x.jsonl:4 1234567",
+                "x.jsonl:5: record longer than --max-record-bytes (7 bytes), skipped",
+            ]
+        );
+    }
+
+    #[test]
+    fn deep_json_is_an_error_not_a_stack_overflow() {
+        let deep =
+            |open: &str, close: &str| format!("{}1{}", open.repeat(100_000), close.repeat(100_000));
+        for line in [
+            format!("{{\"x\":{}}}", deep("[", "]")),
+            format!("{{\"meta\":{}}}", deep("{\"a\":", "}")),
+            format!("{{\"title\":{}}}", deep("[", "]")),
+            format!(
+                "{{\"blocks\":{}}}",
+                deep("[{\"type\":\"quote\",\"blocks\":", "}]")
+            ),
+        ] {
+            // serde_json stops at 128 levels; a known field of the wrong type stops sooner.
+            let err = parse_record(line.as_bytes()).unwrap_err().to_string();
+            assert!(
+                err.contains("recursion limit exceeded") || err.contains("invalid type"),
+                "{err}"
+            );
+            assert!(parse_record_keeping_html(line.as_bytes()).is_err());
+        }
     }
 
     #[test]

@@ -1,6 +1,9 @@
 //! Finding the documents: paths, folders (walked recursively in sorted order, so the output
 //! order is stable), glob patterns, `-` for one document on stdin, and `--files-from`.
-//! Hidden files and folders met while walking are skipped with a notice.
+//! Hidden files and folders met while walking are skipped with a notice, and so is anything
+//! that is not a regular file (a FIFO or a socket would wait for a writer forever, a device
+//! such as `/dev/zero` never ends); named on the command line, such a file is read, as `cat`
+//! reads it.
 
 use std::collections::VecDeque;
 use std::io::{self, BufRead, Read};
@@ -94,6 +97,8 @@ pub struct Inputs {
     args: Args,
     globbed: VecDeque<String>,
     walk: Option<(PathBuf, walkdir::IntoIter)>,
+    /// The most bytes read from stdin for `-`.
+    max_bytes: u64,
 }
 
 impl Inputs {
@@ -111,7 +116,14 @@ impl Inputs {
             args: Box::new(paths.into_iter().map(Ok).chain(listed)),
             globbed: VecDeque::new(),
             walk: None,
+            max_bytes: folio_model::driver::DEFAULT_MAX_RECORD_BYTES,
         }
+    }
+
+    /// Refuses a document on stdin larger than `bytes` (files are checked when read).
+    pub fn max_bytes(mut self, bytes: u64) -> Self {
+        self.max_bytes = bytes;
+        self
     }
 
     fn next_in_walk(&mut self) -> Option<Feed<Document>> {
@@ -136,6 +148,11 @@ impl Inputs {
             if entry.file_type().is_dir() {
                 continue;
             }
+            if !entry.file_type().is_file() {
+                let location = Location::file(entry.path().display().to_string());
+                let kind = special_kind(&entry.file_type());
+                return Some(Feed::Notice(location, format!("{kind}, skipped")));
+            }
             let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
             let key = rel
                 .components()
@@ -150,10 +167,21 @@ impl Inputs {
     fn open(&mut self, arg: String) -> Option<Feed<Document>> {
         if arg == "-" {
             let mut bytes = Vec::new();
-            return Some(match io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => Feed::Item(Location::file(STDIN), Document::stdin(bytes)),
-                Err(err) => reject(STDIN.to_owned(), format!("cannot read: {err}")),
-            });
+            let limit = self.max_bytes;
+            return Some(
+                match io::stdin()
+                    .lock()
+                    .take(limit.saturating_add(1))
+                    .read_to_end(&mut bytes)
+                {
+                    Ok(_) if bytes.len() as u64 > limit => reject(
+                        STDIN.to_owned(),
+                        format!("larger than --max-record-bytes ({limit} bytes)"),
+                    ),
+                    Ok(_) => Feed::Item(Location::file(STDIN), Document::stdin(bytes)),
+                    Err(err) => reject(STDIN.to_owned(), format!("cannot read: {err}")),
+                },
+            );
         }
         let path = PathBuf::from(&arg);
         match std::fs::metadata(&path) {
@@ -235,6 +263,25 @@ fn reject<P>(place: String, why: String) -> Feed<P> {
     )
 }
 
+/// What a file that is neither a folder nor a regular file is, as a notice names it.
+fn special_kind(file_type: &std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "not a regular file (a FIFO)";
+        }
+        if file_type.is_socket() {
+            return "not a regular file (a socket)";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "not a regular file (a device)";
+        }
+    }
+    let _ = file_type;
+    "not a regular file"
+}
+
 fn is_glob(arg: &str) -> bool {
     arg.contains(['*', '?', '['])
 }
@@ -285,6 +332,28 @@ mod tests {
                 format!("item {r}/b/.git: hidden, skipped").replace("item", "notice"),
                 format!("item {r}/b/1.md"),
                 format!("item {r}/b/2.md"),
+            ]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifos_and_sockets_met_in_a_folder_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        fs::write(root.join("a.md"), "x").unwrap();
+        let fifo = std::ffi::CString::new(root.join("b.fifo").to_str().unwrap()).unwrap();
+        assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+        let _socket = std::os::unix::net::UnixListener::bind(root.join("c.sock")).unwrap();
+        std::os::unix::fs::symlink("/dev/zero", root.join("d.md")).unwrap();
+        let r = root.display();
+        assert_eq!(
+            names(Inputs::new(vec![r.to_string()], None)),
+            [
+                format!("item {r}/a.md"),
+                format!("notice {r}/b.fifo: not a regular file (a FIFO), skipped"),
+                format!("notice {r}/c.sock: not a regular file (a socket), skipped"),
+                format!("notice {r}/d.md: not a regular file (a device), skipped"),
             ]
         );
     }

@@ -47,12 +47,25 @@ impl ParseError {
 }
 
 /// How documents are read.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Zone for times written without one.
     pub zone: Zone,
     /// Field names of crawler JSON lines (`--from jsonl`).
     pub crawl: CrawlFields,
+    /// Files larger than this, once decompressed, are refused without being read whole
+    /// (a gzip bomb, `/dev/zero` named as a file).
+    pub max_bytes: u64,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            zone: Zone::default(),
+            crawl: CrawlFields::default(),
+            max_bytes: folio_model::driver::DEFAULT_MAX_RECORD_BYTES,
+        }
+    }
 }
 
 /// Turns documents into records.
@@ -60,9 +73,6 @@ pub struct Options {
 pub struct Parser {
     options: Options,
 }
-
-/// Decompressed pages larger than this are refused (a gzip bomb must not exhaust memory).
-const MAX_DECOMPRESSED: u64 = 256 << 20;
 
 impl Parser {
     pub fn new(options: Options) -> Self {
@@ -90,7 +100,7 @@ impl Parser {
     ) -> Result<Option<(Record, Option<Html>)>, ParseError> {
         let bytes = match (&doc.bytes, &doc.path) {
             (Some(bytes), _) => Cow::Borrowed(bytes.as_slice()),
-            (None, Some(path)) => Cow::Owned(read_file(path)?),
+            (None, Some(path)) => Cow::Owned(read_file(path, self.options.max_bytes)?),
             (None, None) => return Err(ParseError::new(None, "nothing to read")),
         };
         if is_binary(&bytes) {
@@ -207,38 +217,56 @@ impl Parser {
     }
 }
 
-fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
+/// The bytes of the file at `path`, inflated when it ends in `.gz`; at most `limit` of them.
+fn read_file(path: &std::path::Path, limit: u64) -> Result<Vec<u8>, ParseError> {
     let cannot = |err: std::io::Error| ParseError::new(None, format!("cannot read: {err}"));
-    // `File` sizes its buffer from the file's length; a `BufReader` around it would not.
-    let mut read = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_to_end(&mut read))
-        .map_err(cannot)?;
-    if !path
+    let mut file = std::fs::File::open(path).map_err(cannot)?;
+    let gzipped = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
-    {
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"));
+    // A file's own length sizes the buffer (a `BufReader` would not); a compressed one may
+    // be larger than the limit only by gzip's few bytes of framing.
+    let stated = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let allowed = if gzipped {
+        limit.saturating_add(64)
+    } else {
+        limit
+    };
+    if stated > allowed {
+        return Err(too_large(limit, ""));
+    }
+    let mut read = Vec::with_capacity(stated as usize);
+    // Not every file states its length (a FIFO, `/dev/zero`): read one byte past the limit.
+    (&mut file)
+        .take(allowed.saturating_add(1))
+        .read_to_end(&mut read)
+        .map_err(cannot)?;
+    if read.len() as u64 > allowed {
+        return Err(too_large(limit, ""));
+    }
+    if !gzipped {
         return Ok(read);
     }
     let compressed = read;
-    if let Some(bytes) = inflate_one_member(&compressed) {
+    if let Some(bytes) = inflate_one_member(&compressed, limit) {
         return Ok(bytes);
     }
     let mut bytes = Vec::new();
     flate2::read::MultiGzDecoder::new(compressed.as_slice())
-        .take(MAX_DECOMPRESSED + 1)
+        .take(limit.saturating_add(1))
         .read_to_end(&mut bytes)
         .map_err(|err| ParseError::new(None, format!("undecodable gzip: {err}")))?;
-    if bytes.len() as u64 > MAX_DECOMPRESSED {
-        return Err(ParseError::new(
-            None,
-            format!(
-                "larger than {} MiB when decompressed",
-                MAX_DECOMPRESSED >> 20
-            ),
-        ));
+    if bytes.len() as u64 > limit {
+        return Err(too_large(limit, " when decompressed"));
     }
     Ok(bytes)
+}
+
+fn too_large(limit: u64, when: &str) -> ParseError {
+    ParseError::new(
+        None,
+        format!("larger than --max-record-bytes ({limit} bytes){when}"),
+    )
 }
 
 /// A gzip file of one member (nearly every saved page), inflated by libdeflate in one call
@@ -247,14 +275,14 @@ fn read_file(path: &std::path::Path) -> Result<Vec<u8>, ParseError> {
 /// it goes and names what is wrong: a second gzip header inside (several members, or, rarely,
 /// the same three bytes in compressed data), a stated size over the limit, or data that does
 /// not inflate to the stated size.
-fn inflate_one_member(compressed: &[u8]) -> Option<Vec<u8>> {
+fn inflate_one_member(compressed: &[u8], limit: u64) -> Option<Vec<u8>> {
     const MAGIC: &[u8] = &[0x1f, 0x8b, 0x08];
     let trailer = compressed.len().checked_sub(4)?;
     if !compressed.starts_with(MAGIC) || memchr::memmem::find(&compressed[1..], MAGIC).is_some() {
         return None;
     }
     let size = u32::from_le_bytes(compressed[trailer..].try_into().ok()?) as u64;
-    if size > MAX_DECOMPRESSED {
+    if size > limit {
         return None;
     }
     let mut out = vec![0; size as usize];
@@ -292,6 +320,8 @@ fn is_page(bytes: &[u8], extension: Option<&str>) -> bool {
 mod tests {
     use super::*;
 
+    const LIMIT: u64 = folio_model::driver::DEFAULT_MAX_RECORD_BYTES;
+
     #[test]
     fn pages_and_posts_are_told_apart_on_bytes() {
         assert!(is_page(b"\n<!DOCTYPE html><html>", None));
@@ -311,30 +341,68 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("page.html.gz");
         std::fs::write(&path, bytes).unwrap();
-        read_file(&path)
+        read_file(&path, LIMIT)
     }
 
     #[test]
     fn gzip_files_of_one_member_or_several() {
         let page = "<html><body><p>The ferry ran late again.</p></body></html>".repeat(50);
         let one = gzip(page.as_bytes());
-        assert_eq!(inflate_one_member(&one).as_deref(), Some(page.as_bytes()));
+        assert_eq!(
+            inflate_one_member(&one, LIMIT).as_deref(),
+            Some(page.as_bytes())
+        );
         assert_eq!(read_gz(&one).unwrap(), page.as_bytes());
 
         // `cat a.gz a.gz`: the same size in both trailers, and both members are read.
         let twice = [one.clone(), one.clone()].concat();
-        assert_eq!(inflate_one_member(&twice), None);
+        assert_eq!(inflate_one_member(&twice, LIMIT), None);
         assert_eq!(read_gz(&twice).unwrap(), page.repeat(2).as_bytes());
 
         // A trailer that understates the size is not trusted.
         let mut lying = one.clone();
         let at = lying.len() - 4;
         lying[at..].copy_from_slice(&10u32.to_le_bytes());
-        assert_eq!(inflate_one_member(&lying), None);
+        assert_eq!(inflate_one_member(&lying, LIMIT), None);
         assert!(read_gz(&lying).is_err());
 
         let empty = gzip(b"");
-        assert_eq!(inflate_one_member(&empty), Some(Vec::new()));
-        assert_eq!(inflate_one_member(b"\x1f\x8b"), None);
+        assert_eq!(inflate_one_member(&empty, LIMIT), Some(Vec::new()));
+        assert_eq!(inflate_one_member(b"\x1f\x8b", LIMIT), None);
+    }
+
+    #[test]
+    fn files_over_the_limit_are_refused_without_being_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.html");
+        std::fs::write(&big, vec![b'x'; 2000]).unwrap();
+        assert_eq!(read_file(&big, 2000).unwrap().len(), 2000);
+        let err = read_file(&big, 1999).unwrap_err().why;
+        assert_eq!(err, "larger than --max-record-bytes (1999 bytes)");
+
+        // A bomb: 16 MiB of zeros in a few KiB, over the limit once inflated.
+        let bomb = gzip(&vec![0; 16 << 20]);
+        assert!(bomb.len() < 64 << 10);
+        let path = dir.path().join("bomb.html.gz");
+        std::fs::write(&path, &bomb).unwrap();
+        let err = read_file(&path, 1 << 20).unwrap_err().why;
+        assert_eq!(
+            err,
+            "larger than --max-record-bytes (1048576 bytes) when decompressed"
+        );
+
+        // Cut short, the stream is undecodable.
+        std::fs::write(&path, &bomb[..bomb.len() / 2]).unwrap();
+        let err = read_file(&path, LIMIT).unwrap_err().why;
+        assert!(err.starts_with("undecodable gzip: "), "{err}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_that_never_ends_stops_at_the_limit() {
+        let err = read_file(std::path::Path::new("/dev/zero"), 1 << 16)
+            .unwrap_err()
+            .why;
+        assert_eq!(err, "larger than --max-record-bytes (65536 bytes)");
     }
 }

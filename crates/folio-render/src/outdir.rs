@@ -1,15 +1,40 @@
 //! Writing files under `--out-dir` safely: nothing lands outside the folder (relative names
 //! from `naming` only, and no symlink inside the folder is followed), a name used twice in a
 //! run gets `-2`, `-3`…, and each file is written to a temporary file beside it and renamed
-//! into place, so an interrupted run never leaves half an article.
+//! into place, so an interrupted run never leaves half an article. A program that catches
+//! SIGINT or SIGTERM calls [`abandon_temporary_files`] before it exits, so that no temporary
+//! file is left either.
 
 use std::collections::HashSet;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
+
+/// The temporary file being written and renamed now, if any. It is held locked for the whole
+/// write, so that [`abandon_temporary_files`] waits for a file to be whole or gone.
+static WRITING: Mutex<Option<PathBuf>> = Mutex::new(None);
+
+/// Set once [`abandon_temporary_files`] is called: no new file starts after it, even if the
+/// writer takes the lock again before the caller gets it.
+static ABANDONED: AtomicBool = AtomicBool::new(false);
+
+/// Removes the temporary file being written, if any, once its write is over, and keeps any
+/// other from starting while the returned guard lives: hold it until the process exits.
+/// Only whole files are left in the output folder.
+pub fn abandon_temporary_files() -> MutexGuard<'static, Option<PathBuf>> {
+    ABANDONED.store(true, Ordering::SeqCst);
+    let mut writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(temp) = writing.take() {
+        // Gone already (renamed into place, or never created): nothing is left behind.
+        let _ = fs::remove_file(temp);
+    }
+    writing
+}
 
 /// What to do when a file of the same name is already there from an earlier run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,11 +197,21 @@ impl OutDir {
             std::process::id(),
             self.temp_counter
         ));
+        let mut writing = WRITING.lock().unwrap_or_else(PoisonError::into_inner);
+        if ABANDONED.load(Ordering::SeqCst) {
+            // The process is exiting (see `abandon_temporary_files`): start nothing more.
+            drop(writing);
+            loop {
+                std::thread::park();
+            }
+        }
+        *writing = Some(temp.clone());
         let result = write_new(&temp, bytes, date).and_then(|()| fs::rename(&temp, target));
         if result.is_err() {
             // The temporary file is ours; a failure to remove it changes nothing more.
             let _ = fs::remove_file(&temp);
         }
+        *writing = None;
         result
     }
 }

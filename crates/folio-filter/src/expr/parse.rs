@@ -15,9 +15,16 @@ use serde_json::Value;
 use super::lex::{tokens, Token};
 use super::{Expr, Operand, WhereError};
 
+/// How deep `(`, `not` and `[` may nest. The parser and the evaluator recurse once per level,
+/// so an expression of ten thousand `(` would otherwise overflow the stack; no expression a
+/// person writes comes near this.
+pub const MAX_NESTING: usize = 256;
+
 struct Parser {
     tokens: Vec<(usize, Token)>,
     at: usize,
+    /// `(`, `not` and `[` open around the token being read.
+    depth: usize,
 }
 
 /// Parses a whole expression.
@@ -25,6 +32,7 @@ pub fn parse(source: &str) -> Result<Expr, WhereError> {
     let mut parser = Parser {
         tokens: tokens(source)?,
         at: 0,
+        depth: 0,
     };
     if parser.peek() == &Token::End {
         return Err(WhereError::new(1, "the expression is empty"));
@@ -72,6 +80,20 @@ impl Parser {
         )))
     }
 
+    /// Counts one more level of nesting, or refuses it past [`MAX_NESTING`].
+    fn descend(&mut self, column: usize) -> Result<(), WhereError> {
+        self.depth += 1;
+        if self.depth > MAX_NESTING {
+            return Err(WhereError::new(
+                column,
+                format!(
+                    "the expression nests deeper than {MAX_NESTING} levels of `(`, `not` and `[`"
+                ),
+            ));
+        }
+        Ok(())
+    }
+
     fn or(&mut self) -> Result<Expr, WhereError> {
         let mut terms = vec![self.and()?];
         while self.peek() == &Token::Word("or") {
@@ -101,13 +123,18 @@ impl Parser {
     fn unary(&mut self) -> Result<Expr, WhereError> {
         match self.peek() {
             Token::Word("not") => {
+                self.descend(self.column())?;
                 self.next();
-                Ok(Expr::Not(Box::new(self.unary()?)))
+                let inner = self.unary()?;
+                self.depth -= 1;
+                Ok(Expr::Not(Box::new(inner)))
             }
             Token::Open => {
+                self.descend(self.column())?;
                 self.next();
                 let inner = self.or()?;
                 self.expect(Token::Close, "to close `(`")?;
+                self.depth -= 1;
                 Ok(inner)
             }
             _ => self.test(),
@@ -163,7 +190,12 @@ impl Parser {
             Token::Word("true") => Ok(Operand::Literal(Value::Bool(true))),
             Token::Word("false") => Ok(Operand::Literal(Value::Bool(false))),
             Token::Word("null") => Ok(Operand::Literal(Value::Null)),
-            Token::OpenList => self.list(),
+            Token::OpenList => {
+                self.descend(column)?;
+                let list = self.list()?;
+                self.depth -= 1;
+                Ok(list)
+            }
             Token::Path(path) if self.peek() == &Token::Open => self.call(column, path),
             Token::Path(path) => Ok(Operand::Path(path)),
             other => Err(WhereError::new(
@@ -275,5 +307,21 @@ mod tests {
         assert_eq!(column("x in [1 2]").0, 9);
         assert_eq!(column("").0, 1);
         assert!(column("and").1.contains("found `and`"));
+    }
+
+    #[test]
+    fn nesting_has_a_limit_instead_of_a_stack_overflow() {
+        let ok = format!("{}x{}", "(".repeat(MAX_NESTING), ")".repeat(MAX_NESTING));
+        parse(&ok).unwrap();
+        for deep in [
+            format!("{}x{}", "(".repeat(10_000), ")".repeat(10_000)),
+            format!("{}x", "not ".repeat(20_000)),
+            format!("x in {}1{}", "[".repeat(10_000), "]".repeat(10_000)),
+            format!("{}x{}", "(not ".repeat(5_000), ")".repeat(5_000)),
+        ] {
+            let (column, why) = column(&deep);
+            assert!(why.contains("nests deeper than 256"), "{why}");
+            assert!(column > MAX_NESTING, "{column}");
+        }
     }
 }
