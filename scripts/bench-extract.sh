@@ -3,12 +3,13 @@
 # trafilatura, readability-lxml and resiliparse in the same run (see docs/performance.md).
 #
 # The extractors are installed from PyPI into a virtual environment under target/ the first
-# time. Scores: P, R, F1 (4-gram shingles), F1pp (per page) and MB/s, by ../shared/bench/score.py;
-# then folio's CPU time over each set, both processes added. folio is run twice: as the
-# pipeline `folio-parse | folio-clean`, and as one process through the two libraries
-# (bench/parse-and-clean.rs, each page parsed once), the same records. bench/html.rs adds the
-# HTML parsers alone on the same pages (html5ever's tokenizer and folio-html's, the same
-# trees), the part of folio's time that is parsing.
+# time. Scores: P, R, F1 (4-gram shingles; snippets for trafilatura-dev), F1pp (per page) and
+# MB/s, by ../shared/bench/score.py; the pages under F1 .5 of every extractor
+# (scripts/extract-pages.py); then folio's CPU time over each set, both processes added. folio
+# is run twice: as the pipeline `folio-parse | folio-clean`, and as one process through the two
+# libraries (bench/parse-and-clean.rs, each page parsed once), the same records. bench/html.rs
+# adds the HTML parsers alone on the same pages (html5ever's tokenizer and folio-html's, the
+# same trees), the part of folio's time that is parsing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -91,7 +92,8 @@ for name, values in speeds.items():
 PY
 }
 
-for set in scrapinghub-dev zh-cwce-dev readability; do
+preds=$(mktemp -d)
+for set in scrapinghub-dev zh-cwce-dev readability trafilatura-dev; do
   dir=$bench/sets/$set
   [ -d "$dir" ] || continue
   extra=()
@@ -100,15 +102,21 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   pages=$(mktemp -d)
   unpack "$dir" "$pages"
   results=$(mktemp)
+  # score [--save-predictions DIR]: one run of every extractor over the set.
   score() {
-    "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}"
-    "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" "${extra[@]}"
+    "$py" "$bench/score.py" "$dir" trafilatura readability_lxml resiliparse "${extra[@]}" "$@"
+    "$py" "$bench/score.py" "$dir" batch --command "$folio1" --command-label "folio (1 thread)" \
+      "${extra[@]}" "$@"
     "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
-      --command-label "folio, one process (1 thread)" "${extra[@]}"
+      --command-label "folio, one process (1 thread)" "${extra[@]}" "$@"
     target/release/examples/bench-html --pages "$pages"
   }
-  # The first run's full table is shown; the others only feed the summary.
-  score | tee -a "$results"
+  # The first run's full table is shown, and its outputs kept for the page-by-page list; the
+  # others only feed the speed summary.
+  score --save-predictions "$preds" | tee -a "$results"
+  # Every page under F1 .5 for every extractor: the catastrophic pages (wrong block, boilerplate
+  # or nothing), and where folio trails the best of the others most.
+  "$py" scripts/extract-pages.py "$dir" "$preds" --against "folio (1 thread)" --worst 10
   for _ in $(seq 2 "$runs"); do
     score >> "$results"
   done
@@ -118,3 +126,4 @@ for set in scrapinghub-dev zh-cwce-dev readability; do
   cpu_time "$pages"
   rm -rf "$pages"
 done
+rm -rf "$preds"
