@@ -198,3 +198,40 @@ fn portal_closing_lines_become_credits_or_go() {
     );
     assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
 }
+
+#[test]
+fn the_article_is_found_where_one_score_would_miss_it() {
+    // (page, opening of its article, text that must not come out)
+    let cases = [
+        (
+            "disclaimer-longer",
+            "Wheat and maize prices fell",
+            "Market data",
+        ),
+        ("cookie-notice", "A header in the last minute", "cookies"),
+        ("service-box", "The first trams crossed", "customer service"),
+        ("json-ld-only", "Night trains will run", "Loading"),
+        (
+            "spread-sections",
+            "When the winter storm broke",
+            "a monthly of",
+        ),
+        (
+            "hidden-article",
+            "The old orchard above the village",
+            "Loading",
+        ),
+    ];
+    let pages: Vec<String> = cases
+        .iter()
+        .map(|(case, ..)| format!("tests/fixtures/folio-extract/{case}/page.html"))
+        .collect();
+    let args: Vec<&str> = pages.iter().map(String::as_str).collect();
+    let records = parse_then_clean(&args);
+    assert_eq!(records.len(), cases.len());
+    for (rec, (case, opening, gone)) in records.iter().zip(cases) {
+        let text = rec["text"].as_str().unwrap_or("");
+        assert!(text.starts_with(opening), "{case}: {text:.120}");
+        assert!(!text.contains(gone), "{case}: {gone:?} survived");
+    }
+}

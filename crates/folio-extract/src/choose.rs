@@ -12,6 +12,8 @@ pub(crate) struct Pass {
     pub strip_unlikely: bool,
     /// Let class/id weights count.
     pub weigh_names: bool,
+    /// Read hidden elements too.
+    pub keep_hidden: bool,
 }
 
 /// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
@@ -375,6 +377,7 @@ mod tests {
     const STRICT: Pass = Pass {
         strip_unlikely: true,
         weigh_names: true,
+        keep_hidden: false,
     };
 
     fn choose(html: &str) -> String {

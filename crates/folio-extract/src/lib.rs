@@ -230,6 +230,7 @@ impl Extractor {
         let strict = Pass {
             strip_unlikely: true,
             weigh_names: true,
+            keep_hidden: false,
         };
         let first = self.run(doc, rule, strict, &[]);
         let first_evidence = self.evidence(&first);
@@ -239,6 +240,7 @@ impl Extractor {
         let relaxed = Pass {
             strip_unlikely: false,
             weigh_names: false,
+            keep_hidden: false,
         };
         let (mut best, mut evidence) = (first, first_evidence);
         let second = self.run(doc, rule, relaxed, &[]);
@@ -252,6 +254,17 @@ impl Extractor {
             let runner_up = self.run(doc, rule, strict, &best.roots);
             if verdict::prefer_second(&evidence, &self.evidence(&runner_up)) {
                 best = runner_up;
+            }
+        }
+        if best.weight < verdict::NOTHING_BELOW {
+            // Next to nothing in sight: the article may be hidden until a script shows it.
+            let hidden = Pass {
+                keep_hidden: true,
+                ..relaxed
+            };
+            let revealed = self.run(doc, rule, hidden, &[]);
+            if revealed.weight >= verdict::NOTHING_BELOW && revealed.weight > best.weight * 2 {
+                best = revealed;
             }
         }
         if best.weight < verdict::NOTHING_BELOW {
@@ -299,7 +312,7 @@ impl Extractor {
         pass: Pass,
         excluded: &[usize],
     ) -> Chosen<'d> {
-        let mut tree = Tree::build(doc, &self.hints);
+        let mut tree = Tree::build_with(doc, &self.hints, pass.keep_hidden);
         if let Some(rule) = rule {
             rule.drop(doc, &mut tree);
         }

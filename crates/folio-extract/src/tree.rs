@@ -119,8 +119,15 @@ fn is_json_ld(kind: &str) -> bool {
 const NAMES_PER_PAGE: usize = 512;
 
 impl<'a> Tree<'a> {
-    /// Builds the arena from the parsed page.
+    /// Builds the arena from the parsed page, hidden elements left out.
+    #[cfg(test)]
     pub fn build(doc: &'a Html, hints: &Hints) -> Tree<'a> {
+        Tree::build_with(doc, hints, false)
+    }
+
+    /// Builds the arena, with hidden elements (`hidden`, `display: none`) in it when
+    /// `keep_hidden` says so (a page that reveals its article with a script).
+    pub fn build_with(doc: &'a Html, hints: &Hints, keep_hidden: bool) -> Tree<'a> {
         let mut tree = Tree {
             nodes: Vec::with_capacity(doc.tree.values().len()),
             title: String::new(),
@@ -130,7 +137,7 @@ impl<'a> Tree<'a> {
         // Names are page input: the map keeps a seeded hash, a cheaper one than std's SipHash.
         let mut names = HashMap::with_capacity_and_hasher(NAMES_PER_PAGE, Default::default());
         while let Some((node, parent)) = stack.pop() {
-            let Some(entry) = tree.entry(node, parent, hints, &mut names) else {
+            let Some(entry) = tree.entry(node, parent, hints, keep_hidden, &mut names) else {
                 continue;
             };
             let index = tree.nodes.len() as u32;
@@ -154,6 +161,7 @@ impl<'a> Tree<'a> {
         node: NodeRef<'a, Dom>,
         parent: u32,
         hints: &Hints,
+        keep_hidden: bool,
         names: &mut HashMap<&'a str, NameSignal>,
     ) -> Option<Node<'a>> {
         let mut class = "";
@@ -174,7 +182,7 @@ impl<'a> Tree<'a> {
                     return None;
                 }
                 let attrs = Attrs::of(el);
-                if hints.is_hidden(&attrs) {
+                if !keep_hidden && hints.is_hidden(&attrs) {
                     return None;
                 }
                 let weighed = hints.weigh_with(&attrs, tag, |name| {

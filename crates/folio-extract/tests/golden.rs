@@ -156,3 +156,11 @@ fn an_article_in_sections_that_score_apart_is_whole() {
     assert!(text.ends_with("without a ferry."));
     assert!(!text.contains("a monthly of the northern islands"));
 }
+
+#[test]
+fn an_article_hidden_until_a_script_shows_it_is_found() {
+    let text = golden("hidden-article");
+    assert!(text.starts_with("The old orchard above the village"));
+    assert!(text.ends_with("go on sale at the gate."));
+    assert!(!text.contains("Loading"));
+}
