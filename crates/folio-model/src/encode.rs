@@ -491,6 +491,9 @@ mod tests {
         assert!(text.contains("a\\u0085b\\u2028c\\u2029d\u{a0}é"), "{text}");
         assert_eq!(parse_record(&line).unwrap().title.as_deref(), Some(title));
         // Nothing to escape: the same bytes back, not a copy.
-        assert_eq!(line_safe(b"{\"t\":\"\xc2\xa0\"}".to_vec()), b"{\"t\":\"\xc2\xa0\"}");
+        assert_eq!(
+            line_safe(b"{\"t\":\"\xc2\xa0\"}".to_vec()),
+            b"{\"t\":\"\xc2\xa0\"}"
+        );
     }
 }
