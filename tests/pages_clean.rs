@@ -92,7 +92,8 @@ fn a_written_page_comes_out_like_a_post() {
         assert!(!text.contains(boilerplate), "{boilerplate} in {text}");
     }
     assert_eq!(rec["credits"]["editor"], serde_json::json!(["周明"]));
-    assert_eq!(rec["date"], "2022-05-08T18:46:00Z");
+    // A page in Chinese without a zone: Beijing time.
+    assert_eq!(rec["date"], "2022-05-08T18:46:00+08:00");
     assert_eq!(rec["author"], "李晓");
     let blocks = rec["blocks"].as_array().unwrap();
     assert!(

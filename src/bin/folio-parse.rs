@@ -39,14 +39,11 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     files_from: Option<String>,
 
-    /// Time zone for dates written without one: an IANA name (Asia/Shanghai) or an offset (+08:00)
-    #[arg(
-        long,
-        value_name = "ZONE",
-        default_value = "UTC",
-        allow_hyphen_values = true
-    )]
-    tz: Zone,
+    /// Time zone for dates written without one: an IANA name (Asia/Shanghai) or an offset
+    /// (+08:00). Without it posts take UTC, pages in Chinese Beijing time (+08:00), and other
+    /// pages UTC with a warning
+    #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
+    tz: Option<Zone>,
 
     /// With --from jsonl: the field holding the page as text
     #[arg(long, value_name = "FIELD", default_value = "html")]

@@ -607,7 +607,7 @@ pub(crate) fn tidy_names(names: &str) -> String {
 }
 
 /// The ranges of [`HAN_CLASS`].
-fn is_han(c: char) -> bool {
+pub(crate) fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2ffff}')
 }
 

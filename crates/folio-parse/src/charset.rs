@@ -23,6 +23,14 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether pages in this encoding are written in Chinese: GBK, GB18030 and Big5 serve no
+/// other language.
+pub(crate) fn is_chinese(encoding: &'static Encoding) -> bool {
+    encoding == encoding_rs::GBK
+        || encoding == encoding_rs::GB18030
+        || encoding == encoding_rs::BIG5
+}
+
 /// The decoded text and the encoding it was decoded from.
 pub(crate) fn decode_page(
     bytes: &[u8],

@@ -49,8 +49,9 @@ impl ParseError {
 /// How documents are read.
 #[derive(Debug, Clone)]
 pub struct Options {
-    /// Zone for times written without one.
-    pub zone: Zone,
+    /// Zone for times written without one (`--tz`). `None`: posts take UTC; a page in
+    /// Chinese takes Beijing time (+08:00), any other page UTC with a warning.
+    pub zone: Option<Zone>,
     /// Field names of crawler JSON lines (`--from jsonl`).
     pub crawl: CrawlFields,
     /// Files larger than this, once decompressed, are refused without being read whole
@@ -145,7 +146,12 @@ impl Parser {
             notes.warn("no front matter; the whole file is taken as the body");
         }
         let mut record = Record::default();
-        fields::fill(&mut record, &split.meta, &self.options.zone, notes);
+        fields::fill(
+            &mut record,
+            &split.meta,
+            &self.options.zone.unwrap_or_default(),
+            notes,
+        );
         let (html, format) = body::to_html(split.body, doc.extension());
         record.html = Some(html);
         record.id = Some(doc.id(record.url.as_deref(), &bytes));
@@ -201,7 +207,13 @@ impl Parser {
         let mut record = Record::default();
         let tree = page::parse_for_metadata(&text);
         let founder = page::founder_properties(&text);
-        page::read(&tree, &founder, url, &self.options.zone, &mut record, notes);
+        let zone = match self.options.zone {
+            Some(zone) => page::PageZone::Given(zone),
+            None => page::PageZone::Guessed {
+                chinese_encoding: charset::is_chinese(encoding),
+            },
+        };
+        page::read(&tree, &founder, url, zone, &mut record, notes);
         let bytes = original.as_deref().unwrap_or(text.as_bytes());
         record.id = Some(doc.id(record.url.as_deref(), bytes));
         record.html = Some(text);

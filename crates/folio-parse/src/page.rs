@@ -5,6 +5,7 @@
 //! byline under the headline (`2022-05-08 18:46 来源：新华网 作者：…`). The `<title>` is used
 //! last, with the site name cut off. Every meta key found is kept under `meta`.
 
+use chrono::{DateTime, FixedOffset};
 use folio_model::date::{self, Zone};
 use folio_model::driver::Notes;
 use folio_model::Record;
@@ -53,7 +54,7 @@ pub(crate) fn read(
     doc: &Html,
     founder: &[(String, String)],
     url_hint: Option<&str>,
-    zone: &Zone,
+    zone: PageZone,
     record: &mut Record,
     notes: &mut Notes,
 ) {
@@ -167,9 +168,18 @@ pub(crate) fn read(
     .or_else(|| founder_get("date").map(|d| without_fraction(&d)))
     .or_else(|| byline.date());
     if let Some(raw) = date_raw {
-        record.date = date::parse(&raw, zone);
-        if record.date.is_none() {
-            notes.warn(format!("date {raw:?} is not a date; `date` left out"));
+        let url = record.url.as_deref().or(url_hint);
+        let title = record.title.as_deref();
+        match read_date(&raw, zone, || written_in_chinese(doc, url, title)) {
+            None => notes.warn(format!("date {raw:?} is not a date; `date` left out")),
+            Some((date, in_utc_for_want_of_a_zone)) => {
+                if in_utc_for_want_of_a_zone {
+                    notes.warn(format!(
+                        "date {raw:?} has no time zone; taken as UTC (--tz names the site's)"
+                    ));
+                }
+                record.date = Some(date);
+            }
         }
         record.date_raw = Some(raw);
     }
@@ -204,6 +214,63 @@ pub(crate) fn read(
         meta.insert("enpproperty".into(), Value::Object(properties));
     }
     record.meta = Some(meta);
+}
+
+/// The zone for times a page writes without one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PageZone {
+    /// `--tz`: the user knows the site's zone.
+    Given(Zone),
+    /// No `--tz`: Beijing time for a page in Chinese, else UTC with a warning.
+    Guessed { chinese_encoding: bool },
+}
+
+/// China, Hong Kong, Macao and Taiwan all keep UTC+8, without daylight saving.
+const BEIJING: i32 = 8 * 3600;
+
+/// The instant `raw` names, and whether it was taken as UTC only because neither the text
+/// nor the page said which zone it is in. Whether a text carries its own zone is told by
+/// reading it in two zones: a zone-less time gives two instants.
+fn read_date(
+    raw: &str,
+    zone: PageZone,
+    chinese: impl FnOnce() -> bool,
+) -> Option<(DateTime<FixedOffset>, bool)> {
+    let chinese_encoding = match zone {
+        PageZone::Given(zone) => return date::parse(raw, &zone).map(|d| (d, false)),
+        PageZone::Guessed { chinese_encoding } => chinese_encoding,
+    };
+    let utc = date::parse(raw, &Zone::default())?;
+    let east = FixedOffset::east_opt(3600).expect("one hour is a valid offset");
+    if date::parse(raw, &Zone::Fixed(east)) == Some(utc) {
+        return Some((utc, false));
+    }
+    if chinese_encoding || chinese() {
+        let beijing = FixedOffset::east_opt(BEIJING).expect("UTC+8 is a valid offset");
+        return date::parse(raw, &Zone::Fixed(beijing)).map(|d| (d, false));
+    }
+    Some((utc, true))
+}
+
+/// Whether a page is written in Chinese, from what costs little to read: a declared `lang`
+/// of `zh…`, an address under `.cn`, `.hk`, `.mo` or `.tw`, or a title whose letters are
+/// mostly Han characters. (The encoding, GBK or Big5, is told by the caller.)
+fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&str>) -> bool {
+    let lang = doc.root_element().value().attr("lang");
+    if lang.is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("zh")) {
+        return true;
+    }
+    let host = url.and_then(fields::host).unwrap_or_default();
+    if [".cn", ".hk", ".mo", ".tw"]
+        .iter()
+        .any(|tld| host.ends_with(tld))
+    {
+        return true;
+    }
+    let title = title.unwrap_or_default();
+    let han = title.chars().filter(|&c| byline::is_han(c)).count();
+    let latin = title.chars().filter(char::is_ascii_alphabetic).count();
+    han > 0 && han >= latin
 }
 
 /// The properties that the Founder (方正) newspaper CMS, used by many Chinese papers' web
@@ -564,7 +631,7 @@ mod tests {
             &parse_for_metadata(html),
             &founder_properties(html),
             Some("https://news.example.cn/a.html"),
-            &zone,
+            PageZone::Given(zone),
             &mut record,
             &mut notes,
         );
@@ -783,6 +850,56 @@ mod tests {
         assert_eq!(r.author.as_deref(), Some("格桑"));
         assert!(looks_like_organisation("www.example.cn,示例报业集团"));
         assert!(!looks_like_organisation("赵延东、风笑天"));
+    }
+
+    #[test]
+    fn zone_less_times_of_chinese_pages_are_beijing_time() {
+        let guessed = PageZone::Guessed {
+            chinese_encoding: false,
+        };
+        let read = |raw: &str, chinese: bool| {
+            read_date(raw, guessed, || chinese).map(|(d, warn)| (d.to_rfc3339(), warn))
+        };
+        assert_eq!(
+            read("2019-09-07 15:10:53", true),
+            Some(("2019-09-07T15:10:53+08:00".into(), false))
+        );
+        // An English page's zone-less time stays UTC, with a warning.
+        assert_eq!(
+            read("2019-09-07 15:10:53", false),
+            Some(("2019-09-07T15:10:53+00:00".into(), true))
+        );
+        // A time that names its zone keeps it, and warns of nothing.
+        assert_eq!(
+            read("2019-09-07T15:10:53-05:00", true),
+            Some(("2019-09-07T15:10:53-05:00".into(), false))
+        );
+        // `--tz` wins over the guess.
+        let given = PageZone::Given("+09:00".parse().unwrap());
+        let (date, warn) = read_date("2019-09-07 15:10", given, || true).unwrap();
+        assert_eq!(
+            (date.to_rfc3339().as_str(), warn),
+            ("2019-09-07T15:10:00+09:00", false)
+        );
+    }
+
+    #[test]
+    fn chinese_pages_are_told_by_lang_host_or_title() {
+        let doc = |html: &str| parse_for_metadata(html);
+        let zh = doc(r#"<html lang="zh-CN"><head><title>Example</title></head></html>"#);
+        assert!(written_in_chinese(&zh, None, Some("Example")));
+        let en = doc("<html><head><title>Harbour traffic</title></head></html>");
+        assert!(written_in_chinese(
+            &en,
+            Some("https://news.example.cn/a"),
+            None
+        ));
+        assert!(written_in_chinese(&en, None, Some("港口吞吐量回升")));
+        assert!(!written_in_chinese(
+            &en,
+            Some("https://example.com/a"),
+            Some("Harbour traffic")
+        ));
     }
 
     #[test]
