@@ -62,7 +62,7 @@ pub struct Options {
 impl Default for Options {
     fn default() -> Self {
         Options {
-            zone: Zone::default(),
+            zone: None,
             crawl: CrawlFields::default(),
             max_bytes: folio_model::driver::DEFAULT_MAX_RECORD_BYTES,
         }
