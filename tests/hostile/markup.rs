@@ -42,14 +42,7 @@ fn deep_markup_neither_crashes_nor_takes_long() {
             .args(&["--to", "text"])
             .stdin(rec.clone()),
     ];
-    for (open, close) in [
-        ("<div>", "</div>"),
-        ("<span>", "</span>"),
-        ("<b>", "</b>"),
-        ("<blockquote>", "</blockquote>"),
-        ("<ul><li>", "</li></ul>"),
-        ("<table><tr><td>", "</td></tr></table>"),
-    ] {
+    for (open, close) in DEEP_KINDS {
         // The kinds of the issue, each at the depth that crashed folio-clean (8,000).
         let html = one_kind(8_000, open, close);
         cases.push(

@@ -240,23 +240,25 @@ pub fn record(value: Value) -> Vec<u8> {
     line
 }
 
-/// HTML nesting `n` elements, cycling through the kinds that used to overflow the stack.
+/// The kinds of nesting that used to overflow the stack: (opening, closing).
+pub const DEEP_KINDS: [(&str, &str); 6] = [
+    ("<div>", "</div>"),
+    ("<span>", "</span>"),
+    ("<b>", "</b>"),
+    ("<blockquote>", "</blockquote>"),
+    ("<ul><li>", "</li></ul>"),
+    ("<table><tr><td>", "</td></tr></table>"),
+];
+
+/// HTML nesting `n` elements, cycling through [`DEEP_KINDS`].
 pub fn deep_html(n: usize) -> String {
-    const KINDS: [(&str, &str); 6] = [
-        ("<div>", "</div>"),
-        ("<span>", "</span>"),
-        ("<b>", "</b>"),
-        ("<blockquote>", "</blockquote>"),
-        ("<ul><li>", "</li></ul>"),
-        ("<table><tr><td>", "</td></tr></table>"),
-    ];
     let mut html = String::from("<p>Before the deep part.</p>");
     for i in 0..n {
-        html.push_str(KINDS[i % KINDS.len()].0);
+        html.push_str(DEEP_KINDS[i % DEEP_KINDS.len()].0);
     }
     html.push_str("The deepest words.");
     for i in (0..n).rev() {
-        html.push_str(KINDS[i % KINDS.len()].1);
+        html.push_str(DEEP_KINDS[i % DEEP_KINDS.len()].1);
     }
     html.push_str("<p>After the deep part.</p>");
     html

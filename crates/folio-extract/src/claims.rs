@@ -85,21 +85,23 @@ fn keep_longer(kept: &mut Option<String>, text: &str) {
 /// Share of `claim`'s word pairs (pairs of CJK characters) found in `text`, or `None` when
 /// the claim is too short to say anything (under four pairs).
 pub(crate) fn overlap(claim: &str, text: &str) -> Option<f32> {
-    let (claim, text) = (claim.to_lowercase(), text.to_lowercase());
-    let claimed = pairs(&claim);
-    if claimed.len() < 4 {
+    let claim = claim.to_lowercase();
+    let claimed = tokens(&claim);
+    if claimed.len() < 5 {
         return None;
     }
-    let found: foldhash::HashSet<(&str, &str)> = pairs(&text).into_iter().collect();
-    let hits = claimed.iter().filter(|p| found.contains(p)).count();
-    Some(hits as f32 / claimed.len() as f32)
-}
-
-/// Consecutive token pairs, a token being a run of letters and digits or one CJK character,
-/// compared without case.
-fn pairs(text: &str) -> Vec<(&str, &str)> {
-    let tokens = tokens(text);
-    tokens.windows(2).map(|w| (w[0], w[1])).collect()
+    let mut unseen: foldhash::HashSet<(&str, &str)> =
+        claimed.windows(2).map(|w| (w[0], w[1])).collect();
+    let pairs = unseen.len();
+    // The text is read once, its pairs looked up in the claim's (a few dozen), not stored.
+    let text = text.to_lowercase();
+    let mut previous = None;
+    for token in tokens(&text) {
+        if let Some(before) = previous.replace(token) {
+            unseen.remove(&(before, token));
+        }
+    }
+    Some((pairs - unseen.len()) as f32 / pairs as f32)
 }
 
 fn tokens(text: &str) -> Vec<&str> {

@@ -233,10 +233,16 @@ impl Extractor {
             keep_hidden: false,
         };
         let first = self.run(doc, rule, strict, &[]);
-        let first_evidence = self.evidence(&first);
-        if first.by_rule || !verdict::doubtful(&first_evidence) {
+        if first.by_rule {
             return first;
         }
+        // Most pages stop here: the rest of the evidence is only gathered for a doubtful choice.
+        let first_text = first.text();
+        let furniture = self.furniture.is_furniture(&first_text, first.weight);
+        if !verdict::doubtful(first.weight, furniture) {
+            return first;
+        }
+        let first_evidence = self.evidence(&first, &first_text, furniture);
         let relaxed = Pass {
             strip_unlikely: false,
             weigh_names: false,
@@ -244,7 +250,7 @@ impl Extractor {
         };
         let (mut best, mut evidence) = (first, first_evidence);
         let second = self.run(doc, rule, relaxed, &[]);
-        let second_evidence = self.evidence(&second);
+        let second_evidence = self.weigh(&second);
         if verdict::prefer_second(&evidence, &second_evidence) {
             (best, evidence) = (second, second_evidence);
         }
@@ -252,7 +258,7 @@ impl Extractor {
             // Both runs chose furniture (a cookie notice longer than the article): the runner-up
             // of the strict run, with that block left out.
             let runner_up = self.run(doc, rule, strict, &best.roots);
-            if verdict::prefer_second(&evidence, &self.evidence(&runner_up)) {
+            if verdict::prefer_second(&evidence, &self.weigh(&runner_up)) {
                 best = runner_up;
             }
         }
@@ -278,29 +284,36 @@ impl Extractor {
 
     /// What a run's choice looks like: its weight, its links, its agreement with the page's
     /// description, whether it reads as page furniture.
-    fn evidence(&self, chosen: &Chosen) -> verdict::Evidence {
+    fn weigh(&self, chosen: &Chosen) -> verdict::Evidence {
+        let text = chosen.text();
+        let furniture = self.furniture.is_furniture(&text, chosen.weight);
+        self.evidence(chosen, &text, furniture)
+    }
+
+    /// The evidence of a choice whose text is `text`.
+    fn evidence(&self, chosen: &Chosen, text: &str, furniture: bool) -> verdict::Evidence {
         let tree = &chosen.tree;
-        let text: Vec<String> = chosen.roots.iter().map(|&r| tree.text_of(r)).collect();
-        let (links, chars) = chosen.roots.iter().fold((0, 0), |(l, c), &r| {
-            let stats = tree.nodes[r].stats;
-            (l + stats.links, c + stats.chars)
-        });
-        let link_density = if chars == 0 {
-            0.0
-        } else {
-            links as f32 / chars as f32
-        };
-        let mut evidence =
-            self.furniture
-                .weigh(&text.join(" "), chosen.weight, link_density, &tree.claims);
-        evidence.aside = chosen.roots.iter().any(|&r| tree.in_aside(r));
-        evidence.after_headline = chosen
-            .headline_at
-            .zip(chosen.roots.first())
-            .and_then(|(at, &root)| headline::distance(tree, at, root));
+        let mut stats = tree::Stats::default();
+        for &root in &chosen.roots {
+            stats.add(&tree.nodes[root].stats);
+        }
         let prose = choose::prose_weights(tree);
-        evidence.prose = chosen.roots.iter().map(|&r| prose[r]).sum();
-        evidence
+        verdict::Evidence {
+            weight: chosen.weight,
+            prose: chosen.roots.iter().map(|&r| prose[r]).sum(),
+            link_density: stats.link_density(),
+            description: tree
+                .claims
+                .description
+                .as_deref()
+                .and_then(|d| claims::overlap(d, text)),
+            furniture,
+            aside: chosen.roots.iter().any(|&r| tree.in_aside(r)),
+            after_headline: chosen
+                .headline_at
+                .zip(chosen.roots.first())
+                .and_then(|(at, &root)| headline::distance(tree, at, root)),
+        }
     }
 
     /// One run of steps 1 to 6, the subtrees at `excluded` (an earlier run's choice, in the
@@ -359,6 +372,14 @@ impl Extractor {
             by_rule: by_rule.is_some(),
             stand_in: None,
         }
+    }
+}
+
+impl Chosen<'_> {
+    /// The visible text of the chosen blocks.
+    fn text(&self) -> String {
+        let texts: Vec<String> = self.roots.iter().map(|&r| self.tree.text_of(r)).collect();
+        texts.join(" ")
     }
 }
 

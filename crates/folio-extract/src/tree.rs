@@ -37,7 +37,7 @@ pub(crate) struct Stats {
 }
 
 impl Stats {
-    fn add(&mut self, other: &Stats) {
+    pub fn add(&mut self, other: &Stats) {
         self.chars += other.chars;
         self.weight += other.weight;
         self.links += other.links;
@@ -110,8 +110,8 @@ pub(crate) struct Tree<'a> {
     pub claims: Claims,
 }
 
-/// A JSON-LD `type` attribute (`application/ld+json`).
-fn is_json_ld(kind: &str) -> bool {
+/// A JSON-LD `type` attribute value (`application/ld+json`).
+fn is_json_ld_type(kind: &str) -> bool {
     kind.trim().eq_ignore_ascii_case("application/ld+json")
 }
 
@@ -175,7 +175,7 @@ impl<'a> Tree<'a> {
                     self.read_head(node);
                 } else if tag == Tag::Title {
                     self.read_title(node);
-                } else if el.name() == "script" && el.attr("type").is_some_and(is_json_ld) {
+                } else if el.name() == "script" && el.attr("type").is_some_and(is_json_ld_type) {
                     self.claims.read_json_ld(node);
                 }
                 if tag.never_content() {
@@ -224,7 +224,7 @@ impl<'a> Tree<'a> {
             match el.name() {
                 "title" => self.read_title(node),
                 "meta" => self.claims.read_meta(el),
-                "script" if el.attr("type").is_some_and(is_json_ld) => {
+                "script" if el.attr("type").is_some_and(is_json_ld_type) => {
                     self.claims.read_json_ld(node)
                 }
                 _ => {}

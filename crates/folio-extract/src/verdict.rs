@@ -6,11 +6,9 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
-use crate::claims::{self, Claims};
-
 /// Phrases of page furniture: cookie and privacy notices, legal lines, subscription and
 /// account prompts, customer service, market-data disclaimers; in the languages of the pages
-/// folio meets most (English, German, French, Spanish, Chinese). Matched without case.
+/// folio meets most (English, German, French, Spanish, Chinese). Matched without ASCII case.
 const FURNITURE: &[&str] = &[
     "cookie",
     "privacy policy",
@@ -101,31 +99,15 @@ impl Furniture {
     /// Whether `text` of `weight` reads as page furniture: at least two furniture phrases,
     /// and one in every 250 weight of text or less (an article that mentions a cookie once
     /// is still an article).
-    fn is_furniture(&self, text: &str, weight: u32) -> bool {
-        let hits = self.0.find_iter(&text.to_lowercase()).count() as u32;
+    pub fn is_furniture(&self, text: &str, weight: u32) -> bool {
+        let hits = self.0.find_iter(text).count() as u32;
         hits >= 2 && hits * 250 >= weight
-    }
-
-    /// The evidence of one candidate whose visible text is `text`.
-    pub fn weigh(&self, text: &str, weight: u32, link_density: f32, claims: &Claims) -> Evidence {
-        Evidence {
-            weight,
-            prose: 0,
-            link_density,
-            aside: false,
-            after_headline: None,
-            description: claims
-                .description
-                .as_deref()
-                .and_then(|d| claims::overlap(d, text)),
-            furniture: self.is_furniture(text, weight),
-        }
     }
 }
 
 /// Whether the first candidate needs a second opinion: it is short, or reads as furniture.
-pub(crate) fn doubtful(first: &Evidence) -> bool {
-    first.weight < TRUST_FROM || first.furniture
+pub(crate) fn doubtful(weight: u32, furniture: bool) -> bool {
+    weight < TRUST_FROM || furniture
 }
 
 /// Whether `second` should replace `first`.
