@@ -6,7 +6,8 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, CommandFactory, ValueEnum};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{Args, CommandFactory, Parser, ValueEnum};
 use folio_model::driver::{Options, Tool};
 use folio_model::Exit;
 
@@ -105,6 +106,37 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         Some(bytes) => Ok(bytes),
         None => Err(format!("{text:?} is too large")),
     }
+}
+
+/// The command line parsed into `C`; a bad one is reported as every folio message is,
+/// `tool: where: why` on one line (where is the argument at fault), with exit status 2.
+/// `--help` and `--version` print as clap prints them and exit 0.
+pub fn parse_args<C: Parser>(tool: Tool) -> Result<C, ExitCode> {
+    C::try_parse().map_err(|err| match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            let _ = err.print();
+            ExitCode::from(err.exit_code().clamp(0, 255) as u8)
+        }
+        _ => folio_model::driver::fatal(tool, usage_message(&err)).into(),
+    })
+}
+
+/// `where: why (see --help)` for a command-line error.
+fn usage_message(err: &clap::Error) -> String {
+    let rendered = err.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let mut why = first.strip_prefix("error: ").unwrap_or(first).to_owned();
+    let place = match err.get(ContextKind::InvalidArg) {
+        Some(ContextValue::String(arg)) => {
+            // `--tz <ZONE>` names the flag; the message need not say it twice.
+            why = why.replace(&format!(" for '{arg}'"), "");
+            arg.split([' ', '=']).next().unwrap_or(arg).to_owned()
+        }
+        _ => "arguments".to_owned(),
+    };
+    format!("{place}: {why} (see --help)")
 }
 
 /// Prints the man page or completion script of the binary whose clap type is `C`.

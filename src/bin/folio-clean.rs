@@ -37,7 +37,10 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = match folio::parse_args(TOOL) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     if let Some(kind) = cli.common.generate {
         return generate::<Cli>(kind, TOOL);
     }

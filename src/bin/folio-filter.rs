@@ -8,6 +8,7 @@ use clap::Parser;
 use folio::{generate, tool, Common};
 use folio_filter::{Filter, Options, UniqueBy};
 use folio_model::driver::{Driver, Tool};
+use folio_model::identity::Inputs;
 
 const TOOL: Tool = tool!("folio-filter");
 
@@ -134,7 +135,10 @@ impl Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = match folio::parse_args(TOOL) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     if let Some(kind) = cli.common.generate {
         return generate::<Cli>(kind, TOOL);
     }
@@ -143,6 +147,9 @@ fn main() -> ExitCode {
         Ok(filter) => filter,
         Err(err) => return driver.fatal(err).into(),
     };
+    if let Err(exit) = driver.guard_inputs(&Inputs::of(&cli.inputs)) {
+        return exit.into();
+    }
     let mut selector = filter.selector();
     let exit = driver.run(
         driver.lines(&cli.inputs),

@@ -68,7 +68,10 @@ enum From {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = match folio::parse_args(TOOL) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     if let Some(kind) = cli.common.generate {
         return generate::<Cli>(kind, TOOL);
     }
@@ -92,6 +95,13 @@ fn main() -> ExitCode {
         record.mark_stage(TOOL.name, TOOL.version);
         jsonl::encode(&record)
     };
+    let mut inputs = folio_parse::inputs::identities(&cli.paths);
+    if let Some(list) = cli.files_from.as_deref().filter(|list| *list != "-") {
+        inputs.add(std::path::Path::new(list));
+    }
+    if let Err(exit) = driver.guard_inputs(&inputs) {
+        return exit.into();
+    }
     if cli.from == From::Jsonl {
         let work = |line: Vec<u8>, notes: &mut driver::Notes| {
             let source = notes.location().source.clone();

@@ -4,9 +4,11 @@ use std::{fs, io, path::PathBuf, process::ExitCode};
 
 use clap::Parser;
 use folio::{generate, tool, Common};
-use folio_model::driver::{Driver, Rejection, Tool};
+use folio_model::driver::{Driver, Fatal, Rejection, Tool};
+use folio_model::identity::Inputs;
 use folio_render::{
-    Emitted, FieldPath, Flavour, Format, HugoFormat, Options, Overwrite, Renderer, Sink,
+    CsvFormulas, Emitted, FieldPath, Flavour, Format, HugoFormat, Options, Overwrite, Renderer,
+    Sink,
 };
 
 const TOOL: Tool = tool!("folio-render");
@@ -50,6 +52,10 @@ struct Cli {
     /// With --out-dir and --to html or markdown: also write index.html or index.md
     #[arg(long)]
     index: bool,
+    /// CSV and TSV cells that a spreadsheet would run as a formula (starting with = + - @,
+    /// tab or CR): escape (a ' before them) or keep
+    #[arg(long, value_name = "WHAT", default_value = "escape")]
+    csv_formulas: CsvFormulas,
     /// Title of the index page, the Atom feed and the stdout HTML page
     #[arg(long, value_name = "TEXT")]
     title: Option<String>,
@@ -61,7 +67,10 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli: Cli = match folio::parse_args(TOOL) {
+        Ok(cli) => cli,
+        Err(exit) => return exit,
+    };
     if let Some(kind) = cli.common.generate {
         return generate::<Cli>(kind, TOOL);
     }
@@ -100,12 +109,14 @@ fn main() -> ExitCode {
         name: cli.name,
         overwrite: cli.overwrite,
         index: cli.index,
+        csv_formulas: cli.csv_formulas,
     };
     let (renderer, mut sink) =
         match Renderer::new(options).and_then(|r| Sink::new(&r).map(|s| (r, s))) {
             Ok(pair) => pair,
             Err(err) => return driver.fatal(err).into(),
         };
+    sink.protect(Inputs::of(&cli.inputs));
     let status = driver.run_records(
         &cli.inputs,
         |record, _notes| renderer.render(&record),
@@ -114,6 +125,7 @@ fn main() -> ExitCode {
                 Emitted::Written => out.count_written(),
                 Emitted::Kept(why) => out.warn(at, &why),
                 Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
+                Emitted::Refused(why) => return Err(Fatal::error(why)),
             }
             Ok(())
         },

@@ -13,6 +13,7 @@ mod lost;
 mod markup;
 mod outputs;
 mod records;
+mod safety;
 
 use std::fs;
 use std::io::Write;
@@ -54,6 +55,17 @@ pub struct Case {
     stdout_lines: Option<usize>,
     /// Where stdout goes: a pipe read to the end, or `/dev/full`.
     stdout_full: bool,
+    /// Started with standard output closed (`tool >&-`).
+    stdout_closed: bool,
+    /// Texts that must appear in stdout, and texts that must not.
+    prints: Vec<String>,
+    prints_no: Vec<String>,
+    /// Texts that must not appear in stderr.
+    lacks: Vec<String>,
+    /// Files of the case that must be as they were written before the run.
+    keeps: Vec<String>,
+    /// Files that must exist after the run holding a text.
+    file_has: Vec<(String, String)>,
 }
 
 pub fn case(name: impl Into<String>, tool: &'static str) -> Case {
@@ -67,6 +79,12 @@ pub fn case(name: impl Into<String>, tool: &'static str) -> Case {
         stderr: Vec::new(),
         stdout_lines: None,
         stdout_full: false,
+        stdout_closed: false,
+        prints: Vec::new(),
+        prints_no: Vec::new(),
+        lacks: Vec::new(),
+        keeps: Vec::new(),
+        file_has: Vec::new(),
     }
 }
 
@@ -106,6 +124,36 @@ impl Case {
         self
     }
 
+    pub fn stdout_closed(mut self) -> Self {
+        self.stdout_closed = true;
+        self
+    }
+
+    pub fn prints(mut self, text: impl Into<String>) -> Self {
+        self.prints.push(text.into());
+        self
+    }
+
+    pub fn prints_no(mut self, text: impl Into<String>) -> Self {
+        self.prints_no.push(text.into());
+        self
+    }
+
+    pub fn lacks(mut self, text: impl Into<String>) -> Self {
+        self.lacks.push(text.into());
+        self
+    }
+
+    pub fn keeps(mut self, name: &str) -> Self {
+        self.keeps.push(name.to_owned());
+        self
+    }
+
+    pub fn file_has(mut self, name: &str, text: impl Into<String>) -> Self {
+        self.file_has.push((name.to_owned(), text.into()));
+        self
+    }
+
     /// Runs the case; `Err` says how it went wrong.
     pub fn run(&self) -> Result<(), String> {
         let dir = tempdir();
@@ -131,7 +179,16 @@ impl Case {
             .current_dir(dir.path())
             .stdin(fs::File::open(&stdin_path).map_err(|e| e.to_string())?)
             .stderr(Stdio::piped());
-        if self.stdout_full {
+        if self.stdout_closed {
+            use std::os::unix::process::CommandExt;
+            // SAFETY: close() is async-signal-safe, as a pre_exec closure must be.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(1);
+                    Ok(())
+                });
+            }
+        } else if self.stdout_full {
             let full = fs::OpenOptions::new()
                 .write(true)
                 .open("/dev/full")
@@ -154,6 +211,38 @@ impl Case {
         for text in &self.stderr {
             if !stderr.contains(text.as_str()) {
                 wrong.push(format!("stderr lacks {text:?}"));
+            }
+        }
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        for text in &self.prints {
+            if !stdout.contains(text.as_str()) {
+                wrong.push(format!("stdout lacks {text:?}"));
+            }
+        }
+        for text in &self.prints_no {
+            if stdout.contains(text.as_str()) {
+                wrong.push(format!("stdout has {text:?}"));
+            }
+        }
+        for text in &self.lacks {
+            if stderr.contains(text.as_str()) {
+                wrong.push(format!("stderr has {text:?}"));
+            }
+        }
+        for name in &self.keeps {
+            let before = match name.as_str() {
+                ".stdin" => Some(&self.stdin),
+                _ => self.files.iter().find(|(n, _)| n == name).map(|(_, b)| b),
+            };
+            if fs::read(dir.path().join(name)).ok().as_ref() != before {
+                wrong.push(format!("{name} was changed"));
+            }
+        }
+        for (name, text) in &self.file_has {
+            match fs::read_to_string(dir.path().join(name)) {
+                Ok(held) if held.contains(text.as_str()) => {}
+                Ok(_) => wrong.push(format!("{name} lacks {text:?}")),
+                Err(err) => wrong.push(format!("{name}: {err}")),
             }
         }
         if let Some(n) = self.stdout_lines {

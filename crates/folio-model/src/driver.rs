@@ -14,8 +14,9 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::error::Location;
+use crate::error::{escape_controls, Location};
 use crate::exit::Exit;
+use crate::identity::Inputs;
 use crate::jsonl::{self, Line, Reader, Writer, STDIN};
 use crate::pipe::StdoutSink;
 use crate::record::Record;
@@ -63,6 +64,7 @@ impl Default for Options {
 pub struct Notes {
     location: Location,
     warnings: Vec<String>,
+    skipped: Option<Rejection>,
 }
 
 impl Notes {
@@ -70,6 +72,7 @@ impl Notes {
         Notes {
             location,
             warnings: Vec::new(),
+            skipped: None,
         }
     }
 
@@ -94,6 +97,12 @@ impl Notes {
 
     pub fn warnings(&self) -> &[String] {
         &self.warnings
+    }
+
+    /// The item is left out on purpose (a binary file among posts, say): the reason is shown
+    /// as a warning and written to `--rejects` with the original, not counted as an error.
+    pub fn skip(&mut self, why: impl Into<String>, original: Option<Original>) {
+        self.skipped = Some(Rejection::new(why, original));
     }
 }
 
@@ -128,8 +137,9 @@ pub enum Feed<P> {
     Item(Location, P),
     /// Input that could not even be read.
     Reject(Location, Rejection),
-    /// Something skipped on purpose, worth a line on stderr.
-    Notice(Location, String),
+    /// Input left out on purpose (a FIFO met in a folder walk, a hidden file): a warning on
+    /// stderr and a line in `--rejects`, but not an error.
+    Skip(Location, Rejection),
 }
 
 #[derive(Serialize)]
@@ -196,6 +206,13 @@ impl Output {
         self.write_reject(location, reason, Some(&original))
     }
 
+    /// Input left out on purpose: a warning (unless `--quiet`) and a line in `--rejects`.
+    pub fn skip(&mut self, location: &Location, skipped: &Rejection) -> io::Result<()> {
+        self.dropped += 1;
+        self.warn(location, &skipped.why);
+        self.write_reject(location, &skipped.why, skipped.original.as_ref())
+    }
+
     /// Bad input: reported on stderr, written to `--rejects`, counted for exit status 1.
     pub fn reject(&mut self, location: &Location, rejection: &Rejection) -> io::Result<()> {
         self.rejected += 1;
@@ -215,7 +232,7 @@ impl Output {
     }
 
     fn message(&self, text: &str) {
-        let line = format!("{}: {text}\n", self.tool.name);
+        let line = format!("{}: {}\n", self.tool.name, escape_controls(text));
         let write = || {
             // stderr is where failures are reported: if it is gone there is nowhere left to
             // say so, and the exit status still tells.
@@ -244,7 +261,7 @@ impl Output {
         };
         rejects
             .write(&entry)
-            .map_err(|err| RejectsError(err).into())
+            .map_err(|err| Fatal::error(format!("--rejects: {err}")))
     }
 
     pub fn rejected(&self) -> u64 {
@@ -260,23 +277,26 @@ impl Output {
     }
 }
 
-/// Marks a failure to write the rejects file, so it is not taken for a closed stdout.
+/// A failure that ends the run with exit status 2 and this message, returned by a sink as an
+/// `io::Error` (see [`Fatal::error`]): the rejects file cannot be written, an output would
+/// overwrite an input. It is not taken for a closed stdout.
 #[derive(Debug)]
-struct RejectsError(io::Error);
+pub struct Fatal(String);
 
-impl std::fmt::Display for RejectsError {
+impl Fatal {
+    /// The error a sink returns to stop the run with `message` (`where: why`).
+    pub fn error(message: impl Into<String>) -> io::Error {
+        io::Error::other(Fatal(message.into()))
+    }
+}
+
+impl std::fmt::Display for Fatal {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "--rejects: {}", self.0)
+        f.write_str(&self.0)
     }
 }
 
-impl std::error::Error for RejectsError {}
-
-impl From<RejectsError> for io::Error {
-    fn from(err: RejectsError) -> Self {
-        io::Error::other(err)
-    }
-}
+impl std::error::Error for Fatal {}
 
 /// Items handed to the worker threads at once, per thread: large enough to keep them busy,
 /// small enough that memory stays bounded by a few records.
@@ -302,6 +322,18 @@ impl Driver {
         fatal(self.tool, message)
     }
 
+    /// Refuses, before anything is opened for writing, a `--rejects` file that is one of the
+    /// `inputs` or would land in a folder they walk: creating it would empty an input.
+    pub fn guard_inputs(&self, inputs: &Inputs) -> Result<(), Exit> {
+        match &self.options.rejects {
+            Some(path) if inputs.holds(path) => Err(self.fatal(format!(
+                "--rejects {}: is also an input; writing it would destroy it",
+                path.display()
+            ))),
+            _ => Ok(()),
+        }
+    }
+
     /// Runs `work` over every item of `feed` (in parallel when `--threads` allows) and hands
     /// the results to `sink` one by one in input order.
     pub fn run<P, T, I, W, S>(&self, feed: I, work: W, mut sink: S) -> Exit
@@ -325,7 +357,7 @@ impl Driver {
             .map_or(1, |p| p.current_num_threads() * BATCH_PER_THREAD);
         let mut feed = feed.into_iter();
         let status = loop {
-            let batch = next_batch(&mut feed, batch_size, &out);
+            let batch = next_batch(&mut feed, batch_size);
             if batch.is_empty() {
                 break Ok(());
             }
@@ -367,6 +399,9 @@ impl Driver {
         W: Fn(Record, Option<&str>, &mut Notes) -> Result<T, String> + Sync,
         S: FnMut(T, &Location, &mut Output) -> io::Result<()>,
     {
+        if let Err(exit) = self.guard_inputs(&Inputs::of(inputs)) {
+            return exit;
+        }
         let lines = self.lines(inputs);
         self.run(
             lines,
@@ -451,7 +486,7 @@ impl Driver {
     {
         for done in results {
             match done {
-                Done::Notice(location, message) => out.warn(&location, &message),
+                Done::Skip(location, skipped) => out.skip(&location, &skipped)?,
                 Done::Reject(location, rejection) => {
                     out.reject(&location, &rejection)?;
                     if self.options.strict {
@@ -461,6 +496,9 @@ impl Driver {
                 Done::Ok(notes, value) => {
                     for warning in &notes.warnings {
                         out.warn(&notes.location, warning);
+                    }
+                    if let Some(skipped) = &notes.skipped {
+                        out.skip(&notes.location, skipped)?;
                     }
                     sink(value, &notes.location, out)?;
                 }
@@ -486,7 +524,7 @@ impl Driver {
             Ok(()) => {}
             // A closed stdout (`| head`) is how a reader says it has enough: stop quietly.
             Err(err) if err.kind() == io::ErrorKind::BrokenPipe => return Exit::Ok,
-            Err(err) if err.get_ref().is_some_and(|e| e.is::<RejectsError>()) => {
+            Err(err) if err.get_ref().is_some_and(|e| e.is::<Fatal>()) => {
                 return self.fatal(err);
             }
             Err(err) => return self.fatal(format!("<stdout>: {err}")),
@@ -506,32 +544,26 @@ impl Driver {
 }
 
 /// Prints `tool: message` on stderr and returns the usage/configuration exit status.
+///
+/// The message may run over several lines (a `--where` error points at the column below the
+/// expression); every other control character is escaped, as in per-input messages.
 pub fn fatal(tool: Tool, message: impl std::fmt::Display) -> Exit {
-    let _ = writeln!(io::stderr().lock(), "{}: {message}", tool.name);
+    let message = message.to_string();
+    let lines: Vec<_> = message.split('\n').map(escape_controls).collect();
+    let _ = writeln!(io::stderr().lock(), "{}: {}", tool.name, lines.join("\n"));
     Exit::Usage
 }
 
 enum Done<T> {
     Ok(Notes, T),
     Reject(Location, Rejection),
-    Notice(Location, String),
+    Skip(Location, Rejection),
 }
 
-fn next_batch<P, I: Iterator<Item = Feed<P>>>(
-    feed: &mut I,
-    size: usize,
-    out: &Output,
-) -> Vec<Feed<P>> {
+fn next_batch<P, I: Iterator<Item = Feed<P>>>(feed: &mut I, size: usize) -> Vec<Feed<P>> {
     let mut batch = Vec::with_capacity(size.min(1024));
     let mut items = 0;
     for next in feed.by_ref() {
-        if let Feed::Notice(location, message) = &next {
-            // Notices keep their place among results so stderr reads in input order.
-            if batch.is_empty() {
-                out.warn(location, message);
-                continue;
-            }
-        }
         if matches!(next, Feed::Item(..)) {
             items += 1;
         }
@@ -558,7 +590,7 @@ where
             }
         }
         Feed::Reject(location, rejection) => Done::Reject(location, rejection),
-        Feed::Notice(location, message) => Done::Notice(location, message),
+        Feed::Skip(location, skipped) => Done::Skip(location, skipped),
     };
     match pool {
         // `collect` on an indexed parallel iterator keeps input order.

@@ -1,5 +1,6 @@
 //! Where a piece of input came from, and what can be wrong with a record.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 
@@ -43,6 +44,30 @@ impl fmt::Display for Location {
     }
 }
 
+/// `text` with every control character written as an escape (`\n`, `\u{1b}`), and so the
+/// line breaks and bidirectional overrides that are not control characters: a message goes
+/// to stderr as one line, and an id or file name taken from the input must not be able to
+/// start a forged line of its own or move the terminal's cursor.
+pub fn escape_controls(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(needs_escape) {
+        return Cow::Borrowed(text);
+    }
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if needs_escape(c) {
+            escaped.extend(c.escape_debug());
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Why a line of JSON is not a usable record.
 #[derive(Debug, thiserror::Error)]
 pub enum RecordError {
@@ -75,5 +100,14 @@ mod tests {
         loc.id = Some("3f2a".into());
         assert_eq!(loc.to_string(), "<stdin>:42 (id 3f2a)");
         assert_eq!(Location::file("posts/a.md").to_string(), "posts/a.md");
+    }
+
+    #[test]
+    fn controls_are_escaped_and_the_rest_kept() {
+        assert!(matches!(escape_controls("新闻 café"), Cow::Borrowed(_)));
+        assert_eq!(
+            escape_controls("a\nfolio-clean: x\u{1b}[2J\t\u{85}\u{2028}\u{202e}"),
+            "a\\nfolio-clean: x\\u{1b}[2J\\t\\u{85}\\u{2028}\\u{202e}"
+        );
     }
 }

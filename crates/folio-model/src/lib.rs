@@ -12,6 +12,7 @@ pub mod driver;
 mod encode;
 pub mod error;
 pub mod exit;
+pub mod identity;
 pub mod jsonl;
 mod pipe;
 pub mod record;

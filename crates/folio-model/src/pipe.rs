@@ -25,6 +25,40 @@ pub(crate) fn widen_standard_pipes() {
     }
 }
 
+/// Whether the process was started with standard output closed (`tool >&-`). Rust's runtime
+/// opens `/dev/null` in place of a closed standard descriptor before `main`, so a tool would
+/// write its whole output into nothing and exit 0; the descriptor is looked at before that,
+/// from the ELF initialisers, which the loader runs ahead of the runtime.
+#[cfg(target_os = "linux")]
+static STDOUT_CLOSED_AT_START: std::sync::atomic::AtomicBool =
+    std::sync::atomic::AtomicBool::new(false);
+
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array"]
+static NOTE_CLOSED_STDOUT: extern "C" fn() = {
+    extern "C" fn note_closed_stdout() {
+        // SAFETY: F_GETFD only asks whether descriptor 1 is open; it changes nothing.
+        if unsafe { libc::fcntl(libc::STDOUT_FILENO, libc::F_GETFD) } == -1 {
+            STDOUT_CLOSED_AT_START.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+    note_closed_stdout
+};
+
+/// Whether standard output was closed when the process started (see above); always false
+/// where that cannot be told.
+pub(crate) fn stdout_closed_at_start() -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        STDOUT_CLOSED_AT_START.load(std::sync::atomic::Ordering::Relaxed)
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        false
+    }
+}
+
 /// Standard output for a writer that does its own buffering.
 ///
 /// std's `Stdout` is line-buffered: it searches every write for its last newline, which is a
@@ -34,10 +68,15 @@ pub(crate) enum StdoutSink {
     #[cfg(unix)]
     Direct(std::fs::File),
     Std(std::io::Stdout),
+    /// Standard output was closed at start: every write fails as it would have.
+    Closed,
 }
 
 impl StdoutSink {
     pub(crate) fn new() -> StdoutSink {
+        if stdout_closed_at_start() {
+            return StdoutSink::Closed;
+        }
         #[cfg(unix)]
         {
             use std::os::fd::AsFd;
@@ -55,6 +94,7 @@ impl std::io::Write for StdoutSink {
             #[cfg(unix)]
             StdoutSink::Direct(file) => file.write(buf),
             StdoutSink::Std(stdout) => stdout.write(buf),
+            StdoutSink::Closed => Err(closed()),
         }
     }
 
@@ -63,6 +103,7 @@ impl std::io::Write for StdoutSink {
             #[cfg(unix)]
             StdoutSink::Direct(file) => file.write_all(buf),
             StdoutSink::Std(stdout) => stdout.write_all(buf),
+            StdoutSink::Closed => Err(closed()),
         }
     }
 
@@ -71,6 +112,11 @@ impl std::io::Write for StdoutSink {
             #[cfg(unix)]
             StdoutSink::Direct(file) => file.flush(),
             StdoutSink::Std(stdout) => stdout.flush(),
+            StdoutSink::Closed => Ok(()),
         }
     }
+}
+
+fn closed() -> std::io::Error {
+    std::io::Error::other("standard output is closed")
 }

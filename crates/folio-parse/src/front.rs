@@ -95,18 +95,106 @@ fn parse_yaml(inner: &str, first_line: usize) -> Result<Value, ParseError> {
     if inner.trim().is_empty() {
         return Ok(Value::Object(Map::new()));
     }
-    let value: Value = serde_norway::from_str(inner).map_err(|err| {
-        let line = err.location().map(|l| first_line + l.line() - 1);
-        ParseError::new(
-            line.or(Some(first_line)),
-            format!(
-                "malformed YAML front matter: {}",
-                without_location(&err.to_string())
-            ),
-        )
-    })?;
+    let value = serde_norway::from_str::<YamlValue>(inner)
+        .map(|yaml| yaml.0)
+        .map_err(|err| {
+            let line = err.location().map(|l| first_line + l.line() - 1);
+            ParseError::new(
+                line.or(Some(first_line)),
+                format!(
+                    "malformed YAML front matter: {}",
+                    without_location(&err.to_string())
+                ),
+            )
+        })?;
     check_depth(&value, first_line)?;
     Ok(value)
+}
+
+/// A YAML value as JSON, keeping what JSON numbers cannot hold: an integer past 64 bits
+/// (`views: 99999999999999999999999999`) becomes the string of its digits rather than failing
+/// the post, and `.nan`, `.inf`, `-.inf` become those strings rather than `null`.
+struct YamlValue(Value);
+
+impl<'de> serde::Deserialize<'de> for YamlValue {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(YamlVisitor).map(YamlValue)
+    }
+}
+
+struct YamlVisitor;
+
+impl<'de> serde::de::Visitor<'de> for YamlVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a YAML value")
+    }
+
+    fn visit_bool<E>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E>(self, value: i64) -> Result<Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_u64<E>(self, value: u64) -> Result<Value, E> {
+        Ok(value.into())
+    }
+
+    fn visit_i128<E>(self, value: i128) -> Result<Value, E> {
+        Ok(i64::try_from(value).map_or_else(|_| Value::String(value.to_string()), Value::from))
+    }
+
+    fn visit_u128<E>(self, value: u128) -> Result<Value, E> {
+        Ok(u64::try_from(value).map_or_else(|_| Value::String(value.to_string()), Value::from))
+    }
+
+    fn visit_f64<E>(self, value: f64) -> Result<Value, E> {
+        Ok(match serde_json::Number::from_f64(value) {
+            Some(number) => Value::Number(number),
+            None if value.is_nan() => Value::String(".nan".into()),
+            None if value > 0.0 => Value::String(".inf".into()),
+            None => Value::String("-.inf".into()),
+        })
+    }
+
+    fn visit_str<E>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_some<D: serde::Deserializer<'de>>(self, inner: D) -> Result<Value, D::Error> {
+        inner.deserialize_any(self)
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(YamlValue(item)) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members = Map::new();
+        while let Some((key, YamlValue(value))) = map.next_entry::<String, YamlValue>()? {
+            members.insert(key, value);
+        }
+        Ok(Value::Object(members))
+    }
 }
 
 fn parse_toml(inner: &str, first_line: usize) -> Result<Value, ParseError> {
@@ -194,7 +282,22 @@ fn toml_to_json(value: toml::Value) -> Value {
     match value {
         toml::Value::String(s) => Value::String(s),
         toml::Value::Integer(i) => Value::from(i),
-        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
+        toml::Value::Float(f) => serde_json::Number::from_f64(f).map_or_else(
+            // TOML spells these nan, inf and -inf; kept as words, as YAML's are.
+            || {
+                Value::String(
+                    if f.is_nan() {
+                        "nan"
+                    } else if f > 0.0 {
+                        "inf"
+                    } else {
+                        "-inf"
+                    }
+                    .into(),
+                )
+            },
+            Value::Number,
+        ),
         toml::Value::Boolean(b) => Value::Bool(b),
         // TOML dates are kept as the text they were written in, like YAML's.
         toml::Value::Datetime(d) => Value::String(d.to_string()),
@@ -254,6 +357,22 @@ mod tests {
             .unwrap();
         assert!(err.why.starts_with("malformed YAML"), "{}", err.why);
         assert!(matches!(err.line, Some(3..=4)), "{:?}", err.line);
+    }
+
+    #[test]
+    fn numbers_json_cannot_hold_are_kept_as_text() {
+        let yaml = "views: 99999999999999999999999999\nlow: -99999999999999999999999999\nn: .nan\ni: .inf\nm: -.inf\nok: 12\n";
+        let value = parse_yaml(yaml, 2).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"views": "99999999999999999999999999",
+                "low": "-99999999999999999999999999", "n": ".nan", "i": ".inf", "m": "-.inf", "ok": 12})
+        );
+        let value = parse_toml("n = nan\ni = -inf\nf = 1.5\n", 2).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"n": "nan", "i": "-inf", "f": 1.5})
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::io::{self, BufRead, Read};
 use std::path::{Path, PathBuf};
 
 use folio_model::driver::{Feed, Original, Rejection};
-use folio_model::jsonl::STDIN;
+use folio_model::jsonl::{LineTooLong, STDIN};
 use folio_model::Location;
 
 /// One document to parse: where it is, and the key its id is made from when it has no URL.
@@ -89,7 +89,12 @@ impl Document {
     }
 }
 
-type Args = Box<dyn Iterator<Item = io::Result<String>> + Send>;
+/// Paths to read, or why a listed line is not one (where, why).
+type Args = Box<dyn Iterator<Item = Result<String, (String, String)>> + Send>;
+
+/// The longest line `--files-from` takes as a path: four times Linux's `PATH_MAX`. A longer
+/// one (a list that is not a list, `/dev/zero`) is read past, not held in memory.
+const MAX_LISTED_PATH: u64 = 16 << 10;
 
 /// The documents named by the command line, in order, found lazily so that memory does not
 /// grow with the number of files.
@@ -105,11 +110,7 @@ impl Inputs {
     /// `paths` are files, folders, glob patterns or `-`; `files_from` adds one path per line.
     pub fn new(paths: Vec<String>, files_from: Option<Box<dyn BufRead + Send>>) -> Self {
         let listed: Args = match files_from {
-            Some(reader) => Box::new(
-                reader
-                    .lines()
-                    .filter(|l| l.as_ref().map_or(true, |l| !l.trim().is_empty())),
-            ),
+            Some(reader) => Box::new(listed_paths(reader)),
             None => Box::new(std::iter::empty()),
         };
         Inputs {
@@ -142,16 +143,14 @@ impl Inputs {
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
-                let location = Location::file(entry.path().display().to_string());
-                return Some(Feed::Notice(location, "hidden, skipped".into()));
+                return Some(skip(entry.path(), "hidden, skipped".into()));
             }
             if entry.file_type().is_dir() {
                 continue;
             }
             if !entry.file_type().is_file() {
-                let location = Location::file(entry.path().display().to_string());
                 let kind = special_kind(&entry.file_type());
-                return Some(Feed::Notice(location, format!("{kind}, skipped")));
+                return Some(skip(entry.path(), format!("{kind}, skipped")));
             }
             let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
             let key = rel
@@ -244,9 +243,7 @@ impl Iterator for Inputs {
                 Some(arg) => arg,
                 None => match self.args.next()? {
                     Ok(arg) => arg,
-                    Err(err) => {
-                        return Some(reject("--files-from".into(), format!("cannot read: {err}")))
-                    }
+                    Err((place, why)) => return Some(reject(place, why)),
                 },
             };
             if let Some(found) = self.open(arg) {
@@ -256,8 +253,65 @@ impl Iterator for Inputs {
     }
 }
 
+/// The non-blank lines of a `--files-from` list, each a path (a line ending in `\r` loses it).
+fn listed_paths(
+    reader: Box<dyn BufRead + Send>,
+) -> impl Iterator<Item = Result<String, (String, String)>> + Send {
+    let mut lines =
+        folio_model::jsonl::Reader::new(reader, "--files-from").max_line(MAX_LISTED_PATH);
+    let mut failed = false;
+    std::iter::from_fn(move || {
+        if failed {
+            return None;
+        }
+        Some(match lines.next()? {
+            Ok(line) => match String::from_utf8(line.bytes) {
+                Ok(path) => Ok(path.trim_end_matches('\r').to_owned()),
+                Err(_) => Err((
+                    line.location.to_string(),
+                    "not UTF-8: not a path".to_owned(),
+                )),
+            },
+            Err(err) => match err.get_ref().and_then(|e| e.downcast_ref::<LineTooLong>()) {
+                Some(too_long) => Err((
+                    too_long.location.to_string(),
+                    format!("a line longer than {MAX_LISTED_PATH} bytes: not a path, skipped"),
+                )),
+                None => {
+                    failed = true;
+                    Err(("--files-from".to_owned(), format!("cannot read: {err}")))
+                }
+            },
+        })
+    })
+    .filter(|listed| listed.as_ref().map_or(true, |path| !path.trim().is_empty()))
+}
+
+/// What `paths` name, globs expanded, by identity: what no output of the run may be.
+pub fn identities(paths: &[String]) -> folio_model::identity::Inputs {
+    let mut inputs = folio_model::identity::Inputs::of(paths);
+    for pattern in paths
+        .iter()
+        .filter(|p| is_glob(p) && !Path::new(p).exists())
+    {
+        for path in glob::glob(pattern).into_iter().flatten().flatten() {
+            inputs.add(&path);
+        }
+    }
+    inputs
+}
+
 fn reject<P>(place: String, why: String) -> Feed<P> {
     Feed::Reject(
+        Location::file(place.clone()),
+        Rejection::new(why, Some(Original::Path(place))),
+    )
+}
+
+/// A file left out of a folder walk on purpose, with why.
+fn skip<P>(path: &Path, why: String) -> Feed<P> {
+    let place = path.display().to_string();
+    Feed::Skip(
         Location::file(place.clone()),
         Rejection::new(why, Some(Original::Path(place))),
     )
@@ -308,7 +362,7 @@ mod tests {
                 Feed::Reject(loc, r) => {
                     format!("reject {loc}: {}", r.why.split(':').next().unwrap_or(""))
                 }
-                Feed::Notice(loc, why) => format!("notice {loc}: {why}"),
+                Feed::Skip(loc, skipped) => format!("notice {loc}: {}", skipped.why),
             })
             .collect()
     }

@@ -22,7 +22,7 @@ use std::borrow::Cow;
 use std::io::Read;
 
 use folio_model::date::Zone;
-use folio_model::driver::Notes;
+use folio_model::driver::{Notes, Original};
 use folio_model::{Record, Source};
 use scraper::Html;
 
@@ -105,7 +105,7 @@ impl Parser {
             (None, None) => return Err(ParseError::new(None, "nothing to read")),
         };
         if is_binary(&bytes) {
-            notes.warn("binary file, skipped");
+            notes.skip("binary file, skipped", doc.path_text().map(Original::Path));
             return Ok(None);
         }
         self.parse_keeping_page(doc, bytes, notes).map(Some)

@@ -89,6 +89,16 @@ pub fn cell(value: Option<&Value>) -> String {
     }
 }
 
+/// `cell` made inert for a spreadsheet: a `'` before a leading `=`, `+`, `-`, `@`, tab or
+/// carriage return (see [`crate::CsvFormulas`]).
+pub fn neutralise_formula(cell: String) -> String {
+    if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell
+    }
+}
+
 /// The columns written when `--fields` is not given.
 pub const DEFAULT_COLUMNS: &str = "id,date,title,author,categories,url";
 

@@ -116,6 +116,32 @@ pub struct Options {
     pub name: String,
     pub overwrite: Overwrite,
     pub index: bool,
+    /// What CSV and TSV do with a cell a spreadsheet would run as a formula.
+    pub csv_formulas: CsvFormulas,
+}
+
+/// `--csv-formulas`: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
+/// is a formula to Excel, LibreOffice and Google Sheets, which run it when the file is opened
+/// (`=HYPERLINK(…)`, `=cmd|' /C calc'!A0`). A title taken from a crawled page must not be able
+/// to do that.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvFormulas {
+    /// Put a `'` before such a cell, as OWASP advises: spreadsheets show it as text.
+    #[default]
+    Escape,
+    /// Write every cell as it is (for a reader that is not a spreadsheet).
+    Keep,
+}
+
+impl std::str::FromStr for CsvFormulas {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, String> {
+        match text {
+            "escape" => Ok(CsvFormulas::Escape),
+            "keep" => Ok(CsvFormulas::Keep),
+            _ => Err(format!("unknown value {text:?} (expected escape or keep)")),
+        }
+    }
 }
 
 /// The default `--name`.
@@ -135,6 +161,7 @@ impl Default for Options {
             name: DEFAULT_NAME.to_owned(),
             overwrite: Overwrite::Always,
             index: false,
+            csv_formulas: CsvFormulas::Escape,
         }
     }
 }
@@ -200,7 +227,15 @@ impl Renderer {
 
     /// Renders one record. An error is a reason to reject the record.
     pub fn render(&self, record: &Record) -> Result<Rendered, String> {
-        let text = self.render_text(record)?;
+        let mut text = self.render_text(record)?;
+        // The Atom entry holds a NUL mark of its own until the feed is written, and its
+        // escaper, like HTML's, turns the record's NULs into U+FFFD already.
+        if self.options.format != Format::Atom && text.contains('\0') {
+            // JSON writes NUL as `\u0000`; in any other output it would make the file binary
+            // (folio-parse skips a post with a NUL in it), so it stands as U+FFFD, as an
+            // HTML parser reads it.
+            text = text.replace('\0', "\u{FFFD}");
+        }
         let file = self
             .options
             .out_dir
@@ -259,10 +294,20 @@ impl Renderer {
     }
 
     fn row(&self, record: &serde_json::Value) -> Result<String, String> {
+        let escape = self.options.csv_formulas == CsvFormulas::Escape;
         let cells: Vec<String> = self
             .columns()
             .iter()
-            .map(|f| fields::cell(f.get(record)))
+            .map(|f| {
+                let value = f.get(record);
+                let cell = fields::cell(value);
+                // A number is written by folio itself (`-3`), never a formula.
+                if escape && !value.is_some_and(serde_json::Value::is_number) {
+                    fields::neutralise_formula(cell)
+                } else {
+                    cell
+                }
+            })
             .collect();
         sink::csv_line(&cells, self.options.format == Format::Tsv)
     }

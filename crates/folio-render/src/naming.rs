@@ -6,6 +6,7 @@
 
 use chrono::format::{Item, StrftimeItems};
 use folio_model::Record;
+use unicode_normalization::UnicodeNormalization;
 
 /// Longest path component written, in bytes: under the usual 255-byte limit with room for a
 /// collision suffix and the temporary name used while writing.
@@ -203,10 +204,11 @@ pub fn slug(text: &str) -> String {
 
 const RESERVED: &[&str] = &["con", "prn", "aux", "nul", "conin$", "conout$"];
 
-/// One path component made safe for every common file system.
+/// One path component made safe for every common file system, in Unicode's composed form
+/// (NFC): macOS takes `Café` composed and decomposed for one name, Linux for two.
 pub fn safe_component(raw: &str) -> String {
     let mut name: String = raw
-        .chars()
+        .nfc()
         .map(|c| {
             if c.is_control() || "<>:\"/\\|?*".contains(c) {
                 '-'
@@ -237,6 +239,9 @@ pub fn safe_component(raw: &str) -> String {
                 .all(|c| c.is_ascii_digit() || "¹²³".contains(c)));
     if device {
         name.insert(0, '_');
+        if name.len() > MAX_COMPONENT {
+            name = shorten(&name);
+        }
     }
     if name.is_empty() {
         name.push('_');
@@ -246,15 +251,21 @@ pub fn safe_component(raw: &str) -> String {
 
 /// Cuts a long name to `MAX_COMPONENT` bytes, keeping a short extension.
 fn shorten(name: &str) -> String {
+    with_suffix(name, "")
+}
+
+/// `name` with `suffix` before its extension (`a.md`, `-2` → `a-2.md`), its stem cut so that
+/// the whole stays within `MAX_COMPONENT` bytes.
+pub fn with_suffix(name: &str, suffix: &str) -> String {
     let (stem, ext) = match name.rsplit_once('.') {
         Some((stem, ext)) if ext.len() <= 16 && !stem.is_empty() => (stem, Some(ext)),
         _ => (name, None),
     };
-    let room = MAX_COMPONENT - ext.map_or(0, |e| e.len() + 1);
+    let room = MAX_COMPONENT.saturating_sub(ext.map_or(0, |e| e.len() + 1) + suffix.len());
     let stem = stem[..stem.floor_char_boundary(room)].trim_end_matches(['.', ' ', '-']);
     match ext {
-        Some(ext) => format!("{stem}.{ext}"),
-        None => stem.to_owned(),
+        Some(ext) => format!("{stem}{suffix}.{ext}"),
+        None => format!("{stem}{suffix}"),
     }
 }
 

@@ -14,6 +14,10 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
+use folio_model::identity::Inputs;
+use unicode_normalization::UnicodeNormalization;
+
+use crate::naming;
 
 /// The temporary file being written and renamed now, if any. It is held locked for the whole
 /// write, so that [`abandon_temporary_files`] waits for a file to be whole or gone.
@@ -64,16 +68,21 @@ impl std::str::FromStr for Overwrite {
 pub enum Outcome {
     Wrote(String),
     Kept(String),
+    /// The file there is one of the run's inputs: nothing was written, and the run must stop.
+    IsAnInput(String),
 }
 
 /// The output folder of one run.
 pub struct OutDir {
     root: PathBuf,
     overwrite: Overwrite,
-    /// Names given out in this run, lower-cased: case-insensitive file systems see `A` and
-    /// `a` as one file.
+    /// Names given out in this run, composed (NFC) and lower-cased: file systems that
+    /// ignore case or normalisation (macOS, Windows) see `A` and `a`, or `Café` composed and
+    /// decomposed, as one file.
     used: HashSet<String>,
     temp_counter: u64,
+    /// What the run reads: never replaced.
+    inputs: Inputs,
 }
 
 impl OutDir {
@@ -85,7 +94,13 @@ impl OutDir {
             overwrite,
             used: HashSet::new(),
             temp_counter: 0,
+            inputs: Inputs::default(),
         })
+    }
+
+    /// The run's inputs, which no file written may replace, whatever `--overwrite` says.
+    pub fn protect(&mut self, inputs: Inputs) {
+        self.inputs = inputs;
     }
 
     pub fn root(&self) -> &Path {
@@ -94,27 +109,24 @@ impl OutDir {
 
     /// Keeps `name` for a file written later (the index), so no article takes it.
     pub fn reserve(&mut self, name: &str) {
-        self.used.insert(name.to_lowercase());
+        self.used.insert(folded(name));
     }
 
-    /// `name`, or `name-2`, `name-3`… (before the extension) when it was given out already.
+    /// `name`, or `name-2`, `name-3`… (before the extension, within the length limit of a
+    /// name) when it was given out already.
     pub fn unique(&mut self, name: &str) -> String {
-        if self.used.insert(name.to_lowercase()) {
+        if self.used.insert(folded(name)) {
             return name.to_owned();
         }
         let (dir, file) = name.rsplit_once('/').map_or(("", name), |(d, f)| (d, f));
-        let (stem, ext) = match file.rsplit_once('.') {
-            Some((stem, ext)) if !stem.is_empty() => (stem, format!(".{ext}")),
-            _ => (file, String::new()),
-        };
         let prefix = if dir.is_empty() {
             String::new()
         } else {
             format!("{dir}/")
         };
         (2u64..)
-            .map(|n| format!("{prefix}{stem}-{n}{ext}"))
-            .find(|candidate| self.used.insert(candidate.to_lowercase()))
+            .map(|n| format!("{prefix}{}", naming::with_suffix(file, &format!("-{n}"))))
+            .find(|candidate| self.used.insert(folded(candidate)))
             .unwrap_or_else(|| name.to_owned())
     }
 
@@ -130,6 +142,12 @@ impl OutDir {
             .prepare(name)
             .map_err(|e| format!("{}: {e}", self.root.join(name).display()))?;
         if let Some(existing) = existing_file(&target)? {
+            if self.inputs.holds(&target) {
+                return Ok(Outcome::IsAnInput(format!(
+                    "{}: is also an input; writing it would destroy it",
+                    target.display()
+                )));
+            }
             if !self.replaces(&existing, date) {
                 return Ok(Outcome::Kept(name.to_owned()));
             }
@@ -142,7 +160,10 @@ impl OutDir {
     /// Writes a file the run owns (index, feed) whatever `--overwrite` says.
     pub fn write_fresh(&mut self, name: &str, bytes: &[u8]) -> Result<(), String> {
         let policy = std::mem::replace(&mut self.overwrite, Overwrite::Always);
-        let result = self.write(name, bytes, None).map(drop);
+        let result = match self.write(name, bytes, None) {
+            Ok(Outcome::IsAnInput(why)) => Err(why),
+            other => other.map(drop),
+        };
         self.overwrite = policy;
         result
     }
@@ -216,6 +237,11 @@ impl OutDir {
     }
 }
 
+/// A name as a file system that ignores case and Unicode normalisation compares it.
+fn folded(name: &str) -> String {
+    name.nfc().collect::<String>().to_lowercase()
+}
+
 /// The file already at `target`: `None` when there is none; an error for a symlink or folder.
 fn existing_file(target: &Path) -> Result<Option<fs::Metadata>, String> {
     match fs::symlink_metadata(target) {
@@ -258,6 +284,19 @@ mod tests {
         assert_eq!(out.unique("index.html"), "index-2.html");
         assert_eq!(out.unique("x/y"), "x/y");
         assert_eq!(out.unique("x/y"), "x/y-2");
+    }
+
+    #[test]
+    fn composed_and_decomposed_names_collide_and_suffixes_keep_the_limit() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut out = OutDir::open(dir.path(), Overwrite::Always).unwrap();
+        assert_eq!(out.unique("caf\u{e9}.md"), "caf\u{e9}.md");
+        assert_eq!(out.unique("cafe\u{301}.md"), "cafe\u{301}-2.md");
+        let long = format!("{}.md", "长".repeat(66));
+        assert_eq!(out.unique(&long), long);
+        let second = out.unique(&long);
+        assert!(second.len() <= naming::MAX_COMPONENT, "{}", second.len());
+        assert!(second.ends_with("-2.md"), "{second}");
     }
 
     #[test]

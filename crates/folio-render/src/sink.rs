@@ -10,6 +10,7 @@ use crate::atom::{self, FeedInfo};
 use crate::index::{self, IndexEntry};
 use crate::outdir::{OutDir, Outcome};
 use crate::{Format, Rendered, Renderer};
+use folio_model::identity::Inputs;
 
 /// Title used for pages and feeds that hold many records when `--title` is not given.
 pub const DEFAULT_TITLE: &str = "Articles";
@@ -28,6 +29,8 @@ pub enum Emitted {
     Kept(String),
     /// The file could not be written: the record counts as rejected.
     Failed(String),
+    /// Writing the file would replace an input: the run stops (exit status 2).
+    Refused(String),
 }
 
 /// Writes rendered records in order. Build with [`Sink::new`], end with [`Sink::finish`].
@@ -77,6 +80,13 @@ impl Sink {
             feed: Vec::new(),
             count: 0,
         })
+    }
+
+    /// The run's inputs, which no file under `--out-dir` may replace.
+    pub fn protect(&mut self, inputs: Inputs) {
+        if let Some(dir) = &mut self.dir {
+            dir.protect(inputs);
+        }
     }
 
     /// Takes the next record's output. An `Err` is a failure to write stdout.
@@ -187,6 +197,7 @@ fn to_file(dir: &mut OutDir, rendered: &Rendered, index: Option<&mut Vec<IndexEn
             );
             (name, Emitted::Kept(why))
         }
+        Ok(Outcome::IsAnInput(why)) => return Emitted::Refused(why),
         Err(why) => return Emitted::Failed(why),
     };
     if let Some(index) = index {

@@ -1,12 +1,20 @@
 //! `--template FILE`: each record through a MiniJinja template. Templates whose name ends in
 //! `.html`, `.htm` or `.xml` (before an optional `.j2`, `.jinja` or `.jinja2`) escape every
 //! value for HTML unless it is marked safe; `body_html` is already built from escaped text.
+//!
+//! Escaping does not make an address safe: `href="{{ url }}"` with `javascript:alert(1)` is
+//! escaped and still runs. So every address a template is given — `url`, and each value in
+//! `record` under an address key (`url`, `href`, `src`, `image`, …, or a key ending in
+//! `url`) — has passed [`crate::url::safe_url`] in every template, an unsafe one becoming
+//! the empty string; and the `safe_url` filter does the same for any other value.
 
 use chrono::format::{Item, StrftimeItems};
 use chrono::DateTime;
 use minijinja::{context, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 
 use folio_model::{Block, Record};
+
+use crate::url::{safe_url, UrlUse};
 
 /// A loaded template.
 pub struct Template {
@@ -20,6 +28,9 @@ impl Template {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
         env.add_filter("strftime", strftime);
+        env.add_filter("safe_url", |address: String| {
+            safe_url(&address, UrlUse::Link).unwrap_or_default()
+        });
         env.add_template_owned(name.to_owned(), source)
             .map_err(|err| describe(name, &err))?;
         Ok(Template {
@@ -47,20 +58,67 @@ impl Template {
             .env
             .get_template(&self.name)
             .map_err(|e| describe(&self.name, &e))?;
+        let mut record_value = record.to_value();
+        sanitise_addresses(&mut record_value);
+        let url = record
+            .url
+            .as_deref()
+            .map(|url| safe_url(url, UrlUse::Link).unwrap_or_default());
         let ctx = context! {
-            record => Value::from_serialize(record.to_value()),
+            record => Value::from_serialize(record_value),
             title => record.title,
             date => record.date.map(|d| d.to_rfc3339()),
             author => record.author,
             categories => record.categories,
             tags => record.tags,
-            url => record.url,
+            url => url,
             slug => slug,
             body_html => Value::from_safe_string(crate::html::blocks(body)),
             body_markdown => crate::markdown::blocks(body),
             body_text => crate::text::blocks(body),
         };
         template.render(ctx).map_err(|e| describe(&self.name, &e))
+    }
+}
+
+/// Replaces every unsafe address in `value` (see the module's comment) by the empty string.
+/// The walk keeps its own stack: a record's JSON may nest as deep as its reader allows.
+fn sanitise_addresses(value: &mut serde_json::Value) {
+    let mut pending: Vec<(Option<UrlUse>, &mut serde_json::Value)> = vec![(None, value)];
+    while let Some((address, value)) = pending.pop() {
+        match value {
+            serde_json::Value::String(text) => {
+                if let Some(what) = address {
+                    if safe_url(text, what).is_none() {
+                        text.clear();
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                pending.extend(items.iter_mut().map(|item| (address, item)));
+            }
+            serde_json::Value::Object(members) => {
+                pending.extend(
+                    members
+                        .iter_mut()
+                        .map(|(key, member)| (address_use(key), member)),
+                );
+            }
+            _ => {}
+        }
+    }
+}
+
+/// What an address under `key` is for, when the key names an address.
+fn address_use(key: &str) -> Option<UrlUse> {
+    let key = key.to_ascii_lowercase();
+    match key.as_str() {
+        "src" | "image" | "images" | "img" | "thumbnail" | "cover" | "headimg" | "photo" => {
+            Some(UrlUse::Image)
+        }
+        "href" | "link" | "links" | "canonical" => Some(UrlUse::Link),
+        _ if key.ends_with("url") || key.ends_with("urls") => Some(UrlUse::Link),
+        _ => None,
     }
 }
 
