@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE := target/release
 TOOLS := folio-parse folio-clean folio-filter folio-render
 
-.PHONY: all build release test test-deps fmt fmt-check lint doc bless bench bench-extract demo install clean
+.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo install clean
 
 all: build
 
@@ -21,6 +21,11 @@ test: test-deps fmt-check lint
 
 test-deps:
 	@scripts/test-deps.sh
+
+# The record stages under Spark's RDD.pipe (local cluster of two workers) against one process;
+# installs a Java runtime and PySpark when missing. .ci/run runs it after `make test`.
+test-spark:
+	scripts/test-spark.sh
 
 fmt:
 	$(CARGO) fmt --all

@@ -81,6 +81,14 @@ struct Cli {
     /// Similarity (Jaccard of character 5-grams) from which texts are near duplicates
     #[arg(long, value_name = "J", default_value_t = 0.8)]
     threshold: f64,
+    /// Write, for each record kept, its id and text signature (one JSON line) instead of the
+    /// record: the first pass of near-duplicate removal across shards (docs/cookbook.md)
+    #[arg(long)]
+    emit_signatures: bool,
+    /// Drop a record whose text is a near duplicate of one with a smaller id among the
+    /// signatures in FILE (all shards' --emit-signatures output; repeatable)
+    #[arg(long, value_name = "FILE")]
+    near_duplicates_of: Vec<PathBuf>,
     /// Drop records that fail a quality rule (too short, symbols, digits, repeats, boilerplate)
     #[arg(long)]
     quality: bool,
@@ -130,6 +138,8 @@ impl Cli {
             limit: self.limit,
             sample: self.sample,
             seed: self.seed,
+            emit_signatures: self.emit_signatures,
+            near_duplicates_of: self.near_duplicates_of.clone(),
         }
     }
 }
@@ -147,7 +157,11 @@ fn main() -> ExitCode {
         Ok(filter) => filter,
         Err(err) => return driver.fatal(err).into(),
     };
-    if let Err(exit) = driver.guard_inputs(&Inputs::of(&cli.inputs)) {
+    let mut inputs = Inputs::of(&cli.inputs);
+    for path in cli.keywords.iter().chain(&cli.near_duplicates_of) {
+        inputs.add(path);
+    }
+    if let Err(exit) = driver.guard_inputs(&inputs) {
         return exit.into();
     }
     let mut selector = filter.selector();

@@ -39,6 +39,11 @@ struct Cli {
     #[arg(long, value_name = "FILE")]
     files_from: Option<String>,
 
+    /// Take ids from each file's path relative to DIR, not to the folder given, so that a
+    /// corpus parsed in shards (one folder or file list each) gets the ids of one whole run
+    #[arg(long, value_name = "DIR")]
+    id_root: Option<std::path::PathBuf>,
+
     /// Time zone for dates written without one: an IANA name (Asia/Shanghai) or an offset
     /// (+08:00). Without it posts take UTC, pages in Chinese Beijing time (+08:00), and other
     /// pages UTC with a warning
@@ -134,13 +139,18 @@ fn main() -> ExitCode {
         })?;
         Ok(record.map(encode))
     };
-    driver
-        .run(
-            Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes),
-            work,
-            write,
-        )
-        .into()
+    let mut inputs = Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes);
+    if let Some(root) = &cli.id_root {
+        inputs = match inputs.id_root(root) {
+            Ok(inputs) => inputs,
+            Err(err) => {
+                return driver
+                    .fatal(format!("--id-root {}: {err}", root.display()))
+                    .into()
+            }
+        };
+    }
+    driver.run(inputs, work, write).into()
 }
 
 fn files_from(

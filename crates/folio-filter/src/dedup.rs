@@ -68,6 +68,13 @@ pub struct Keys {
     near: Option<Signature>,
 }
 
+impl Keys {
+    /// The text's MinHash signature, when one was asked for and the text has words.
+    pub fn signature(&self) -> Option<&Signature> {
+        self.near.as_ref()
+    }
+}
+
 /// The labels (id, or place when there is none) of kept records, in one buffer.
 #[derive(Debug, Default)]
 struct Labels {

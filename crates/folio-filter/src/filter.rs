@@ -8,6 +8,7 @@ use folio_model::driver::{Notes, Original, Rejection};
 use folio_model::{jsonl, Record};
 use regex::Regex;
 
+use crate::across::AcrossShards;
 use crate::dedup::{Dedup, Keys, UniqueBy};
 use crate::expr::Where;
 use crate::minhash::MinHasher;
@@ -44,6 +45,10 @@ pub struct Options {
     pub limit: Option<u64>,
     pub sample: Option<f64>,
     pub seed: u64,
+    /// Write each kept record's id and MinHash signature instead of the record.
+    pub emit_signatures: bool,
+    /// Signature files of every shard: drop a near duplicate of a record with a smaller id.
+    pub near_duplicates_of: Vec<PathBuf>,
 }
 
 /// A configured filter; [`Filter::judge`] is safe to call from many threads.
@@ -57,6 +62,9 @@ pub struct Filter {
     near_hasher: Option<MinHasher>,
     limit: Option<u64>,
     sample: Option<(f64, u64)>,
+    /// `--emit-signatures`: the threshold the signatures are made for.
+    emit_signatures: Option<f64>,
+    across: Option<AcrossShards>,
 }
 
 /// A record judged in parallel, waiting for the sequential stage.
@@ -100,12 +108,21 @@ impl Filter {
             quality: options.quality.then_some(quality),
             unique_by: options.unique_by.clone(),
             near_threshold: options.near_duplicates.then_some(options.threshold),
-            near_hasher: options
-                .near_duplicates
+            near_hasher: (options.near_duplicates || options.emit_signatures)
                 .then(|| MinHasher::new(options.threshold)),
             limit: options.limit,
             sample: options.sample.map(|rate| (rate, options.seed)),
+            emit_signatures: options.emit_signatures.then_some(options.threshold),
+            across: match options.near_duplicates_of.as_slice() {
+                [] => None,
+                paths => Some(AcrossShards::load(paths, options.threshold)?),
+            },
         })
+    }
+
+    /// The run's cross-shard verdicts, when `--near-duplicates-of` was given.
+    pub fn across_shards(&self) -> Option<&AcrossShards> {
+        self.across.as_ref()
     }
 
     /// The sequential stage of a run of this filter.
@@ -115,6 +132,7 @@ impl Filter {
             self.limit,
             self.sample,
         )
+        .emit_signatures(self.emit_signatures)
     }
 
     /// Parses one line and applies every per-record rule. A line that is not a valid record is
@@ -136,7 +154,8 @@ impl Filter {
         };
         notes.set_id(record.id.as_deref());
         let text = article_text(&record);
-        let verdict = match self.rules(&record, &text) {
+        let across = || self.across.as_ref()?.check(record.id.as_deref());
+        let verdict = match self.rules(&record, &text).or_else(across) {
             Some(reason) => Err(reason),
             None => Ok(Dedup::keys(
                 &self.unique_by,

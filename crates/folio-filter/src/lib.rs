@@ -8,6 +8,7 @@
 //! of threads.
 //! Every dropped record goes to `--rejects` with a [`Reason`]; [`Stats`] counts them.
 
+pub mod across;
 pub mod dedup;
 pub mod expr;
 mod filter;

@@ -4,9 +4,10 @@
 use std::collections::BTreeMap;
 use std::io::{self, Write};
 
-use folio_model::driver::Output;
+use folio_model::driver::{Output, Rejection};
 use folio_model::Location;
 
+use crate::across;
 use crate::dedup::Dedup;
 use crate::{Judged, Reason};
 
@@ -48,6 +49,34 @@ impl Stats {
     }
 }
 
+/// The signature line of a kept record; a record with no text to compare has none, and one
+/// with no id cannot be told apart in the second pass, so it is rejected.
+fn emit_signature(
+    judged: &Judged,
+    threshold: f64,
+    at: &Location,
+    out: &mut Output,
+) -> io::Result<()> {
+    let Some(signature) = judged
+        .verdict
+        .as_ref()
+        .ok()
+        .and_then(|keys| keys.signature())
+    else {
+        return Ok(());
+    };
+    let Some(id) = judged.record.id.as_deref() else {
+        let why = "no id: --emit-signatures needs one to name the record in the second pass";
+        return out.reject(at, &Rejection::new(why, None));
+    };
+    write_line(
+        out.stdout(),
+        &across::signature_line(id, threshold, signature),
+    )?;
+    out.count_written();
+    Ok(())
+}
+
 /// The order-dependent state of a run.
 #[derive(Debug)]
 pub struct Selector {
@@ -55,6 +84,8 @@ pub struct Selector {
     limit: Option<u64>,
     sample: Option<(f64, u64)>,
     stats: Stats,
+    /// `--emit-signatures` at this threshold: kept records are written as signature lines.
+    emit_signatures: Option<f64>,
 }
 
 impl Selector {
@@ -64,7 +95,14 @@ impl Selector {
             limit,
             sample,
             stats: Stats::default(),
+            emit_signatures: None,
         }
+    }
+
+    /// Writes each kept record as its signature line (see [`crate::across`]).
+    pub fn emit_signatures(mut self, threshold: Option<f64>) -> Self {
+        self.emit_signatures = threshold;
+        self
     }
 
     /// Keeps or drops one judged record; called in input order.
@@ -73,7 +111,10 @@ impl Selector {
         match self.outcome(&judged) {
             None => {
                 self.stats.kept += 1;
-                write_line(out.stdout(), &judged.line)?;
+                match self.emit_signatures {
+                    Some(threshold) => return emit_signature(&judged, threshold, at, out),
+                    None => write_line(out.stdout(), &judged.line)?,
+                }
                 out.count_written();
                 Ok(())
             }

@@ -104,6 +104,10 @@ pub struct Inputs {
     walk: Option<(PathBuf, walkdir::IntoIter)>,
     /// The most bytes read from stdin for `-`.
     max_bytes: u64,
+    /// `--id-root`, resolved: ids come from paths relative to it.
+    id_root: Option<PathBuf>,
+    /// The walk's folder resolved, when ids are taken from `id_root`.
+    walk_resolved: Option<PathBuf>,
 }
 
 impl Inputs {
@@ -118,6 +122,39 @@ impl Inputs {
             globbed: VecDeque::new(),
             walk: None,
             max_bytes: folio_model::driver::DEFAULT_MAX_RECORD_BYTES,
+            id_root: None,
+            walk_resolved: None,
+        }
+    }
+
+    /// Takes every file's id key from its path relative to `root` (a folder), rather than
+    /// to the folder given: the same file gets the same id however the input is split into
+    /// shards. A file outside `root` is rejected.
+    pub fn id_root(mut self, root: &Path) -> io::Result<Self> {
+        let resolved = std::fs::canonicalize(root)?;
+        if !resolved.is_dir() {
+            return Err(io::Error::other("not a folder"));
+        }
+        self.id_root = Some(resolved);
+        Ok(self)
+    }
+
+    /// The id key of the file at `path` (`resolved` when known): its path relative to
+    /// `--id-root`, or `given` without one.
+    fn key(&self, path: &Path, resolved: Option<PathBuf>, given: String) -> Result<String, String> {
+        let Some(root) = &self.id_root else {
+            return Ok(given);
+        };
+        let resolved = match resolved {
+            Some(resolved) => resolved,
+            None => std::fs::canonicalize(path).map_err(|err| format!("cannot read: {err}"))?,
+        };
+        match resolved.strip_prefix(root) {
+            Ok(relative) => Ok(slashed(relative)),
+            Err(_) => Err(format!(
+                "outside --id-root {}: its id would depend on where it was read from",
+                root.display()
+            )),
         }
     }
 
@@ -153,13 +190,16 @@ impl Inputs {
                 return Some(skip(entry.path(), format!("{kind}, skipped")));
             }
             let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
-            let key = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
-            let doc = Document::file(entry.into_path(), key);
-            return Some(Feed::Item(doc.location(), doc));
+            let given = slashed(rel);
+            let resolved = self.walk_resolved.as_ref().map(|r| r.join(rel));
+            let path = entry.into_path();
+            return Some(match self.key(&path, resolved, given) {
+                Ok(key) => {
+                    let doc = Document::file(path, key);
+                    Feed::Item(doc.location(), doc)
+                }
+                Err(why) => reject(path.display().to_string(), why),
+            });
         }
     }
 
@@ -189,14 +229,19 @@ impl Inputs {
                     .follow_links(true)
                     .sort_by_file_name()
                     .into_iter();
+                if self.id_root.is_some() {
+                    self.walk_resolved = std::fs::canonicalize(&path).ok();
+                }
                 self.walk = Some((path, walker));
                 None
             }
-            Ok(_) => {
-                let key = normalise(&arg);
-                let doc = Document::file(path, key);
-                Some(Feed::Item(doc.location(), doc))
-            }
+            Ok(_) => Some(match self.key(&path, None, normalise(&arg)) {
+                Ok(key) => {
+                    let doc = Document::file(path, key);
+                    Feed::Item(doc.location(), doc)
+                }
+                Err(why) => reject(arg, why),
+            }),
             Err(_) if is_glob(&arg) => self.expand(&arg),
             Err(err) => Some(reject(arg, format!("cannot read: {err}"))),
         }
@@ -343,7 +388,11 @@ fn is_glob(arg: &str) -> bool {
 /// The path as given, without a leading `./`, with `/` separators.
 fn normalise(arg: &str) -> String {
     let path = Path::new(arg);
-    let path = path.strip_prefix(".").unwrap_or(path);
+    slashed(path.strip_prefix(".").unwrap_or(path))
+}
+
+/// A relative path with `/` between its parts, on every system.
+fn slashed(path: &Path) -> String {
     path.components()
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
