@@ -448,13 +448,24 @@ fn poster(text: &str) -> Option<String> {
 }
 
 /// Whether a labelled value could name people: interviews print the reporter's questions
-/// as `记者：你怎么看？`, which is a sentence, not a name. A value may list several names.
+/// as `记者：你怎么看？`, which is a sentence, not a name; an empty `作者：` label followed by a
+/// notice (`转载请注明：…`) or a phrase (`网络整理`, "compiled from the web") names no one
+/// either. A value may list several names.
 fn could_be_a_name(value: &str) -> bool {
     value
         .split_whitespace()
         .all(|name| name.chars().count() <= 12)
-        && !value.contains(['？', '?', '！', '!', '。', '，', ',', '；', ';', '…'])
+        && !value.contains([
+            '？', '?', '！', '!', '。', '，', ',', '；', ';', '…', '：', ':', '《', '》', '“', '”',
+        ])
+        && !NOTICE_WORDS.iter().any(|word| value.contains(word))
 }
+
+/// Words of notices and phrases that stand where a byline's name would: reprint notices
+/// (`转载请注明出处`), sources and compilers (`来源`, `网络整理`), the site speaking of itself.
+const NOTICE_WORDS: &[&str] = &[
+    "转载", "注明", "来源", "整理", "出处", "声明", "版权", "本文", "本站", "本网", "禁止", "未经",
+];
 
 /// The first sign-off ([`SIGN_OFF`]) in the page's text nodes, in document order.
 fn signed_off(doc: &Html) -> Option<String> {
@@ -845,6 +856,25 @@ mod tests {
         assert_eq!(read("会见了两位来宾（周明、陈晓雨）。").author, None);
         // A bracket away from the time is not a signature.
         assert_eq!(read("会议在 10:30 开始 [ 直播 ]").author, None);
+    }
+
+    #[test]
+    fn notices_and_phrases_after_an_author_label_are_not_names() {
+        // An empty label, then the page's reprint notice.
+        let b = read("来源：示例商报 时间：2019-09-23 14:34:05 作者： 转载请注明：示例商报");
+        assert_eq!(b.author, None);
+        assert_eq!(read("作者：网络整理 阅读：1644").author, None);
+        assert_eq!(read("作者：《示例周刊》").author, None);
+        // Names, one or several, and a pen name, still are.
+        assert_eq!(
+            read("作者：李明 编辑：王芳").author.as_deref(),
+            Some("李明")
+        );
+        assert_eq!(
+            read("作者：赵延东、风笑天").author.as_deref(),
+            Some("赵延东、风笑天")
+        );
+        assert_eq!(read("作者：眉间尺").author.as_deref(), Some("眉间尺"));
     }
 
     #[test]
