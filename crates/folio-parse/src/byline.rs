@@ -286,7 +286,7 @@ pub(crate) fn copyright_holder(doc: &Html) -> Option<String> {
 }
 
 /// `©`, `Copyright` or `版权所有`: one pass over the bytes for the bytes that start them.
-fn has_copyright_mark(text: &str) -> bool {
+pub(crate) fn has_copyright_mark(text: &str) -> bool {
     let bytes = text.as_bytes();
     // `p` is rarer in text than the other letters of `opyright`; `©` is C2 A9.
     memchr::memchr3_iter(0xA9, b'p', 0xE7, bytes).any(|at| match bytes[at] {
@@ -302,7 +302,7 @@ const COPYRIGHT_LINES: usize = 3;
 /// The longest copyright line read, in bytes: a mark, years, a name and `All rights reserved`.
 const COPYRIGHT_LINE: usize = 120;
 
-fn first_date(text: &str, with_time: bool) -> Option<String> {
+pub(crate) fn first_date(text: &str, with_time: bool) -> Option<String> {
     DATE.captures_iter(text)
         .find(|c| !with_time || c.get(4).is_some())
         .map(|c| normalise_date(&c))
@@ -558,7 +558,7 @@ fn names_under_title(doc: &Html, title: &str) -> Option<String> {
 /// The longest line of names, spaces aside: four names of four characters and their separators.
 const NAMES_LINE: usize = 4 * 4 + 3;
 
-fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
+pub(crate) fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
     matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"))
 }
 
@@ -710,7 +710,7 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
 /// The element whose text node is the title, for pages that print their headline in an
 /// element named for nothing (Sina's `<th class=f24><font>…</font></th>`). The `<title>`
 /// itself is left out.
-fn element_holding_title<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
+pub(crate) fn element_holding_title<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
     let title = squash(title);
     let first = title.chars().next()?;
     if title.chars().count() < 4 {
