@@ -200,6 +200,73 @@ fn portal_closing_lines_become_credits_or_go() {
     assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
 }
 
+/// The one record of a page written for these tests, through `folio-parse | folio-clean`.
+fn written_page(name: &str) -> Value {
+    let path = format!("tests/fixtures/folio-parse/pages/{name}.html");
+    parse_then_clean(&[path.as_str()]).remove(0)
+}
+
+#[test]
+fn a_site_name_the_page_confirms_leaves_the_title() {
+    // `标题-站名`, the name confirmed by the logo's alt text; the headline printed alone.
+    let rec = written_page("site-name-suffix");
+    assert_eq!(rec["title"], "老城区十条背街小巷完成改造");
+    // `标题 站名`, confirmed by the copyright line; the site's name in an `<h1>` is its logo.
+    let rec = written_page("hospital-news");
+    assert_eq!(
+        rec["title"],
+        "【岗位练兵】我院药剂科举办2023年药学专业技能比赛"
+    );
+}
+
+#[test]
+fn a_section_named_by_the_breadcrumb_gives_way_to_the_headline() {
+    let rec = written_page("section-title");
+    assert_eq!(rec["title"], "示例地理学年会在江城顺利召开");
+    assert_eq!(rec["date"], "2023-05-18T00:00:00+08:00");
+    let text = rec["text"].as_str().unwrap();
+    assert!(text.starts_with("五月中旬"), "{text}");
+}
+
+#[test]
+fn notices_and_phrases_are_not_authors() {
+    // An empty `作者：` label, then `转载请注明：`.
+    let rec = written_page("site-name-suffix");
+    assert!(rec.get("author").is_none(), "{}", rec["author"]);
+    // `作者：网络整理` ("compiled from the web"): the reporters credited below write it.
+    let rec = written_page("hospital-news");
+    assert_eq!(rec["author"], "余一菁, 向二妮");
+}
+
+#[test]
+fn credits_name_people_not_their_roles_or_outlets() {
+    // `(文/图 …)`: the picture's mark is no reporter.
+    let rec = written_page("site-name-suffix");
+    assert_eq!(
+        rec["credits"],
+        serde_json::json!({"reporter": ["张小东", "易小楠"]})
+    );
+    // `采写：示例都市报记者 …`, `图片来源：示例经济报记者 李三 摄`.
+    let rec = written_page("hospital-news");
+    assert_eq!(
+        rec["credits"],
+        serde_json::json!({"photographer": ["李三"], "reporter": ["余一菁", "向二妮"]})
+    );
+    // `文/示例网专栏作者 王五`: an outlet's columnist.
+    let rec = written_page("section-title");
+    assert_eq!(rec["credits"], serde_json::json!({"reporter": ["王五"]}));
+    for rec in [
+        written_page("site-name-suffix"),
+        written_page("hospital-news"),
+        written_page("section-title"),
+    ] {
+        let text = rec["text"].as_str().unwrap();
+        for gone in ["文/图", "采写", "图片来源", "专栏作者"] {
+            assert!(!text.contains(gone), "{gone:?} survived: {text}");
+        }
+    }
+}
+
 #[test]
 fn the_article_is_found_where_one_score_would_miss_it() {
     // (page, opening of its article, text that must not come out)

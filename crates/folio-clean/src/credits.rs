@@ -147,7 +147,14 @@ impl CreditMatcher {
             trimmed = value[..cut.start()].trim_end().to_owned();
             value = &trimmed;
         }
-        let names = split_names(value);
+        let mut names = split_names(value);
+        // Sources are outlets, whose names may hold these words (`中国记者网`).
+        if role != Role::Source {
+            names = names
+                .into_iter()
+                .filter_map(|name| without_role_words(&name))
+                .collect();
+        }
         // Pictures are credited to agencies and stock sites by their handles (图/pixabay).
         let plausible = names.iter().all(|n| {
             n.chars().count() <= MAX_NAME_CHARS
@@ -198,6 +205,25 @@ fn split_names(value: &str) -> Vec<String> {
         }
     }
     names
+}
+
+/// Words that end a credit's role rather than name anyone: `南都记者`, `观察者网专栏作者`,
+/// `本报通讯员`.
+const ROLE_WORDS: &[&str] = &["记者", "作者", "通讯员", "编辑", "撰稿人", "摄影师"];
+
+/// Marks of a role that stand before or after names (`文/图 张三`, `张三 摄`).
+const ROLE_MARKS: &[&str] = &["文", "图", "摄", "图文", "文图"];
+
+/// A credited name without the role and outlet words before it (`每经记者张蕊` → `张蕊`), or
+/// `None` when nothing else is left (`南都记者`, a lone `图`).
+fn without_role_words(name: &str) -> Option<String> {
+    let name = ROLE_WORDS
+        .iter()
+        .filter_map(|word| name.rfind(word).map(|at| &name[at + word.len()..]))
+        .min_by_key(|rest| rest.len())
+        .unwrap_or(name)
+        .trim();
+    (!name.is_empty() && !ROLE_MARKS.contains(&name)).then(|| name.to_owned())
 }
 
 fn is_han(c: char) -> bool {
@@ -315,6 +341,30 @@ mod tests {
         assert_eq!(parse("摄影：陈一 摄"), one("photographer", &["陈一"]));
         // A handle is a photographer's credit, not a reporter's.
         assert_eq!(parse("文/pixabay"), None);
+    }
+
+    #[test]
+    fn role_and_outlet_words_are_not_names() {
+        // `文/图`: the picture's mark is no reporter.
+        assert_eq!(
+            parse("(文/图 刘一东 易二楠)"),
+            one("reporter", &["刘一东", "易二楠"])
+        );
+        assert_eq!(parse("文/示例网专栏作者 王五"), one("reporter", &["王五"]));
+        assert_eq!(
+            parse("采写：南都见习记者 林六 赵七"),
+            one("reporter", &["林六", "赵七"])
+        );
+        assert_eq!(
+            parse("图片来源：每经记者 张八 摄"),
+            one("photographer", &["张八"])
+        );
+        assert_eq!(parse("作者：本报记者孙九"), one("reporter", &["孙九"]));
+        // A role with no name is still a credit line, naming no one.
+        assert_eq!(parse("作者：本报记者"), one("reporter", &[]));
+        assert_eq!(without_role_words("图"), None);
+        assert_eq!(parse("来源：示例记者网"), one("source", &["示例记者网"]));
+        assert_eq!(without_role_words("Jane Doe").as_deref(), Some("Jane Doe"));
     }
 
     #[test]

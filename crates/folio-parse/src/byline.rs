@@ -286,7 +286,7 @@ pub(crate) fn copyright_holder(doc: &Html) -> Option<String> {
 }
 
 /// `©`, `Copyright` or `版权所有`: one pass over the bytes for the bytes that start them.
-fn has_copyright_mark(text: &str) -> bool {
+pub(crate) fn has_copyright_mark(text: &str) -> bool {
     let bytes = text.as_bytes();
     // `p` is rarer in text than the other letters of `opyright`; `©` is C2 A9.
     memchr::memchr3_iter(0xA9, b'p', 0xE7, bytes).any(|at| match bytes[at] {
@@ -302,7 +302,7 @@ const COPYRIGHT_LINES: usize = 3;
 /// The longest copyright line read, in bytes: a mark, years, a name and `All rights reserved`.
 const COPYRIGHT_LINE: usize = 120;
 
-fn first_date(text: &str, with_time: bool) -> Option<String> {
+pub(crate) fn first_date(text: &str, with_time: bool) -> Option<String> {
     DATE.captures_iter(text)
         .find(|c| !with_time || c.get(4).is_some())
         .map(|c| normalise_date(&c))
@@ -448,13 +448,24 @@ fn poster(text: &str) -> Option<String> {
 }
 
 /// Whether a labelled value could name people: interviews print the reporter's questions
-/// as `记者：你怎么看？`, which is a sentence, not a name. A value may list several names.
+/// as `记者：你怎么看？`, which is a sentence, not a name; an empty `作者：` label followed by a
+/// notice (`转载请注明：…`) or a phrase (`网络整理`, "compiled from the web") names no one
+/// either. A value may list several names.
 fn could_be_a_name(value: &str) -> bool {
     value
         .split_whitespace()
         .all(|name| name.chars().count() <= 12)
-        && !value.contains(['？', '?', '！', '!', '。', '，', ',', '；', ';', '…'])
+        && !value.contains([
+            '？', '?', '！', '!', '。', '，', ',', '；', ';', '…', '：', ':', '《', '》', '“', '”',
+        ])
+        && !NOTICE_WORDS.iter().any(|word| value.contains(word))
 }
+
+/// Words of notices and phrases that stand where a byline's name would: reprint notices
+/// (`转载请注明出处`), sources and compilers (`来源`, `网络整理`), the site speaking of itself.
+const NOTICE_WORDS: &[&str] = &[
+    "转载", "注明", "来源", "整理", "出处", "声明", "版权", "本文", "本站", "本网", "禁止", "未经",
+];
 
 /// The first sign-off ([`SIGN_OFF`]) in the page's text nodes, in document order.
 fn signed_off(doc: &Html) -> Option<String> {
@@ -547,7 +558,7 @@ fn names_under_title(doc: &Html, title: &str) -> Option<String> {
 /// The longest line of names, spaces aside: four names of four characters and their separators.
 const NAMES_LINE: usize = 4 * 4 + 3;
 
-fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
+pub(crate) fn is_hidden(node: &ego_tree::NodeRef<Node>) -> bool {
     matches!(node.value(), Node::Element(el) if matches!(el.name(), "script" | "style" | "noscript" | "title"))
 }
 
@@ -699,7 +710,7 @@ fn headline_element<'a>(doc: &'a Html, title: Option<&str>) -> Option<ElementRef
 /// The element whose text node is the title, for pages that print their headline in an
 /// element named for nothing (Sina's `<th class=f24><font>…</font></th>`). The `<title>`
 /// itself is left out.
-fn element_holding_title<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
+pub(crate) fn element_holding_title<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
     let title = squash(title);
     let first = title.chars().next()?;
     if title.chars().count() < 4 {
@@ -845,6 +856,25 @@ mod tests {
         assert_eq!(read("会见了两位来宾（周明、陈晓雨）。").author, None);
         // A bracket away from the time is not a signature.
         assert_eq!(read("会议在 10:30 开始 [ 直播 ]").author, None);
+    }
+
+    #[test]
+    fn notices_and_phrases_after_an_author_label_are_not_names() {
+        // An empty label, then the page's reprint notice.
+        let b = read("来源：示例商报 时间：2019-09-23 14:34:05 作者： 转载请注明：示例商报");
+        assert_eq!(b.author, None);
+        assert_eq!(read("作者：网络整理 阅读：1644").author, None);
+        assert_eq!(read("作者：《示例周刊》").author, None);
+        // Names, one or several, and a pen name, still are.
+        assert_eq!(
+            read("作者：李明 编辑：王芳").author.as_deref(),
+            Some("李明")
+        );
+        assert_eq!(
+            read("作者：赵延东、风笑天").author.as_deref(),
+            Some("赵延东、风笑天")
+        );
+        assert_eq!(read("作者：眉间尺").author.as_deref(), Some("眉间尺"));
     }
 
     #[test]

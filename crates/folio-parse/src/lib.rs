@@ -17,6 +17,7 @@ mod fields;
 mod front;
 pub mod inputs;
 mod page;
+mod title;
 
 use std::borrow::Cow;
 use std::io::Read;

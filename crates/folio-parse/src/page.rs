@@ -15,6 +15,7 @@ use serde_json::{Map, Value};
 
 use crate::byline::{self, Byline};
 use crate::fields;
+use crate::title;
 
 /// The page as parsed for its metadata: script and style bodies emptied (most of an English
 /// page's bytes, and never metadata) except JSON-LD's, which is read.
@@ -86,6 +87,7 @@ pub(crate) fn read(
         .map(|t| squash(&t.text().collect::<String>()));
     let headline = first_heading(doc);
     let cut_title = page_title.as_deref().map(cut_site_name);
+    let site = title::Site::new(doc, &meta);
     record.title = get(&[
         "og:title",
         "twitter:title",
@@ -101,13 +103,21 @@ pub(crate) fn read(
     })
     .or_else(|| ld_get("headline").as_ref().and_then(text_of))
     .or_else(|| {
+        // An `<h1>` that the title holds is the headline, unless the title holds more and the
+        // `<h1>` is the site's name (a logo set in an `<h1>`, `标题 站名`).
         headline.clone().filter(|h| {
-            page_title
-                .as_deref()
-                .is_some_and(|t| t.contains(h.as_str()))
+            page_title.as_deref().is_some_and(|t| {
+                t.contains(h.as_str())
+                    && (t == h || cut_title.as_ref() == Some(h) || !site.is_name(h))
+            })
         })
     })
-    .or(cut_title)
+    // The `<title>` without a site name the page confirms, or, when it names the section the
+    // article is filed under, the headline under the breadcrumb.
+    .or_else(|| {
+        let title = site.cut(cut_title.as_deref()?);
+        Some(title::under_breadcrumb(doc, &title).unwrap_or(title))
+    })
     .or(headline);
 
     let byline = byline::find(doc, record.title.as_deref());
@@ -839,6 +849,42 @@ mod tests {
         let meta = r.meta.unwrap();
         assert_eq!(meta["来源"], "新华网");
         assert_eq!(meta["编辑"], "王芳");
+    }
+
+    #[test]
+    fn a_logo_in_an_h1_is_not_the_headline() {
+        let page = |home: &str| {
+            format!(
+                "<html><head><title>港口吞吐量稳步回升 示例新闻网</title></head><body>\
+                 <h1>示例新闻网</h1>{home}<div class=title>港口吞吐量稳步回升</div>\
+                 <p>正文第一段。</p></body></html>"
+            )
+        };
+        let (r, _) = read_page(&page(
+            r#"<a class="brand" href="https://news.example.cn">示例新闻网</a>"#,
+        ));
+        assert_eq!(r.title.as_deref(), Some("港口吞吐量稳步回升"));
+        // Nothing says the `<h1>` is the site's name: it stays the headline.
+        let (r, _) = read_page(&page(""));
+        assert_eq!(r.title.as_deref(), Some("示例新闻网"));
+        // A page whose `<title>` is all the `<h1>` holds keeps it.
+        let (r, _) = read_page(
+            r#"<html><head><title>示例网 - 随笔</title></head><body>
+            <h1><a href="/">示例网 - 随笔</a></h1></body></html>"#,
+        );
+        assert_eq!(r.title.as_deref(), Some("示例网 - 随笔"));
+    }
+
+    #[test]
+    fn a_section_title_gives_way_to_the_headline_under_the_breadcrumb() {
+        let (r, _) = read_page(
+            r#"<html><head><title>通知公告_示例学院</title></head><body>
+            <p>当前位置：<a href="/">首页</a> &gt; <a href="/tz/">通知公告</a></p>
+            <h2>关于举办春季运动会的通知</h2><p>发布日期：2023-04-01　来源：学院办公室</p>
+            <p>正文第一段。</p></body></html>"#,
+        );
+        assert_eq!(r.title.as_deref(), Some("关于举办春季运动会的通知"));
+        assert_eq!(r.date_raw.as_deref(), Some("2023-04-01"));
     }
 
     #[test]

@@ -1,0 +1,508 @@
+//! The headline as readers see it, where the page's metadata says more or less than that: a
+//! `<title>` that keeps the site's name after a separator too common to cut blindly
+//! (`标题-站名`, `标题 站名`), an `<h1>` that is the site's logo, and a `<title>` that names the
+//! section the article is filed under (the breadcrumb's last item) rather than the article.
+//!
+//! A suffix is cut only when the page confirms it: the site's name given elsewhere (its
+//! `og:site_name`, the logo's alt text, the home link's text, the copyright line), or the
+//! part before the separator printed alone, as a headline is.
+
+use std::cell::OnceCell;
+
+use ego_tree::NodeRef;
+use scraper::{ElementRef, Html, Node};
+use serde_json::{Map, Value};
+
+use crate::byline;
+use crate::page::squash;
+
+/// The longest site name read from a title's end, in characters.
+const SITE_NAME_CHARS: usize = 30;
+
+/// The shortest headline left once a suffix is cut, in characters.
+const HEAD_CHARS: usize = 4;
+
+/// What the page calls its site, read when a title first asks.
+pub(crate) struct Site<'d> {
+    doc: &'d Html,
+    meta_name: Option<String>,
+    evidence: OnceCell<Evidence>,
+}
+
+/// The site's name as the page gives it, white space removed and lower-cased.
+#[derive(Default)]
+struct Evidence {
+    /// Given alone: `og:site_name`, the logo's alt text, the home link's text.
+    names: Vec<String>,
+    /// Copyright lines, which name the site among other words (`版权所有 某某医院 ©2018`).
+    lines: Vec<String>,
+}
+
+impl<'d> Site<'d> {
+    pub(crate) fn new(doc: &'d Html, meta: &Map<String, Value>) -> Self {
+        let meta_name = ["og:site_name", "application-name"]
+            .iter()
+            .find_map(|key| meta.get(*key)?.as_str())
+            .map(str::to_owned);
+        Site {
+            doc,
+            meta_name,
+            evidence: OnceCell::new(),
+        }
+    }
+
+    fn evidence(&self) -> &Evidence {
+        self.evidence.get_or_init(|| {
+            let mut evidence = Evidence::default();
+            evidence.names.extend(self.meta_name.as_deref().map(plain));
+            read_page(self.doc, &mut evidence);
+            evidence
+        })
+    }
+
+    /// Whether `text` is the site's name, as a logo set in an `<h1>` is: a name the page
+    /// gives alone, or one its copyright line holds.
+    pub(crate) fn is_name(&self, text: &str) -> bool {
+        let text = plain(text);
+        let evidence = self.evidence();
+        text.chars().count() >= 2
+            && (evidence.names.contains(&text)
+                || evidence.lines.iter().any(|line| line.contains(&text)))
+    }
+
+    /// Whether `suffix`, cut from a title, names the site: a name the page gives alone that
+    /// it equals, holds or is held by, or a copyright line that holds it.
+    fn confirms(&self, suffix: &str) -> bool {
+        let suffix = plain(suffix);
+        let evidence = self.evidence();
+        evidence.names.iter().any(|name| same_name(name, &suffix))
+            || evidence.lines.iter().any(|line| line.contains(&suffix))
+    }
+
+    /// `title` without the site name or section it ends with, when the page confirms it; cut
+    /// again while the rest ends with another (`标题-频道-站名`).
+    pub(crate) fn cut(&self, title: &str) -> String {
+        let mut title = title.trim().to_owned();
+        while let Some(head) = self.confirmed_head(&title) {
+            title = head;
+        }
+        title
+    }
+
+    /// The part before the rightmost separator whose suffix the page confirms.
+    fn confirmed_head(&self, title: &str) -> Option<String> {
+        splits(title).find_map(|(head, suffix, run)| {
+            let named = || self.confirms(suffix);
+            let shown =
+                || head.chars().count() > suffix.chars().count() && shown_alone(self.doc, head);
+            let confirmed = match run {
+                Run::Spaces => named(),
+                Run::WordHyphen => shown(),
+                Run::Marks => named() || shown(),
+            };
+            confirmed.then(|| head.to_owned())
+        })
+    }
+}
+
+/// What separates a head from a suffix.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Run {
+    /// White space alone, which also separates a title's words: only a site's name confirmed
+    /// by the page is cut after it.
+    Spaces,
+    /// A hyphen between two letters or digits (`Gigafactory-Kapazität`, `GPU-EDN`): a word's
+    /// unless the head is printed alone.
+    WordHyphen,
+    /// Marks, spaced or not: `-`, `_`, `|`, dashes.
+    Marks,
+}
+
+/// Every way to cut `title` at a run of separators, rightmost first: the head, the suffix and
+/// the run between, when the suffix may be a site's name. Cut at spaces, a suffix must be Han
+/// characters only: Chinese titles set a site's name off by a space, other titles their words.
+fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
+    let is_separator = |c: char| c.is_whitespace() || "-－_|｜–—".contains(c);
+    let mut end = title.len();
+    std::iter::from_fn(move || {
+        while end > 0 {
+            let (at, c) = title[..end].char_indices().next_back()?;
+            end = at;
+            if !is_separator(c) {
+                continue;
+            }
+            let run_end = at + c.len_utf8();
+            let start = title[..at].trim_end_matches(is_separator).len();
+            end = start;
+            let (head, suffix) = (title[..start].trim(), title[run_end..].trim());
+            let run = run_kind(&title[start..run_end], &title[..start], &title[run_end..]);
+            let suffix_chars = suffix.chars().count();
+            if head.chars().count() >= HEAD_CHARS
+                && (2..=SITE_NAME_CHARS).contains(&suffix_chars)
+                && (run != Run::Spaces || suffix.chars().all(byline::is_han))
+            {
+                return Some((head, suffix, run));
+            }
+        }
+        None
+    })
+}
+
+/// The kind of the separators `run`, between `before` and `after`.
+fn run_kind(run: &str, before: &str, after: &str) -> Run {
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !byline::is_han(c));
+    if run.chars().all(char::is_whitespace) {
+        Run::Spaces
+    } else if run == "-" && word_char(before.chars().next_back()) && word_char(after.chars().next())
+    {
+        Run::WordHyphen
+    } else {
+        Run::Marks
+    }
+}
+
+/// Two names the same, or one holding the other when that one has three characters or more
+/// (`电子技术设计` in `EDN电子技术设计`).
+fn same_name(a: &str, b: &str) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    short == long || (short.chars().count() >= 3 && long.contains(short))
+}
+
+/// Whether `head` is all the text of an element outside links: the headline printed alone
+/// (not the first line of a headline set on two).
+fn shown_alone(doc: &Html, head: &str) -> bool {
+    byline::element_holding_title(doc, head).is_some_and(|el| {
+        squash(&el.text().collect::<String>()) == squash(head)
+            && !std::iter::once(*el)
+                .chain(el.ancestors())
+                .any(|n| is_link(&n))
+    })
+}
+
+/// Reads the logo's alt text, the home link's text and the copyright lines.
+fn read_page(doc: &Html, evidence: &mut Evidence) {
+    for node in doc.tree.nodes() {
+        match node.value() {
+            Node::Element(el) if el.name() == "a" && el.attr("href").is_some_and(is_home) => {
+                let link = ElementRef::wrap(node).expect("an element");
+                evidence.names.push(plain(&link.text().collect::<String>()));
+                evidence.names.extend(el.attr("title").map(plain));
+            }
+            Node::Element(el) if el.name() == "img" && is_logo(&node) => {
+                evidence.names.extend(
+                    ["alt", "title"]
+                        .iter()
+                        .filter_map(|a| el.attr(a))
+                        .map(plain),
+                );
+            }
+            Node::Text(text)
+                if text.len() <= COPYRIGHT_LINE && byline::has_copyright_mark(text) =>
+            {
+                evidence.lines.push(plain(text));
+            }
+            _ => {}
+        }
+    }
+    evidence
+        .names
+        .retain(|name| name.chars().count() >= 2 && !is_home_word(name));
+}
+
+/// The longest copyright line read, in bytes.
+const COPYRIGHT_LINE: usize = 600;
+
+/// An address of the site's front page: `/`, `index.html`, `https://example.cn/`.
+fn is_home(href: &str) -> bool {
+    let href = href.trim();
+    let path = match href.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("/", |at| &rest[at..]),
+        None => href,
+    };
+    let page = path.trim_start_matches(['.', '/']);
+    path.starts_with(['/', '.'])
+        && (page.is_empty() || page.starts_with("index."))
+        && !path.starts_with("..")
+}
+
+/// An image named for a logo, or one inside a link to the front page.
+fn is_logo(img: &NodeRef<Node>) -> bool {
+    let Node::Element(el) = img.value() else {
+        return false;
+    };
+    let names_logo = ["src", "class", "id"]
+        .iter()
+        .filter_map(|a| el.attr(a))
+        .any(|v| v.to_ascii_lowercase().contains("logo"));
+    names_logo
+        || img.ancestors().any(|n| match n.value() {
+            Node::Element(a) => a.name() == "a" && a.attr("href").is_some_and(is_home),
+            _ => false,
+        })
+}
+
+/// Link texts that say "front page" rather than the site's name.
+fn is_home_word(name: &str) -> bool {
+    ["首页", "主页", "返回", "home", "index"]
+        .iter()
+        .any(|word| name.contains(word))
+}
+
+fn is_link(node: &NodeRef<Node>) -> bool {
+    matches!(node.value(), Node::Element(el) if el.name() == "a")
+}
+
+/// White space removed and lower-cased, as names are compared.
+fn plain(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// When `title` is the last item of a breadcrumb trail (`首页 - 新闻动态`), it names the
+/// section the article is filed under: the headline is the heading after the trail that a
+/// date follows closely, as a byline follows a headline (the last heading before that date).
+pub(crate) fn under_breadcrumb(doc: &Html, title: &str) -> Option<String> {
+    if title.chars().count() > SECTION_CHARS {
+        return None;
+    }
+    let trail = breadcrumb_ending_with(doc, title)?;
+    let mut heading: Option<(ElementRef, String)> = None;
+    let mut since_heading = 0;
+    for node in following_nodes(trail).take(FOLLOWING_NODES) {
+        if let Some(el) = ElementRef::wrap(node).filter(|el| is_heading(el.value().name())) {
+            let text = squash(&el.text().collect::<String>());
+            let chars = text.chars().count();
+            // A byline set in bold (`<b>发布时间：…</b>`) is read as text below.
+            if (HEAD_CHARS..=HEADLINE_CHARS).contains(&chars)
+                && text != title
+                && byline::first_date(&text, false).is_none()
+                && !el.ancestors().any(|n| is_link(&n))
+            {
+                heading = Some((el, text));
+                since_heading = 0;
+            }
+            continue;
+        }
+        let Node::Text(text) = node.value() else {
+            continue;
+        };
+        let Some((el, _)) = &heading else {
+            continue;
+        };
+        if node.parent().is_some_and(|p| byline::is_hidden(&p))
+            || node.ancestors().any(|a| a == **el)
+        {
+            continue;
+        }
+        if byline::first_date(text, false).is_some() {
+            return heading
+                .filter(|_| since_heading <= DATE_WITHIN)
+                .map(|(_, text)| text);
+        }
+        since_heading += text.chars().filter(|c| !c.is_whitespace()).count();
+    }
+    None
+}
+
+/// The longest section name, in characters: a longer title is an article's.
+const SECTION_CHARS: usize = 16;
+
+/// How many nodes after a breadcrumb trail are searched for the headline.
+const FOLLOWING_NODES: usize = 600;
+
+/// How far after a headline, in characters, the date of its byline is looked for.
+const DATE_WITHIN: usize = 40;
+
+/// The longest headline, in characters.
+const HEADLINE_CHARS: usize = 100;
+
+/// Headings, and the bold and big text older pages set headlines in.
+fn is_heading(name: &str) -> bool {
+    matches!(
+        name,
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "strong" | "b" | "big"
+    )
+}
+
+/// The element, a text node's parent or one of its next two ancestors, whose text is a
+/// breadcrumb trail ending with `title`.
+fn breadcrumb_ending_with<'a>(doc: &'a Html, title: &str) -> Option<ElementRef<'a>> {
+    let longest = title.chars().count() + TRAIL_CHARS;
+    doc.tree.nodes().find_map(|node| {
+        let Node::Text(text) = node.value() else {
+            return None;
+        };
+        if !text.trim_end().ends_with(title) {
+            return None;
+        }
+        node.ancestors()
+            .take(3)
+            .filter_map(ElementRef::wrap)
+            .take_while(|el| !byline::is_hidden(el))
+            .find(|el| {
+                let text = squash(&el.text().collect::<String>());
+                text.chars().count() <= longest && is_trail(&text, title)
+            })
+    })
+}
+
+/// How much text a breadcrumb trail has before its last item, in characters.
+const TRAIL_CHARS: usize = 60;
+
+/// `首页 > 新闻动态`, `当前位置：首页 - 新闻动态`, `Home » News`: items after a front page,
+/// the last one `title`.
+fn is_trail(text: &str, title: &str) -> bool {
+    let Some(before) = text.strip_suffix(title).map(str::trim_end) else {
+        return false;
+    };
+    let starts_trail = ["首页", "主页", "位置", "Home", "home"]
+        .iter()
+        .any(|word| before.contains(word));
+    starts_trail && before.ends_with(['>', '»', '›', '-', '/', '→', '＞', '|', '｜'])
+}
+
+/// The nodes after `el` and its subtree, in document order.
+fn following_nodes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = NodeRef<'a, Node>> {
+    std::iter::once(*el)
+        .chain(el.ancestors())
+        .flat_map(|at| at.next_siblings())
+        .flat_map(|sibling| sibling.descendants())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cut(html: &str, title: &str) -> String {
+        let doc = Html::parse_document(html);
+        Site::new(&doc, &Map::new()).cut(title)
+    }
+
+    #[test]
+    fn a_suffix_confirmed_by_the_page_is_cut() {
+        let title = "港口吞吐量稳步回升-示例传媒";
+        // Nothing on the page names the site: the title stays whole.
+        assert_eq!(cut("<p>正文。</p>", title), title);
+        for page in [
+            r#"<img src="/img/logo.png" alt="示例传媒">"#,
+            r#"<a href="/">示例传媒</a>"#,
+            r#"<a href="https://news.example.cn/">示例传媒</a>"#,
+            "<p>版权所有 示例传媒 Copyright © 2018</p>",
+            "<h2>港口吞吐量稳步回升</h2>",
+        ] {
+            assert_eq!(cut(page, title), "港口吞吐量稳步回升", "{page}");
+        }
+        let doc = Html::parse_document("<p>正文。</p>");
+        let mut meta = Map::new();
+        meta.insert("og:site_name".into(), "示例传媒".into());
+        assert_eq!(Site::new(&doc, &meta).cut(title), "港口吞吐量稳步回升");
+    }
+
+    #[test]
+    fn a_suffix_set_off_by_a_space_is_a_chinese_site_name() {
+        let footer = "<p>版权所有 示例省中医院 Copyright © 2018</p>";
+        assert_eq!(
+            cut(footer, "【专题】医院举办技能大赛 示例省中医院"),
+            "【专题】医院举办技能大赛"
+        );
+        // Other titles space their words: a last word is not cut, even when the page names it.
+        let footer = "<p>© 2020 Harbour News</p>";
+        assert_eq!(
+            cut(footer, "Cranes return to Harbour News"),
+            "Cranes return to Harbour News"
+        );
+        let logo = r#"<img class="logo" alt="童話集">"#;
+        assert_eq!(
+            cut(logo, "欲張りなイヌ ＜童話集＞"),
+            "欲張りなイヌ ＜童話集＞"
+        );
+    }
+
+    #[test]
+    fn cuts_repeat_and_names_may_hold_each_other() {
+        // The home link names the site without its brand; the heading confirms the rest.
+        let page =
+            r#"<a href="https://www.example.cn/">电子设计</a><h4> 新芯片性能翻倍，功耗减半 </h4>"#;
+        assert_eq!(
+            cut(page, "新芯片性能翻倍，功耗减半-ABC 电子设计"),
+            "新芯片性能翻倍，功耗减半"
+        );
+    }
+
+    #[test]
+    fn what_does_not_confirm_a_suffix() {
+        // A link text that says "front page", a head shown only as a link, a head shorter
+        // than the suffix, a hyphen inside a word.
+        assert_eq!(
+            cut(r#"<a href="/">返回首页</a>"#, "新闻标题-首页"),
+            "新闻标题-首页"
+        );
+        assert_eq!(
+            cut("<a href=/a>港口吞吐量回升</a>", "港口吞吐量回升-示例网"),
+            "港口吞吐量回升-示例网"
+        );
+        assert_eq!(
+            cut("<b>一二三四</b>", "一二三四-示例传媒有限公司"),
+            "一二三四-示例传媒有限公司"
+        );
+        assert_eq!(cut("<b>1</b>", "1-10月投资结构趋稳"), "1-10月投资结构趋稳");
+        // A hyphen inside a word joins it, whatever the page names.
+        let footer = "<p>© 2022 Kapazität GmbH</p>";
+        let title = "Ultium Cells erhöht Gigafactory-Kapazität";
+        assert_eq!(cut(footer, title), title);
+        // A headline set on two lines: its first line alone is no headline.
+        let page = "<h1>足球联赛今晚揭幕<br>八支球队争夺冠军</h1>";
+        let title = "足球联赛今晚揭幕-八支球队争夺冠军";
+        assert_eq!(cut(page, title), title);
+    }
+
+    #[test]
+    fn home_links_and_logos() {
+        assert!(is_home("/"));
+        assert!(is_home("./index.html"));
+        assert!(is_home("http://www.example.cn"));
+        assert!(is_home("https://www.example.cn/index.shtml"));
+        assert!(!is_home("../"));
+        assert!(!is_home("/news/1.html"));
+        assert!(!is_home("https://www.example.cn/news/"));
+        let doc = Html::parse_document(
+            r#"<h1>示例网</h1><a class="brand" href="http://www.example.cn">示例网</a>"#,
+        );
+        let site = Site::new(&doc, &Map::new());
+        assert!(site.is_name("示例网"));
+        assert!(!site.is_name("示例"));
+        let doc = Html::parse_document("<h1>示例医院</h1><p>版权所有 示例医院 © 2023</p>");
+        assert!(Site::new(&doc, &Map::new()).is_name("示例医院"));
+    }
+
+    #[test]
+    fn a_breadcrumbs_last_item_gives_way_to_the_dated_heading_under_it() {
+        let page = |crumb: &str| {
+            format!(
+                "<div><h3>{crumb}</h3></div><div class=news><h4>联系我们</h4>\
+                 <h5>学会年会在山城成功举行</h5><div><b>发布时间：2019-05-18</b></div>\
+                 <p>正文。</p></div>"
+            )
+        };
+        let doc = Html::parse_document(&page("首页 - 新闻动态"));
+        assert_eq!(
+            under_breadcrumb(&doc, "新闻动态").as_deref(),
+            Some("学会年会在山城成功举行")
+        );
+        let doc = Html::parse_document(&page(
+            "当前位置：<a href=/>首页</a> &gt; <a href=/news/>新闻动态</a>",
+        ));
+        assert_eq!(
+            under_breadcrumb(&doc, "新闻动态").as_deref(),
+            Some("学会年会在山城成功举行")
+        );
+        // Not a trail: a heading of its own.
+        let doc = Html::parse_document(&page("新闻动态"));
+        assert_eq!(under_breadcrumb(&doc, "新闻动态"), None);
+        // A trail, but no dated heading under it.
+        let doc = Html::parse_document("<p>首页 &gt; 新闻动态</p><h5>栏目简介</h5><p>正文。</p>");
+        assert_eq!(under_breadcrumb(&doc, "新闻动态"), None);
+    }
+}
