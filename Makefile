@@ -2,7 +2,7 @@
 CARGO ?= cargo
 PREFIX ?= /usr/local
 RELEASE := target/release
-TOOLS := folio-parse folio-clean folio-filter folio-render
+TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
 .PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo install clean
 
@@ -51,7 +51,7 @@ bench: release
 
 # Article extraction scored against the shared benchmark, beside the extractors people use.
 bench-extract: release
-	$(CARGO) build --release --example parse-and-clean --example bench-html
+	$(CARGO) build --release --example bench-html
 	scripts/bench-extract.sh
 
 # The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.

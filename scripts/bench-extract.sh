@@ -7,7 +7,7 @@
 # MB/s, by ../shared/bench/score.py; the pages under F1 .5 of every extractor
 # (scripts/extract-pages.py); then folio's CPU time over each set, both processes added. folio
 # is run twice: as the pipeline `folio-parse | folio-clean`, and as one process through the two
-# libraries (bench/parse-and-clean.rs, each page parsed once), the same records. bench/html.rs
+# libraries (`folio run --clean`, each page parsed once), the same records. bench/html.rs
 # adds the HTML parsers alone on the same pages (html5ever's tokenizer and folio-html's, the
 # same trees), the part of folio's time that is parsing.
 set -euo pipefail
@@ -28,7 +28,7 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py=$venv/bin/python
 folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
-one_process="$PWD/target/release/examples/parse-and-clean --quiet --threads 1 {dir}"
+one_process="$PWD/target/release/folio run --clean --quiet --threads 1 {dir}"
 
 # The pages of a set as folio reads them from a folder: decompressed, original encoding.
 unpack() {

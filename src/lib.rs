@@ -10,6 +10,9 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, ValueEnum};
 use folio_model::driver::{Options, Tool};
 use folio_model::Exit;
+use folio_render::{CsvFormulas, FieldPath, Flavour, Format, HugoFormat, Overwrite};
+
+pub mod run;
 
 // Parsing and cleaning allocate many small strings and tree nodes; mimalloc makes that
 // markedly cheaper than the system allocator (measured in docs/performance.md).
@@ -57,6 +60,80 @@ pub struct Common {
     /// Print a man page or a shell completion script for this tool, then exit
     #[arg(long, value_name = "KIND", hide = true)]
     pub generate: Option<Generate>,
+}
+
+/// folio-render's flags, but `--to` (which `folio run` makes optional): one definition for
+/// both binaries.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Markdown front matter: hexo, hugo, jekyll or none
+    #[arg(long, value_name = "FLAVOUR", default_value = "hexo")]
+    pub front_matter: Flavour,
+    /// Hugo front matter language: toml (+++) or yaml (---)
+    #[arg(long, value_name = "FORMAT", default_value = "toml")]
+    pub hugo_format: HugoFormat,
+    /// Fields for json, jsonl, csv and tsv, comma-separated dotted paths (title,meta.comments)
+    #[arg(long, value_name = "LIST")]
+    pub fields: Option<String>,
+    /// Render each record through this MiniJinja template instead (see docs for variables)
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
+    /// Write one file per record under DIR instead of stdout
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
+    /// File name pattern under --out-dir: {id} {slug} {title} {date:FORMAT} {ext} {category} {lang} {site} {hash}
+    #[arg(long, value_name = "PATTERN", default_value = folio_render::DEFAULT_NAME)]
+    pub name: String,
+    /// When a file is already there: never, always or if-newer (record date after file time)
+    #[arg(long, value_name = "WHEN", default_value = "always")]
+    pub overwrite: Overwrite,
+    /// With --out-dir and --to html or markdown: also write index.html or index.md
+    #[arg(long)]
+    pub index: bool,
+    /// CSV and TSV cells that a spreadsheet would run as a formula (starting with = + - @,
+    /// tab or CR): escape (a ' before them) or keep
+    #[arg(long, value_name = "WHAT", default_value = "escape")]
+    pub csv_formulas: CsvFormulas,
+    /// Title of the index page, the Atom feed and the stdout HTML page
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
+    /// The Atom feed's own address (its id and rel="self" link)
+    #[arg(long, value_name = "URL")]
+    pub feed_url: Option<String>,
+}
+
+impl RenderArgs {
+    /// The renderer's options for output `format`; the template file is read here.
+    pub fn options(&self, format: Format) -> Result<folio_render::Options, String> {
+        let template = match &self.template {
+            Some(path) => Some((
+                path.display().to_string(),
+                std::fs::read_to_string(path)
+                    .map_err(|err| format!("--template {}: {err}", path.display()))?,
+            )),
+            None => None,
+        };
+        let fields = self
+            .fields
+            .as_deref()
+            .map(FieldPath::parse_list)
+            .transpose()
+            .map_err(|err| format!("--fields: {err}"))?;
+        Ok(folio_render::Options {
+            format,
+            front_matter: self.front_matter,
+            hugo_format: self.hugo_format,
+            fields,
+            template,
+            title: self.title.clone(),
+            feed_url: self.feed_url.clone(),
+            out_dir: self.out_dir.clone(),
+            name: self.name.clone(),
+            overwrite: self.overwrite,
+            index: self.index,
+            csv_formulas: self.csv_formulas,
+        })
+    }
 }
 
 /// What `--generate` prints.

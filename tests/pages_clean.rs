@@ -126,7 +126,7 @@ fn cleaning_a_page_twice_changes_nothing() {
     );
 }
 
-/// The two stages in one process through their libraries (bench/parse-and-clean.rs), each
+/// The two stages in one process through their libraries (`folio run --clean`), each
 /// page parsed once, write the pipeline's records byte for byte: pages written for the tests,
 /// the hard cases, posts, and the shared pages and a benchmark set when they are there.
 #[test]
@@ -149,8 +149,8 @@ fn one_process_writes_the_pipelines_records() {
             .write_stdin(parsed.stdout)
             .output()
             .unwrap();
-        let out = example("parse-and-clean")
-            .args(["--quiet", "--threads", "2"])
+        let out = folio("folio")
+            .args(["run", "--clean", "--quiet", "--threads", "2"])
             .arg(&input)
             .output()
             .unwrap();

@@ -423,3 +423,110 @@ fn near_duplicates_go_across_shards_as_in_one_run_over_records_in_id_order() {
             "folio-filter: --near-duplicates-of: signatures.jsonl:1: signatures made with --threshold 0.8, this run has 0.7",
         ));
 }
+
+#[test]
+fn folio_run_writes_the_pipes_bytes() {
+    let dir = tempdir();
+    let mut paths = vec![
+        examples().display().to_string(),
+        fixture("folio-parse/pages").display().to_string(),
+    ];
+    if let Some(pages) = shared("corpus/pages") {
+        paths.push(pages.display().to_string());
+    }
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let parsed = run_in(dir.path(), "folio-parse", &paths, b"");
+    let cleaned = run_in(dir.path(), "folio-clean", &[], &parsed);
+    // (folio run's flags, the filter's, the renderer's): the pipe is parse | clean | filter | render.
+    let cases: [(&[&str], &[&str], &[&str]); 5] = [
+        (&["--clean"], &[], &[]),
+        (
+            &["--clean", "--where", "lang == \"zh\"", "--quality"],
+            &["--where", "lang == \"zh\"", "--quality"],
+            &[],
+        ),
+        (&["--clean", "--to", "markdown"], &[], &["--to", "markdown"]),
+        (
+            &[
+                "--clean",
+                "--unique-by",
+                "title",
+                "--near-duplicates",
+                "--to",
+                "csv",
+                "--fields",
+                "id,title",
+            ],
+            &["--unique-by", "title", "--near-duplicates"],
+            &["--to", "csv", "--fields", "id,title"],
+        ),
+        (
+            &["--clean", "--to", "html", "--title", "All"],
+            &[],
+            &["--to", "html", "--title", "All"],
+        ),
+    ];
+    assert_eq!(
+        run_in(dir.path(), "folio", &[&["run"][..], &paths].concat(), b""),
+        parsed,
+        "folio run without stages is folio-parse"
+    );
+    for (run_args, filter_args, render_args) in cases {
+        let mut piped = cleaned.clone();
+        if !filter_args.is_empty() {
+            piped = run_in(dir.path(), "folio-filter", filter_args, &piped);
+        }
+        if !render_args.is_empty() {
+            piped = run_in(dir.path(), "folio-render", render_args, &piped);
+        }
+        let one = run_in(
+            dir.path(),
+            "folio",
+            &[&["run"][..], run_args, &paths].concat(),
+            b"",
+        );
+        assert!(!one.is_empty(), "{run_args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&one),
+            String::from_utf8_lossy(&piped),
+            "folio run {run_args:?}"
+        );
+    }
+    // Files under --out-dir, and the same rejects.
+    run_in(
+        dir.path(),
+        "folio-render",
+        &["--to", "markdown", "--out-dir", "piped"],
+        &cleaned,
+    );
+    let run_args = [
+        "run",
+        "--clean",
+        "--to",
+        "markdown",
+        "--out-dir",
+        "one",
+        "--rejects",
+        "rejects.jsonl",
+    ];
+    run_in(dir.path(), "folio", &[&run_args[..], &paths].concat(), b"");
+    let listing = |name: &str| {
+        let mut files: Vec<(String, Vec<u8>)> = walk(&dir.path().join(name))
+            .into_iter()
+            .map(|p| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    fs::read(p).unwrap(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    };
+    assert_eq!(listing("one"), listing("piped"));
+    let rejects = fs::read_to_string(dir.path().join("rejects.jsonl")).unwrap();
+    assert!(
+        rejects.contains("unterminated yaml front matter"),
+        "{rejects}"
+    );
+}

@@ -139,17 +139,11 @@ fn main() -> ExitCode {
         })?;
         Ok(record.map(encode))
     };
-    let mut inputs = Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes);
-    if let Some(root) = &cli.id_root {
-        inputs = match inputs.id_root(root) {
-            Ok(inputs) => inputs,
-            Err(err) => {
-                return driver
-                    .fatal(format!("--id-root {}: {err}", root.display()))
-                    .into()
-            }
-        };
-    }
+    let inputs = Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes);
+    let inputs = match inputs.id_root(cli.id_root.as_deref()) {
+        Ok(inputs) => inputs,
+        Err(err) => return driver.fatal(err).into(),
+    };
     driver.run(inputs, work, write).into()
 }
 

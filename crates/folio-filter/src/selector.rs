@@ -105,6 +105,23 @@ impl Selector {
         self
     }
 
+    /// Decides on one judged record, in input order, without writing it: `true` when it is
+    /// kept (a later stage of the same process writes it), a dropped one going to `--rejects`.
+    pub fn keep(&mut self, judged: &Judged, at: &Location, out: &mut Output) -> io::Result<bool> {
+        self.stats.read += 1;
+        match self.outcome(judged) {
+            None => {
+                self.stats.kept += 1;
+                Ok(true)
+            }
+            Some(reason) => {
+                *self.stats.dropped.entry(reason.rule).or_default() += 1;
+                out.drop_record(at, &judged.record, &reason.text)?;
+                Ok(false)
+            }
+        }
+    }
+
     /// Keeps or drops one judged record; called in input order.
     pub fn take(&mut self, judged: Judged, at: &Location, out: &mut Output) -> io::Result<()> {
         self.stats.read += 1;

@@ -129,11 +129,16 @@ impl Inputs {
 
     /// Takes every file's id key from its path relative to `root` (a folder), rather than
     /// to the folder given: the same file gets the same id however the input is split into
-    /// shards. A file outside `root` is rejected.
-    pub fn id_root(mut self, root: &Path) -> io::Result<Self> {
-        let resolved = std::fs::canonicalize(root)?;
+    /// shards. A file outside `root` is rejected. `None` leaves the ids as they are; an
+    /// error is the `--id-root` message.
+    pub fn id_root(mut self, root: Option<&Path>) -> Result<Self, String> {
+        let Some(root) = root else {
+            return Ok(self);
+        };
+        let failed = |why: &dyn std::fmt::Display| format!("--id-root {}: {why}", root.display());
+        let resolved = std::fs::canonicalize(root).map_err(|err| failed(&err))?;
         if !resolved.is_dir() {
-            return Err(io::Error::other("not a folder"));
+            return Err(failed(&"not a folder"));
         }
         self.id_root = Some(resolved);
         Ok(self)
