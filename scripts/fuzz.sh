@@ -3,7 +3,8 @@
 # docs/reliability.md: 10 s for one input, 2 GiB of memory. Every target runs even when one
 # finds something; the exit status is 1 when any did. Each target's libFuzzer output goes to
 # fuzz/logs/<target>.log, and what it found to fuzz/artifacts/<target>/.
-# Usage: scripts/fuzz.sh [TARGET...]   (all targets when none is named)
+# Usage: scripts/fuzz.sh [TARGET...]   (all targets when none is named); FUZZ_ARGS adds libFuzzer
+# flags, e.g. FUZZ_ARGS=-max_len=4096 for many more runs of the page targets on small inputs.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -29,7 +30,7 @@ for target in "${targets[@]}"; do
   mkdir -p "fuzz/corpus/$target"
   cargo +nightly fuzz run -O -a "$target" -- \
     -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
-    -dict="$PWD/fuzz/dicts/$(dict_of "$target").dict" -print_final_stats=1 >"$log" 2>&1
+    -dict="$PWD/fuzz/dicts/$(dict_of "$target").dict" -print_final_stats=1 ${FUZZ_ARGS:-} >"$log" 2>&1
   status=$?
   execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' | tail -1)
   units=$(find "fuzz/corpus/$target" -type f | wc -l)
