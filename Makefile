@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE := target/release
 TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
-.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo install clean
+.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo fuzz fuzz-build fuzz-deps install clean
 
 all: build
 
@@ -53,6 +53,21 @@ bench: release
 bench-extract: release
 	$(CARGO) build --release --example bench-html
 	scripts/bench-extract.sh
+
+# Fuzzing (docs/reliability.md): each target of fuzz/ for FUZZ_SECONDS, one after another;
+# fails when any finds a crash, a hang or runaway memory. Not part of `make test`.
+FUZZ_SECONDS ?= 600
+export FUZZ_SECONDS
+
+fuzz: fuzz-build
+	scripts/fuzz-seeds.sh
+	scripts/fuzz.sh
+
+fuzz-build: fuzz-deps
+	$(CARGO) +nightly fuzz build -O -a
+
+fuzz-deps:
+	@scripts/fuzz-deps.sh
 
 # The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.
 demo: release
