@@ -530,3 +530,53 @@ fn folio_run_writes_the_pipes_bytes() {
         "{rejects}"
     );
 }
+
+#[test]
+fn gzipped_json_lines_are_read_by_every_record_tool_and_folio_parse() {
+    let dir = tempdir();
+    let records = jsonl(&near_duplicate_records()[..4]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &records).unwrap();
+    let gzipped = gz.finish().unwrap();
+    // Named `.jsonl` (the bytes tell, not the name), and two gzip members one after another.
+    fs::write(dir.path().join("records.jsonl"), &gzipped).unwrap();
+    let twice = [gzipped.clone(), gzipped.clone()].concat();
+    for tool in ["folio-clean", "folio-filter", "folio-render"] {
+        let args: &[&str] = if tool == "folio-render" {
+            &["--to", "jsonl"]
+        } else {
+            &[]
+        };
+        let plain = run_in(dir.path(), tool, args, &records);
+        assert_eq!(lines(&plain).len(), 4, "{tool}");
+        let from_file = run_in(dir.path(), tool, &[args, &["records.jsonl"]].concat(), b"");
+        assert_eq!(from_file, plain, "{tool} on a gzipped file");
+        let from_stdin = run_in(dir.path(), tool, args, &twice);
+        assert_eq!(
+            from_stdin,
+            [plain.clone(), plain].concat(),
+            "{tool} on gzip members on stdin"
+        );
+    }
+    let crawl = jsonl(&[
+        json!({"url": "https://example.org/a", "html": "<title>A page</title><p>Some words of a page.</p>"}),
+    ]);
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut gz, &crawl).unwrap();
+    fs::write(dir.path().join("crawl.jsonl.gz"), gz.finish().unwrap()).unwrap();
+    let parsed = run_in(
+        dir.path(),
+        "folio-parse",
+        &["--from", "jsonl", "crawl.jsonl.gz"],
+        b"",
+    );
+    assert_eq!(lines(&parsed)[0]["title"], json!("A page"));
+    // A gzip stream cut short is a read error where it stops, the lines before it kept.
+    folio("folio-filter")
+        .write_stdin(gzipped[..gzipped.len() - 12].to_vec())
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains(
+            "folio-filter: <stdin>: cannot read: ",
+        ));
+}

@@ -629,14 +629,24 @@ impl LineFeed {
 
     fn open(&self, name: &str) -> io::Result<Reader<Box<dyn io::BufRead>>> {
         if name == "-" {
-            let stdin: Box<dyn io::BufRead> =
-                Box::new(BufReader::with_capacity(256 * 1024, io::stdin()));
+            let stdin = gunzip_if_gzip(BufReader::with_capacity(256 * 1024, io::stdin()))?;
             return Ok(Reader::new(stdin, STDIN).max_line(self.max_line));
         }
         let file = File::open(name)?;
-        let reader: Box<dyn io::BufRead> = Box::new(BufReader::with_capacity(256 * 1024, file));
+        let reader = gunzip_if_gzip(BufReader::with_capacity(256 * 1024, file))?;
         Ok(Reader::new(reader, Arc::<str>::from(name)).max_line(self.max_line))
     }
+}
+
+/// JSON lines as they come, or inflated when they come gzipped (told by the magic bytes, not
+/// the name: `records.jsonl.gz`, `curl … | folio-filter`). Concatenated gzip members are read
+/// one after another, as `zcat` does; lines are then bounded by `--max-record-bytes` as any.
+fn gunzip_if_gzip<R: io::BufRead + 'static>(mut reader: R) -> io::Result<Box<dyn io::BufRead>> {
+    if reader.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        let inflated = flate2::bufread::MultiGzDecoder::new(reader);
+        return Ok(Box::new(BufReader::with_capacity(256 * 1024, inflated)));
+    }
+    Ok(Box::new(reader))
 }
 
 impl Iterator for LineFeed {
