@@ -96,12 +96,17 @@ pub fn run(driver: &Driver, inputs: folio_parse::Inputs, stages: Stages) -> Exit
             }
         }
         match (worked.rendered, &mut sink) {
-            (Some(Ok(rendered)), Some(sink)) => match sink.emit(rendered, out.stdout())? {
-                Emitted::Written => out.count_written(),
-                Emitted::Kept(why) => out.warn(at, &why),
-                Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
-                Emitted::Refused(why) => return Err(Fatal::error(why)),
-            },
+            (Some(Ok(rendered)), Some(sink)) => {
+                if let Some(warning) = sink.uncleaned_warning(&rendered) {
+                    out.warn(at, warning);
+                }
+                match sink.emit(rendered, out.stdout())? {
+                    Emitted::Written => out.count_written(),
+                    Emitted::Kept(why) => out.warn(at, &why),
+                    Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
+                    Emitted::Refused(why) => return Err(Fatal::error(why)),
+                }
+            }
             (Some(Err(why)), _) => out.reject(at, &Rejection::new(why, None))?,
             _ => out.write_line(&worked.line)?,
         }

@@ -61,6 +61,9 @@ fn main() -> ExitCode {
         &cli.inputs,
         |record, _notes| renderer.render(&record),
         |rendered, at, out| {
+            if let Some(warning) = sink.uncleaned_warning(&rendered) {
+                out.warn(at, warning);
+            }
             match sink.emit(rendered, out.stdout())? {
                 Emitted::Written => out.count_written(),
                 Emitted::Kept(why) => out.warn(at, &why),

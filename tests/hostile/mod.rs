@@ -367,7 +367,7 @@ pub fn gzip(bytes: &[u8]) -> Vec<u8> {
     encoder.finish().expect("gzip")
 }
 
-pub const GOOD: &str = r#"{"id":"good","title":"A good record","html":"<p>Fine words here.</p>"}"#;
+pub const GOOD: &str = r#"{"id":"good","title":"A good record","html":"<p>Fine words here.</p>","text":"Fine words here."}"#;
 
 pub const DEEP_WARNING: &str =
     "folio-clean: <stdin>:1 (id x): warning: HTML nested deeper than 512 \

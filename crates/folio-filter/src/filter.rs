@@ -65,6 +65,8 @@ pub struct Filter {
     /// `--emit-signatures`: the threshold the signatures are made for.
     emit_signatures: Option<f64>,
     across: Option<AcrossShards>,
+    /// Whether a rule reads the article text (and so a record never cleaned is worth a word).
+    judges_text: bool,
 }
 
 /// A record judged in parallel, waiting for the sequential stage.
@@ -113,6 +115,15 @@ impl Filter {
             limit: options.limit,
             sample: options.sample.map(|rate| (rate, options.seed)),
             emit_signatures: options.emit_signatures.then_some(options.threshold),
+            judges_text: !options.text.is_empty()
+                || !options.keywords.is_empty()
+                || options.min_chars.is_some()
+                || options.max_chars.is_some()
+                || options.quality
+                || options.near_duplicates
+                || options.emit_signatures
+                || options.unique_by.contains(&UniqueBy::Text)
+                || options.expr.as_deref().is_some_and(|e| e.contains("text")),
             across: match options.near_duplicates_of.as_slice() {
                 [] => None,
                 paths => Some(AcrossShards::load(paths, options.threshold)?),
@@ -133,6 +144,7 @@ impl Filter {
             self.sample,
         )
         .emit_signatures(self.emit_signatures)
+        .warn_uncleaned(self.judges_text)
     }
 
     /// Parses one line and applies every per-record rule. A line that is not a valid record is

@@ -86,7 +86,14 @@ pub struct Selector {
     stats: Stats,
     /// `--emit-signatures` at this threshold: kept records are written as signature lines.
     emit_signatures: Option<f64>,
+    /// Whether the warning about records never cleaned is still to be given (a text rule
+    /// is on, and no such record was met yet).
+    warn_uncleaned: bool,
 }
+
+/// Said once a run, at the first record with no `text` or `blocks`.
+pub const UNCLEANED: &str = "record never cleaned (no \"text\" or \"blocks\"): judged by its \
+    HTML stripped of tags; run folio-clean first (said once)";
 
 impl Selector {
     pub fn new(dedup: Dedup, limit: Option<u64>, sample: Option<(f64, u64)>) -> Self {
@@ -96,7 +103,14 @@ impl Selector {
             sample,
             stats: Stats::default(),
             emit_signatures: None,
+            warn_uncleaned: false,
         }
+    }
+
+    /// Says once, when a rule reads the text, that a record was never cleaned.
+    pub fn warn_uncleaned(mut self, judges_text: bool) -> Self {
+        self.warn_uncleaned = judges_text;
+        self
     }
 
     /// Writes each kept record as its signature line (see [`crate::across`]).
@@ -109,7 +123,7 @@ impl Selector {
     /// kept (a later stage of the same process writes it), a dropped one going to `--rejects`.
     pub fn keep(&mut self, judged: &Judged, at: &Location, out: &mut Output) -> io::Result<bool> {
         self.stats.read += 1;
-        match self.outcome(judged) {
+        match self.outcome(judged, at, out) {
             None => {
                 self.stats.kept += 1;
                 Ok(true)
@@ -125,7 +139,7 @@ impl Selector {
     /// Keeps or drops one judged record; called in input order.
     pub fn take(&mut self, judged: Judged, at: &Location, out: &mut Output) -> io::Result<()> {
         self.stats.read += 1;
-        match self.outcome(&judged) {
+        match self.outcome(&judged, at, out) {
             None => {
                 self.stats.kept += 1;
                 match self.emit_signatures {
@@ -142,7 +156,11 @@ impl Selector {
         }
     }
 
-    fn outcome(&mut self, judged: &Judged) -> Option<Reason> {
+    fn outcome(&mut self, judged: &Judged, at: &Location, out: &Output) -> Option<Reason> {
+        if self.warn_uncleaned && !judged.record.is_cleaned() {
+            self.warn_uncleaned = false;
+            out.warn(at, UNCLEANED);
+        }
         if let Some(limit) = self.limit.filter(|l| self.stats.kept >= *l) {
             return Some(Reason::new(
                 "limit".into(),

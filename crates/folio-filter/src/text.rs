@@ -7,9 +7,11 @@ use std::borrow::Cow;
 
 use folio_model::Record;
 
-/// The article text of `record`, borrowed when it can be.
+/// The article text of `record`, borrowed when it can be: its `text`, even empty (a page
+/// folio-clean found no article in has none, not the length of its HTML); for a record never
+/// cleaned, its `html` stripped of tags, else its title.
 pub fn article_text(record: &Record) -> Cow<'_, str> {
-    if let Some(text) = record.text.as_deref().filter(|t| !t.trim().is_empty()) {
+    if let Some(text) = record.text.as_deref() {
         return Cow::Borrowed(text);
     }
     if let Some(html) = record.html.as_deref().filter(|h| !h.trim().is_empty()) {

@@ -214,6 +214,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Record {
+    /// Whether the record holds an article as folio-clean leaves it (`text` or `blocks`),
+    /// rather than only the `html` it was parsed with.
+    pub fn is_cleaned(&self) -> bool {
+        self.text.is_some() || self.blocks.is_some()
+    }
+
     /// Note that `tool` has processed the record. A tool already listed is updated in place,
     /// so running a stage twice leaves one entry.
     pub fn mark_stage(&mut self, tool: &str, version: &str) {

@@ -175,6 +175,8 @@ pub struct Rendered {
     pub date: Option<DateTime<FixedOffset>>,
     /// Where it goes under `--out-dir` (before collision suffixes).
     pub file: Option<String>,
+    /// Whether the record had been cleaned (its body came from `blocks`, not raw `html`).
+    pub cleaned: bool,
 }
 
 /// Turns records into output. Built once, shared by the worker threads.
@@ -246,6 +248,12 @@ impl Renderer {
             title: record.title.clone(),
             date: record.date,
             file,
+            // Only formats with a body read it from the raw HTML of a record never cleaned.
+            cleaned: record.is_cleaned()
+                || matches!(
+                    self.options.format,
+                    Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+                ),
         })
     }
 

@@ -43,7 +43,12 @@ pub struct Sink {
     header: Option<String>,
     feed: Vec<(String, Option<DateTime<FixedOffset>>)>,
     count: u64,
+    warned_uncleaned: bool,
 }
+
+/// Said once a run, at the first record with no `text` or `blocks`.
+pub const UNCLEANED: &str = "record never cleaned (no \"text\" or \"blocks\"): its body is \
+    read from the raw HTML; run folio-clean first (said once)";
 
 impl Sink {
     /// Opens (creates) the output folder when there is one.
@@ -79,6 +84,7 @@ impl Sink {
             header,
             feed: Vec::new(),
             count: 0,
+            warned_uncleaned: false,
         })
     }
 
@@ -87,6 +93,15 @@ impl Sink {
         if let Some(dir) = &mut self.dir {
             dir.protect(inputs);
         }
+    }
+
+    /// The warning for a record never cleaned, the first time one comes.
+    pub fn uncleaned_warning(&mut self, rendered: &Rendered) -> Option<&'static str> {
+        if rendered.cleaned || self.warned_uncleaned {
+            return None;
+        }
+        self.warned_uncleaned = true;
+        Some(UNCLEANED)
     }
 
     /// Takes the next record's output. An `Err` is a failure to write stdout.
