@@ -6,9 +6,9 @@
 
 use std::io;
 
-use folio_model::driver::{Driver, Fatal, Notes, Original, Output, Rejection, Tool};
+use folio_model::driver::{Driver, Notes, Original, Output, Rejection, Tool};
 use folio_model::{jsonl, Exit, Location};
-use folio_render::{Emitted, Rendered, Renderer, Sink};
+use folio_render::{Rendered, Renderer, Sink};
 
 /// The stages stamped in `stages`, as the separate tools stamp them.
 const PARSE: Tool = crate::tool!("folio-parse");
@@ -96,17 +96,7 @@ pub fn run(driver: &Driver, inputs: folio_parse::Inputs, stages: Stages) -> Exit
             }
         }
         match (worked.rendered, &mut sink) {
-            (Some(Ok(rendered)), Some(sink)) => {
-                if let Some(warning) = sink.uncleaned_warning(&rendered) {
-                    out.warn(at, warning);
-                }
-                match sink.emit(rendered, out.stdout())? {
-                    Emitted::Written => out.count_written(),
-                    Emitted::Kept(why) => out.warn(at, &why),
-                    Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
-                    Emitted::Refused(why) => return Err(Fatal::error(why)),
-                }
-            }
+            (Some(Ok(rendered)), Some(sink)) => sink.deliver(rendered, at, out)?,
             (Some(Err(why)), _) => out.reject(at, &Rejection::new(why, None))?,
             _ => out.write_line(&worked.line)?,
         }

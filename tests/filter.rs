@@ -22,16 +22,7 @@ fn kept(file: &str, args: &[&str]) -> Vec<String> {
         .unwrap();
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
-    // The fixtures hold records never cleaned on purpose; the run says so once, no more.
-    let rest: Vec<&str> = stderr
-        .lines()
-        .filter(|l| !l.ends_with("(said once)"))
-        .collect();
-    assert!(rest.is_empty(), "{args:?}: {stderr}");
-    assert!(
-        stderr.matches("never cleaned").count() <= 1,
-        "{args:?}: {stderr}"
-    );
+    assert_quiet_but_never_cleaned(&stderr, args);
     lines(&out.stdout)
         .iter()
         .map(|r| r["id"].as_str().unwrap_or("").to_owned())
@@ -534,4 +525,45 @@ fn synthetic(n: usize) -> String {
             format!("{rec}\n")
         })
         .collect()
+}
+
+#[test]
+fn length_is_the_cleaned_text_and_records_never_cleaned_are_named_once() {
+    let long_html = format!("<p>{}</p>", "Plenty of words in the page. ".repeat(20));
+    let input: String = [
+        serde_json::json!({"id": "empty", "html": long_html, "title": "A long title", "text": ""}),
+        serde_json::json!({"id": "raw-1", "html": long_html}),
+        serde_json::json!({"id": "raw-2", "html": long_html}),
+    ]
+    .iter()
+    .map(|r| format!("{r}\n"))
+    .collect();
+    let out = folio("folio-filter")
+        .args(["--min-chars", "1"])
+        .write_stdin(input.clone())
+        .output()
+        .unwrap();
+    let kept: Vec<String> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(
+        kept,
+        ["raw-1", "raw-2"],
+        "a cleaned record with no text has length 0"
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        stderr.matches("warning: record never cleaned").count(),
+        1,
+        "{stderr}"
+    );
+    assert!(stderr.contains("<stdin>:2 (id raw-1): warning"), "{stderr}");
+    // No rule reads the text: nothing to say.
+    folio("folio-filter")
+        .args(["--has", "html"])
+        .write_stdin(input)
+        .assert()
+        .success()
+        .stderr("");
 }

@@ -32,17 +32,7 @@ fn stdout_of(args: &[&str]) -> String {
         "{args:?}: {}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The fixtures hold a record never cleaned on purpose; the run says so once, no more.
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let rest: Vec<&str> = stderr
-        .lines()
-        .filter(|l| !l.ends_with("(said once)"))
-        .collect();
-    assert!(rest.is_empty(), "{args:?}: {stderr}");
-    assert!(
-        stderr.matches("never cleaned").count() <= 1,
-        "{args:?}: {stderr}"
-    );
+    assert_quiet_but_never_cleaned(&String::from_utf8_lossy(&out.stderr), args);
     String::from_utf8(out.stdout).unwrap()
 }
 

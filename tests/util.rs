@@ -158,3 +158,17 @@ pub fn run_into_head(tool: &str, args: &[&str], stdin_file: Option<&Path>) -> (i
     let stderr = std::fs::read_to_string(err).unwrap_or_default();
     (status.code().unwrap_or(-1), stderr)
 }
+
+/// A run over fixtures that hold records never cleaned on purpose: stderr holds the one
+/// warning that says so, once, and nothing else.
+pub fn assert_quiet_but_never_cleaned(stderr: &str, args: &[&str]) {
+    let rest: Vec<&str> = stderr
+        .lines()
+        .filter(|l| !l.ends_with("(said once)"))
+        .collect();
+    assert!(rest.is_empty(), "{args:?}: {stderr}");
+    assert!(
+        stderr.matches("never cleaned").count() <= 1,
+        "{args:?}: {stderr}"
+    );
+}

@@ -4,9 +4,9 @@ use std::{io, process::ExitCode};
 
 use clap::Parser;
 use folio::{generate, tool, Common, RenderArgs};
-use folio_model::driver::{Driver, Fatal, Rejection, Tool};
+use folio_model::driver::{Driver, Tool};
 use folio_model::identity::Inputs;
-use folio_render::{Emitted, Format, Renderer, Sink};
+use folio_render::{Format, Renderer, Sink};
 
 const TOOL: Tool = tool!("folio-render");
 
@@ -60,18 +60,7 @@ fn main() -> ExitCode {
     let status = driver.run_records(
         &cli.inputs,
         |record, _notes| renderer.render(&record),
-        |rendered, at, out| {
-            if let Some(warning) = sink.uncleaned_warning(&rendered) {
-                out.warn(at, warning);
-            }
-            match sink.emit(rendered, out.stdout())? {
-                Emitted::Written => out.count_written(),
-                Emitted::Kept(why) => out.warn(at, &why),
-                Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
-                Emitted::Refused(why) => return Err(Fatal::error(why)),
-            }
-            Ok(())
-        },
+        |rendered, at, out| sink.deliver(rendered, at, out),
     );
     match sink.finish(&mut io::stdout().lock()) {
         Err(err) if err.kind() != io::ErrorKind::BrokenPipe => driver.fatal(err).into(),

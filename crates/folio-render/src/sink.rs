@@ -10,7 +10,9 @@ use crate::atom::{self, FeedInfo};
 use crate::index::{self, IndexEntry};
 use crate::outdir::{OutDir, Outcome};
 use crate::{Format, Rendered, Renderer};
+use folio_model::driver::{Fatal, Output, Rejection};
 use folio_model::identity::Inputs;
+use folio_model::Location;
 
 /// Title used for pages and feeds that hold many records when `--title` is not given.
 pub const DEFAULT_TITLE: &str = "Articles";
@@ -95,13 +97,27 @@ impl Sink {
         }
     }
 
-    /// The warning for a record never cleaned, the first time one comes.
-    pub fn uncleaned_warning(&mut self, rendered: &Rendered) -> Option<&'static str> {
-        if rendered.cleaned || self.warned_uncleaned {
-            return None;
+    /// Takes the next record's output inside a driver's run: counted as written, a file
+    /// kept by `--overwrite` as a warning, a file that cannot be written as a reject, and one
+    /// that would replace an input as the end of the run (exit 2). The first record never
+    /// cleaned is named in a warning.
+    pub fn deliver(
+        &mut self,
+        rendered: Rendered,
+        at: &Location,
+        out: &mut Output,
+    ) -> io::Result<()> {
+        if !rendered.cleaned && !self.warned_uncleaned {
+            self.warned_uncleaned = true;
+            out.warn(at, UNCLEANED);
         }
-        self.warned_uncleaned = true;
-        Some(UNCLEANED)
+        match self.emit(rendered, out.stdout())? {
+            Emitted::Written => out.count_written(),
+            Emitted::Kept(why) => out.warn(at, &why),
+            Emitted::Failed(why) => out.reject(at, &Rejection::new(why, None))?,
+            Emitted::Refused(why) => return Err(Fatal::error(why)),
+        }
+        Ok(())
     }
 
     /// Takes the next record's output. An `Err` is a failure to write stdout.
