@@ -3,9 +3,11 @@
 //! Text arrives node by node; [`Runs`] collapses every white-space run (ASCII, NBSP, the
 //! full-width space `　` used for indentation, …) into one space, drops it at the start and end
 //! of a paragraph or line, drops a line break between two CJK characters (the source's line
-//! wrapping, not a space), and removes zero-width characters. Everything else is kept as is.
+//! wrapping, not a space), removes zero-width characters and composes characters (NFC).
+//! Everything else is kept as is.
 
 use folio_model::Inline;
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
 /// The marks in force where text is found.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -74,8 +76,15 @@ impl Runs {
             return;
         };
         self.settle_space(first);
-        self.current(marks).text.push_str(visible);
-        self.last = visible.chars().next_back();
+        let run = &mut self.current(marks).text;
+        // Text is kept in NFC, the form people type and search in: a page may spell `য়` as
+        // one code point or two, and the two must read the same.
+        if is_nfc_quick(visible.chars()) == IsNormalized::Yes {
+            run.push_str(visible);
+        } else {
+            run.extend(visible.nfc());
+        }
+        self.last = run.chars().next_back();
     }
 
     /// A hard line break (`<br>`). Returns false when the line was already broken, so that the
@@ -223,6 +232,13 @@ mod tests {
             strong: true,
             ..Marks::default()
         }
+    }
+
+    #[test]
+    fn text_is_composed() {
+        // Bengali YYA as one code point (composition-excluded) and e + combining acute.
+        assert_eq!(squash("\u{9DF} cafe\u{301}"), "\u{9AF}\u{9BC} caf\u{E9}");
+        assert_eq!(squash("今天 café"), "今天 café");
     }
 
     #[test]
