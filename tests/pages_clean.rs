@@ -285,6 +285,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "a monthly of",
         ),
         (
+            "described-elsewhere",
+            "The island ferry will run",
+            "orchard",
+        ),
+        (
             "hidden-article",
             "The old orchard above the village",
             "Loading",

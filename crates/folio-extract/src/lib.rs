@@ -50,11 +50,15 @@
 //!    block holding two thirds of it, if that block contains the choice: an article set in
 //!    sections that scored apart. It jumps to a block elsewhere only when the choice holds
 //!    next to nothing.
-//! 8. **A second opinion.** A choice that is short (under 2,000 weight) or reads as page
+//! 8. **A second opinion.** A choice that is short (under 2,000 weight), reads as page
 //!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
-//!    phrases, in English, German, French, Spanish and Chinese, dense enough) is held against
-//!    the relaxed run (steps 3 and the name weights left out, comment sections still
-//!    dropped), and furniture against the strict run's runner-up. The evidence: the prose
+//!    phrases, in English, German, French, Spanish and Chinese, dense enough) or holds under a
+//!    fifth of the page's description is held against the relaxed run (steps 3 and the name
+//!    weights left out, comment sections still dropped), and furniture, or a block the
+//!    description does not speak of, against the strict run's runner-up. A runner-up the
+//!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
+//!    the first choice starts within 1,000 weight of the headline (then the description is a
+//!    summary in other words). The evidence: the prose
 //!    each holds, how close each follows the headline, the share of the page's description
 //!    (`description`, `og:description`) found in each, whether one sits in an `aside`, `nav`
 //!    or `footer`, links. A choice close under the headline with some prose stays unless the
@@ -239,7 +243,13 @@ impl Extractor {
         // Most pages stop here: the rest of the evidence is only gathered for a doubtful choice.
         let first_text = first.text();
         let furniture = self.furniture.is_furniture(&first_text, first.weight);
-        if !verdict::doubtful(first.weight, furniture) {
+        let described = first
+            .tree
+            .claims
+            .description
+            .as_deref()
+            .and_then(|d| claims::overlap(d, &first_text));
+        if !verdict::doubtful(first.weight, furniture, described) {
             return first;
         }
         let first_evidence = self.evidence(&first, &first_text, furniture);
@@ -259,6 +269,15 @@ impl Extractor {
             // of the strict run, with that block left out.
             let runner_up = self.run(doc, rule, strict, &best.roots);
             if verdict::prefer_second(&evidence, &self.weigh(&runner_up)) {
+                best = runner_up;
+            }
+        } else if best.weight >= verdict::NOTHING_BELOW
+            && verdict::described_elsewhere(evidence.description)
+        {
+            // A block the page's description does not speak of (a ticker, another story):
+            // the runner-up, when the description speaks of it.
+            let runner_up = self.run(doc, rule, strict, &best.roots);
+            if verdict::better_described(&evidence, &self.weigh(&runner_up)) {
                 best = runner_up;
             }
         }

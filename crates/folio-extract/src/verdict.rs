@@ -105,9 +105,37 @@ impl Furniture {
     }
 }
 
-/// Whether the first candidate needs a second opinion: it is short, or reads as furniture.
-pub(crate) fn doubtful(weight: u32, furniture: bool) -> bool {
-    weight < TRUST_FROM || furniture
+/// Share of the page's description under which a candidate is not what the description
+/// speaks of: a description repeats or sums up its article, and even a summary in other
+/// words shares a few of its word pairs.
+const DESCRIBED_FROM: f32 = 0.2;
+
+/// Whether the first candidate needs a second opinion: it is short, reads as furniture, or
+/// holds little of the page's description.
+pub(crate) fn doubtful(weight: u32, furniture: bool, description: Option<f32>) -> bool {
+    weight < TRUST_FROM || furniture || described_elsewhere(description)
+}
+
+/// Whether the page's description speaks of something other than a candidate.
+pub(crate) fn described_elsewhere(description: Option<f32>) -> bool {
+    description.is_some_and(|d| d < DESCRIBED_FROM)
+}
+
+/// Whether the first is not what the page's description speaks of and the second is, with an
+/// article's worth of prose (a standfirst alone is not enough), however long the first.
+/// A first that starts within a screen of the headline is the article's start, the
+/// description a summary in other words of it.
+pub(crate) fn better_described(first: &Evidence, second: &Evidence) -> bool {
+    let under_headline = first.after_headline.is_some_and(|d| d < TRUST_FROM / 2);
+    match (first.description, second.description) {
+        (Some(a), Some(b)) => {
+            described_elsewhere(Some(a))
+                && b >= a + 0.3
+                && second.prose >= TRUST_FROM / 2
+                && !under_headline
+        }
+        _ => false,
+    }
 }
 
 /// Whether `second` should replace `first`.
@@ -117,6 +145,9 @@ pub(crate) fn prefer_second(first: &Evidence, second: &Evidence) -> bool {
         (true, false) => return second.weight >= NOTHING_BELOW || second.weight > first.weight,
         (false, true) => return false,
         _ => {}
+    }
+    if better_described(first, second) {
+        return true;
     }
     if second.weight == 0 || second.weight <= first.weight / 2 {
         return false;
@@ -191,6 +222,26 @@ mod tests {
             &evidence(600, Some(0.0), false),
             &evidence(650, Some(0.8), false)
         ));
+    }
+
+    #[test]
+    fn the_description_outweighs_length_unless_the_first_starts_under_the_headline() {
+        let elsewhere = evidence(6000, Some(0.1), false);
+        assert!(doubtful(6000, false, Some(0.1)) && !doubtful(6000, false, Some(0.5)));
+        let described = evidence(1500, Some(0.9), false);
+        assert!(better_described(&elsewhere, &described));
+        assert!(prefer_second(&elsewhere, &described));
+        // A standfirst alone is not the article.
+        assert!(!better_described(
+            &elsewhere,
+            &evidence(600, Some(1.0), false)
+        ));
+        let under_headline = Evidence {
+            after_headline: Some(300),
+            ..elsewhere
+        };
+        assert!(!better_described(&under_headline, &described));
+        assert!(!better_described(&evidence(6000, None, false), &described));
     }
 
     #[test]

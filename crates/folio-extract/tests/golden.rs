@@ -164,3 +164,12 @@ fn an_article_hidden_until_a_script_shows_it_is_found() {
     assert!(text.ends_with("go on sale at the gate."));
     assert!(!text.contains("Loading"));
 }
+
+#[test]
+fn a_longer_block_the_description_does_not_speak_of_loses() {
+    // Another story outweighs the article; the page's description is the article's lede.
+    let text = golden("described-elsewhere");
+    assert!(text.starts_with("The island ferry will run four crossings"));
+    assert!(text.contains("review the timetable in January"));
+    assert!(!text.contains("orchard growers"));
+}
