@@ -13,7 +13,7 @@ use chrono::{Datelike, NaiveDate};
 pub const MAX_BARS: i64 = 400;
 
 /// The most distinct days (then months) counted one by one.
-const DAYS_LIMIT: usize = 20_000;
+pub const DAYS_LIMIT: usize = 20_000;
 
 /// How finely the counts are kept, or shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
