@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE := target/release
 TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
-.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo fuzz fuzz-build fuzz-deps install clean
+.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo report-screenshot fuzz fuzz-build fuzz-deps install clean
 
 all: build
 
@@ -69,9 +69,13 @@ fuzz-build: fuzz-deps
 fuzz-deps:
 	@scripts/fuzz-deps.sh
 
-# The main job on the bundled examples: posts -> records -> Markdown and HTML under out/.
+# The main job on the bundled examples: posts -> records -> Markdown, HTML and a report under out/.
 demo: release
 	scripts/demo.sh
+
+# docs/report.png: the demo's report as headless Chromium draws it (needs a CJK font).
+report-screenshot: demo
+	scripts/report-screenshot.sh
 
 install: release
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \

@@ -3,12 +3,13 @@
 //! The real work lives in the library crates under crates/.
 
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{Args, CommandFactory, Parser, ValueEnum};
 use folio_model::driver::{Options, Tool};
+use folio_model::identity::Inputs;
 use folio_model::Exit;
 use folio_render::{CsvFormulas, FieldPath, Flavour, Format, HugoFormat, Overwrite};
 
@@ -100,6 +101,10 @@ pub struct RenderArgs {
     /// The Atom feed's own address (its id and rel="self" link)
     #[arg(long, value_name = "URL")]
     pub feed_url: Option<String>,
+    /// With --to report: also sum up FILE, a rejects file that a folio tool's --rejects
+    /// wrote (plain or gzipped), by tool and reason; may be given more than once
+    #[arg(long, value_name = "FILE")]
+    pub rejects_from: Vec<String>,
 }
 
 impl RenderArgs {
@@ -132,7 +137,16 @@ impl RenderArgs {
             overwrite: self.overwrite,
             index: self.index,
             csv_formulas: self.csv_formulas,
+            rejects_from: self.rejects_from.clone(),
         })
+    }
+
+    /// `inputs` and the rejects files a report reads: what no output may replace.
+    pub fn with_read_files(&self, mut inputs: Inputs) -> Inputs {
+        for file in &self.rejects_from {
+            inputs.add(Path::new(file));
+        }
+        inputs
     }
 }
 

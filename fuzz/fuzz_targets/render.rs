@@ -1,11 +1,12 @@
 //! Every renderer of folio-render (each `--to` format, each front-matter flavour, a template,
 //! stdout and `--out-dir` forms, the file name) on a record read from the input as one JSON
-//! line.
+//! line, and the report page on it.
 #![no_main]
 
 use std::sync::OnceLock;
 
 use folio_model::jsonl;
+use folio_render::report::{page, Facts, Tally};
 use folio_render::{Flavour, Format, HugoFormat, Options, Renderer};
 use libfuzzer_sys::fuzz_target;
 
@@ -35,6 +36,7 @@ fn renderers() -> &'static [Renderer] {
             with(Format::Csv, Flavour::Hexo, HugoFormat::Toml, false),
             with(Format::Tsv, Flavour::Hexo, HugoFormat::Toml, false),
             with(Format::Atom, Flavour::Hexo, HugoFormat::Toml, false),
+            with(Format::Report, Flavour::Hexo, HugoFormat::Toml, false),
         ];
         all.push(Options {
             template: Some(("post.md.j2".into(), TEMPLATE.into())),
@@ -55,4 +57,7 @@ fuzz_target!(|data: &[u8]| {
     for renderer in renderers() {
         let _ = renderer.render(&record);
     }
+    let mut tally = Tally::new(None);
+    tally.add(Facts::of(&record));
+    let _ = page::page("report", &tally);
 });

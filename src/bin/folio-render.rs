@@ -1,5 +1,6 @@
 //! folio-render: the end of the pipeline; records to Markdown, text, HTML, JSON, CSV/TSV,
-//! templates or an Atom feed, on stdout or one file per record under a folder.
+//! templates or an Atom feed, on stdout or one file per record under a folder; or one page
+//! that reports on them all.
 use std::{io, process::ExitCode};
 
 use clap::Parser;
@@ -14,15 +15,18 @@ const EXAMPLES: &str = "Examples:
   folio-parse posts/ | folio-clean | folio-render --to markdown --out-dir site/source/_posts
   folio-render --to html --out-dir out/html --index clean.jsonl
   folio-render --to csv --fields id,date,title,meta.comments clean.jsonl > articles.csv
-  folio-render --template post.html.j2 --out-dir out/custom clean.jsonl";
+  folio-render --template post.html.j2 --out-dir out/custom clean.jsonl
+  folio-render --to report --rejects-from rejects.jsonl clean.jsonl > report.html";
 
-/// Turn folio records into Markdown, text, HTML, JSON, CSV/TSV, templated files or an Atom feed
+/// Turn folio records into Markdown, text, HTML, JSON, CSV/TSV, templated files, an Atom feed
+/// or a report on them all
 #[derive(Parser)]
 #[command(name = "folio-render", version, after_help = EXAMPLES)]
 struct Cli {
     /// JSON-lines input files; none or `-` reads stdin
     inputs: Vec<String>,
-    /// Output format: markdown, text, html, json, jsonl, csv, tsv or atom
+    /// Output format: markdown, text, html, json, jsonl, csv, tsv, atom, or report (one HTML
+    /// page of charts and tables on all the records)
     #[arg(long, value_name = "FORMAT", default_value = "markdown")]
     to: Format,
     #[command(flatten)]
@@ -47,6 +51,10 @@ fn main() -> ExitCode {
             return driver.fatal(format!("cannot catch signals: {err}")).into();
         }
     }
+    // A report reads its --rejects-from files before the run creates --rejects.
+    if let Err(exit) = driver.guard_inputs(&cli.render.with_read_files(Inputs::default())) {
+        return exit.into();
+    }
     let options = match cli.render.options(cli.to) {
         Ok(options) => options,
         Err(err) => return driver.fatal(err).into(),
@@ -56,7 +64,7 @@ fn main() -> ExitCode {
             Ok(pair) => pair,
             Err(err) => return driver.fatal(err).into(),
         };
-    sink.protect(Inputs::of(&cli.inputs));
+    sink.protect(cli.render.with_read_files(Inputs::of(&cli.inputs)));
     let status = driver.run_records(
         &cli.inputs,
         |record, _notes| renderer.render(&record),

@@ -137,6 +137,9 @@ fn main() -> ExitCode {
     if let Err(exit) = driver.guard_inputs(&folio_parse::inputs::identities(&run.paths)) {
         return exit.into();
     }
+    if let Err(exit) = driver.guard_inputs(&run.render.with_read_files(Default::default())) {
+        return exit.into();
+    }
     let parse = folio_parse::Options {
         zone: run.tz,
         max_bytes: run.common.max_record_bytes,

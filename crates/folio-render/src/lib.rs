@@ -1,7 +1,8 @@
 //! folio-render: the end of a folio pipeline. It turns records into what people read or load
 //! elsewhere: Markdown with Hexo, Hugo or Jekyll front matter, plain text, standalone HTML
 //! pages, JSON, JSON lines, CSV/TSV, MiniJinja templates and Atom feeds, on stdout or as one
-//! file per record under a folder (with an index page).
+//! file per record under a folder (with an index page); or a report on them all (see
+//! [`report`]).
 //!
 //! [`Renderer::render`] turns one record into its output (pure, run in parallel);
 //! a [`Sink`] takes the results in input order and writes them to stdout or the folder.
@@ -18,6 +19,7 @@ mod index;
 pub mod markdown;
 pub mod naming;
 pub mod outdir;
+pub mod report;
 mod sink;
 pub mod template;
 pub mod text;
@@ -47,6 +49,8 @@ pub enum Format {
     Csv,
     Tsv,
     Atom,
+    /// One page that sums up all the records (see [`report`]).
+    Report,
     /// Through `--template`.
     Template,
 }
@@ -63,7 +67,8 @@ impl FromStr for Format {
             "csv" => Format::Csv,
             "tsv" => Format::Tsv,
             "atom" => Format::Atom,
-            _ => return Err(format!("unknown format {text:?} (expected markdown, text, html, json, jsonl, csv, tsv or atom)")),
+            "report" => Format::Report,
+            _ => return Err(format!("unknown format {text:?} (expected markdown, text, html, json, jsonl, csv, tsv, atom or report)")),
         })
     }
 }
@@ -118,6 +123,8 @@ pub struct Options {
     pub index: bool,
     /// What CSV and TSV do with a cell a spreadsheet would run as a formula.
     pub csv_formulas: CsvFormulas,
+    /// Rejects files the report sums up (`--rejects-from`, with `--to report`).
+    pub rejects_from: Vec<String>,
 }
 
 /// `--csv-formulas`: a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return
@@ -162,6 +169,7 @@ impl Default for Options {
             overwrite: Overwrite::Always,
             index: false,
             csv_formulas: CsvFormulas::Escape,
+            rejects_from: Vec::new(),
         }
     }
 }
@@ -177,6 +185,8 @@ pub struct Rendered {
     pub file: Option<String>,
     /// Whether the record had been cleaned (its body came from `blocks`, not raw `html`).
     pub cleaned: bool,
+    /// What `--to report` counts of the record.
+    pub facts: Option<Box<report::Facts>>,
 }
 
 /// Turns records into output. Built once, shared by the worker threads.
@@ -189,6 +199,9 @@ pub struct Renderer {
 impl Renderer {
     /// Checks that the options make sense together.
     pub fn new(mut options: Options) -> Result<Renderer, String> {
+        if options.template.is_some() && options.format == Format::Report {
+            return Err("--template and --to report do not go together".into());
+        }
         let template = match &options.template {
             Some((name, source)) => {
                 options.format = Format::Template;
@@ -220,6 +233,7 @@ impl Renderer {
             Format::Csv => "csv".into(),
             Format::Tsv => "tsv".into(),
             Format::Atom => "xml".into(),
+            Format::Report => "html".into(),
             Format::Template => self
                 .template
                 .as_ref()
@@ -238,10 +252,12 @@ impl Renderer {
             // HTML parser reads it.
             text = text.replace('\0', "\u{FFFD}");
         }
+        let report = self.options.format == Format::Report;
         let file = self
             .options
             .out_dir
             .as_ref()
+            .filter(|_| !report)
             .map(|_| self.name.path_for(record, &self.extension()));
         Ok(Rendered {
             text,
@@ -252,8 +268,9 @@ impl Renderer {
             cleaned: record.is_cleaned()
                 || matches!(
                     self.options.format,
-                    Format::Json | Format::Jsonl | Format::Csv | Format::Tsv
+                    Format::Json | Format::Jsonl | Format::Csv | Format::Tsv | Format::Report
                 ),
+            facts: report.then(|| Box::new(report::Facts::of(record))),
         })
     }
 
@@ -286,6 +303,8 @@ impl Renderer {
             }
             Format::Csv | Format::Tsv => self.row(&record.to_value())?,
             Format::Atom => atom::entry(record, &body()),
+            // The report is written at the end, from every record's facts.
+            Format::Report => String::new(),
             Format::Template => match &self.template {
                 Some(template) => template.render(record, &body(), &naming::slug_of(record))?,
                 None => String::new(),
@@ -344,6 +363,17 @@ fn check_combinations(options: &Options) -> Result<(), String> {
         )
     {
         return Err("--fields applies to --to json, jsonl, csv and tsv".into());
+    }
+    report_combinations(options)
+}
+
+/// `--rejects-from` feeds a report; it names files, since stdin may carry the records.
+fn report_combinations(options: &Options) -> Result<(), String> {
+    if !options.rejects_from.is_empty() && options.format != Format::Report {
+        return Err("--rejects-from applies to --to report".into());
+    }
+    if options.rejects_from.iter().any(|name| name == "-") {
+        return Err("--rejects-from: name a file (standard input is for the records)".into());
     }
     Ok(())
 }

@@ -9,6 +9,7 @@ use chrono::{DateTime, FixedOffset};
 use crate::atom::{self, FeedInfo};
 use crate::index::{self, IndexEntry};
 use crate::outdir::{OutDir, Outcome};
+use crate::report::{self, Rejections, Tally};
 use crate::{Format, Rendered, Renderer};
 use folio_model::driver::{Fatal, Output, Rejection};
 use folio_model::identity::Inputs;
@@ -44,6 +45,8 @@ pub struct Sink {
     index: Option<Vec<IndexEntry>>,
     header: Option<String>,
     feed: Vec<(String, Option<DateTime<FixedOffset>>)>,
+    /// `--to report`: the counts so far.
+    report: Option<Box<Tally>>,
     count: u64,
     warned_uncleaned: bool,
 }
@@ -77,6 +80,10 @@ impl Sink {
             }
             _ => None,
         };
+        let report = match options.format {
+            Format::Report => Some(Box::new(Tally::new(rejections(&options.rejects_from)?))),
+            _ => None,
+        };
         Ok(Sink {
             format: options.format,
             title: options.title.clone(),
@@ -85,6 +92,7 @@ impl Sink {
             index: options.index.then(Vec::new),
             header,
             feed: Vec::new(),
+            report,
             count: 0,
             warned_uncleaned: false,
         })
@@ -124,6 +132,12 @@ impl Sink {
     pub fn emit(&mut self, rendered: Rendered, out: &mut dyn Write) -> io::Result<Emitted> {
         if self.format == Format::Atom {
             self.feed.push((rendered.text, rendered.date));
+            return Ok(Emitted::Written);
+        }
+        if let Some(tally) = &mut self.report {
+            if let Some(facts) = rendered.facts {
+                tally.add(*facts);
+            }
             return Ok(Emitted::Written);
         }
         let emitted = match &mut self.dir {
@@ -187,6 +201,16 @@ impl Sink {
                 None => out.write_all(xml.as_bytes()),
             };
         }
+        if let Some(tally) = self.report.take() {
+            let title = self.title.as_deref().unwrap_or(report::DEFAULT_TITLE);
+            let page = report::page::page(title, &tally);
+            return match &mut self.dir {
+                Some(dir) => dir
+                    .write_fresh(report::REPORT_FILE, page.as_bytes())
+                    .map_err(io::Error::other),
+                None => out.write_all(page.as_bytes()).and_then(|()| out.flush()),
+            };
+        }
         if let (Some(dir), Some(entries)) = (&mut self.dir, self.index.take()) {
             let title = self.title.as_deref().unwrap_or(DEFAULT_TITLE);
             let (name, page) = index::page(self.format, title, entries);
@@ -239,6 +263,18 @@ fn to_file(dir: &mut OutDir, rendered: &Rendered, index: Option<&mut Vec<IndexEn
         });
     }
     emitted
+}
+
+/// The rejects files a report sums up, read now (`None` when there are none).
+fn rejections(files: &[String]) -> Result<Option<Rejections>, String> {
+    if files.is_empty() {
+        return Ok(None);
+    }
+    let mut rejections = Rejections::default();
+    for file in files {
+        rejections.read(file)?;
+    }
+    Ok(Some(rejections))
 }
 
 /// One CSV (RFC 4180: quoted when needed, CRLF) or TSV (same quoting, LF) line.
