@@ -14,7 +14,7 @@ use minijinja::{context, Environment, Error, ErrorKind, UndefinedBehavior, Value
 
 use folio_model::{Block, Record};
 
-use crate::url::{safe_url, UrlUse};
+use crate::url::{safe_url, sanitise_addresses, UrlUse};
 
 /// A loaded template.
 pub struct Template {
@@ -78,47 +78,6 @@ impl Template {
             body_text => crate::text::blocks(body),
         };
         template.render(ctx).map_err(|e| describe(&self.name, &e))
-    }
-}
-
-/// Replaces every unsafe address in `value` (see the module's comment) by the empty string.
-/// The walk keeps its own stack: a record's JSON may nest as deep as its reader allows.
-fn sanitise_addresses(value: &mut serde_json::Value) {
-    let mut pending: Vec<(Option<UrlUse>, &mut serde_json::Value)> = vec![(None, value)];
-    while let Some((address, value)) = pending.pop() {
-        match value {
-            serde_json::Value::String(text) => {
-                if let Some(what) = address {
-                    if safe_url(text, what).is_none() {
-                        text.clear();
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                pending.extend(items.iter_mut().map(|item| (address, item)));
-            }
-            serde_json::Value::Object(members) => {
-                pending.extend(
-                    members
-                        .iter_mut()
-                        .map(|(key, member)| (address_use(key), member)),
-                );
-            }
-            _ => {}
-        }
-    }
-}
-
-/// What an address under `key` is for, when the key names an address.
-fn address_use(key: &str) -> Option<UrlUse> {
-    let key = key.to_ascii_lowercase();
-    match key.as_str() {
-        "src" | "image" | "images" | "img" | "thumbnail" | "cover" | "headimg" | "photo" => {
-            Some(UrlUse::Image)
-        }
-        "href" | "link" | "links" | "canonical" => Some(UrlUse::Link),
-        _ if key.ends_with("url") || key.ends_with("urls") => Some(UrlUse::Link),
-        _ => None,
     }
 }
 
