@@ -1287,3 +1287,89 @@ fn html_articles_resolve_relative_addresses_or_leave_them_out() {
     let page = fs::read_to_string(alone.join("based.html")).unwrap();
     assert!(!page.contains("<nav>"), "no index, no link to one: {page}");
 }
+
+fn template_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Issue 18: templates have Jinja2's common filters (minijinja-contrib's).
+#[test]
+fn templates_have_jinja2_filters_beyond_minijinjas_own() {
+    let dir = tempdir();
+    // As in Jinja2, a template's last line break is dropped: this one ends with two.
+    let template = template_file(
+        dir.path(),
+        "card.txt.j2",
+        "{{ title | truncate(24) }} · {{ body_text | wordcount }} word{{ body_text | wordcount | pluralize }}\n\
+         {{ body_html | striptags | truncate(30, killwords=true, leeway=0) }}\n\
+         {{ date | dateformat(format='[day].[month].[year]') if date else 'undated' }}\n\
+         {% if record.meta %}{{ record.meta.items() | list | length }}{% else %}0{% endif %} · {{ title.upper() if title.isascii() else title }}\n\n",
+    );
+    let records = [
+        json!({"id": "a", "title": "Night ferries return to the river", "date": "2022-05-08T23:30:00+08:00",
+               "meta": {"comments": false, "sticky": 1},
+               "blocks": [{"type": "paragraph", "inlines": [{"text": "Boats "}, {"text": "&", "strong": true}, {"text": " nets <back> at dawn."}]}]}),
+        json!({"id": "b", "title": "一篇", "text": "一句"}),
+    ];
+    let input = write_jsonl(dir.path(), "in.jsonl", &records);
+    let out = stdout_of_file(&["--template", template.to_str().unwrap()], &input);
+    assert_same_text(
+        "Night ferries return... · 5 words\n\
+         Boats & nets <back> at dawn.\n\
+         08.05.2022\n\
+         2 · NIGHT FERRIES RETURN TO THE RIVER\n\
+         一篇 · 1 word\n一句\nundated\n0 · 一篇\n",
+        &out,
+        "template output",
+    );
+}
+
+/// Issue 18: a filter, test or function that does not exist is refused when the template
+/// loads — once, with status 2, before any output — even where no record would reach it.
+#[test]
+fn unknown_filters_tests_and_functions_are_refused_before_any_output() {
+    let dir = tempdir();
+    let many: Vec<Value> = (0..50)
+        .map(|i| json!({"id": format!("r{i}"), "title": format!("Title {i}"), "text": "Body."}))
+        .collect();
+    let input = write_jsonl(dir.path(), "many.jsonl", &many);
+    for (source, what) in [
+        (
+            "# {{ title }}\n\n{% if false %}{{ title | shout }}{% endif %}\n",
+            "filter \"shout\" (line 3)",
+        ),
+        (
+            "{{ title }}\n{% filter trim|whisper %}x{% endfilter %}",
+            "filter \"whisper\" (line 2)",
+        ),
+        (
+            "{% if title is shouting %}!{% endif %}",
+            "test \"shouting\" (line 1)",
+        ),
+        (
+            "{% macro m() %}\n{{ lorem(3) }}\n{% endmacro %}",
+            "function \"lorem\" (line 2)",
+        ),
+        ("{{ now() }}", "function \"now\" (line 1)"),
+    ] {
+        let template = template_file(dir.path(), "post.md.j2", source);
+        let out_dir = dir.path().join("out");
+        let out = folio("folio-render")
+            .arg("--template")
+            .arg(&template)
+            .arg("--out-dir")
+            .arg(&out_dir)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{source}");
+        assert_eq!(out.stdout, b"", "{source}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("folio-render: {}: unknown {what}\n", template.display()),
+        );
+        assert!(!out_dir.exists(), "nothing written: {source}");
+    }
+}
