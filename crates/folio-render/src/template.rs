@@ -11,7 +11,7 @@
 //! Besides MiniJinja's own filters, templates have Jinja2's others from minijinja-contrib
 //! (`truncate`, `wordcount`, `striptags`, `dateformat`…) and Python's string and dict
 //! methods. A filter, test or function that does not exist is refused when the template
-//! loads (see [`names`]), not record after record.
+//! loads (see `template/names.rs`), not record after record.
 
 mod names;
 
