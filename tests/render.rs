@@ -504,7 +504,8 @@ fn hostile_records(n: usize, vector: &str) -> Vec<Value> {
         {"type": "code", "text": vector, "lang": vector}
     ]);
     let common = json!({"title": vector, "author": vector, "categories": [vector], "url": vector, "summary": vector,
-                        "date": "2022-01-01T00:00:00+00:00", "lang": vector});
+                        "date": "2022-01-01T00:00:00+00:00", "lang": vector,
+                        "credits": {"editor": [vector], "source": [vector, "新华社"]}});
     let mut with_blocks = common.clone();
     with_blocks["id"] = json!(format!("xss-{n}"));
     with_blocks["blocks"] = blocks;
@@ -539,6 +540,7 @@ const HTML_TAGS: &[&str] = &[
     "article",
     "header",
     "footer",
+    "nav",
     "h1",
     "h2",
     "h3",
@@ -846,17 +848,14 @@ fn a_browser_shows_the_article_and_runs_no_script() {
     let dir = tempdir();
     let site = dir.path().join("site");
     fs::create_dir(&site).unwrap();
-    // An 8×4 PNG beside the pages, so the image is really loaded from a relative address.
-    let png = "89504e470d0a1a0a0000000d49484452000000080000000408020000003cafe9a70000001149444154789c6390cb3b811531504f0200389c2a8117b2f7e60000000049454e44ae426082";
-    let bytes: Vec<u8> = (0..png.len())
-        .step_by(2)
-        .map(|i| u8::from_str_radix(&png[i..i + 2], 16).unwrap())
-        .collect();
-    fs::write(site.join("chart.png"), bytes).unwrap();
+    // A picture beside the pages: a relative address must not reach it (it would be read from
+    // the reader's disk), and a page without a `url` has nothing to resolve it against.
+    fs::write(site.join("chart.png"), b"not read").unwrap();
     let article = json!({
         "id": "browser", "title": "浏览器里的标题", "date": "2022-05-08T18:46:55+08:00", "author": "记者",
+        "credits": {"editor": ["张三"], "photographer": ["<b>李四</b>"]}, "lang": "zh",
         "blocks": [
-            {"type": "paragraph", "inlines": [{"text": "第一段正文。"}, {"text": "原文链接", "href": "https://news.example.cn/a"}]},
+            {"type": "paragraph", "inlines": [{"text": "第一段正文。"}, {"text": "原文链接", "href": "https://news.example.cn/a"}, {"text": "上一篇", "href": "prev.html"}]},
             {"type": "image", "src": "chart.png", "alt": "走势图", "caption": "图为走势"},
             {"type": "paragraph", "inlines": [{"text": "<img src=x onerror=\"document.title='PWNED';document.body.id='pwned'\">"}]},
             {"type": "paragraph", "inlines": [{"text": "click", "href": "javascript:document.title='PWNED'"}]}
@@ -885,12 +884,20 @@ fn a_browser_shows_the_article_and_runs_no_script() {
     assert!(dom.contains("<title>浏览器里的标题</title>"), "{dom}");
     assert!(dom.contains("<h1>浏览器里的标题</h1>"));
     assert!(
-        dom.contains("<p>第一段正文。<a href=\"https://news.example.cn/a\">原文链接</a></p>"),
-        "{dom}"
+        dom.contains("<p>第一段正文。<a href=\"https://news.example.cn/a\">原文链接</a>上一篇</p>"),
+        "a relative link without a base keeps its words only: {dom}"
     );
     assert!(
-        dom.contains("<img src=\"chart.png\" alt=\"走势图\">\n<figcaption>图为走势</figcaption>"),
-        "{dom}"
+        dom.contains("<p>图为走势</p>") && !dom.contains("<img") && !dom.contains("chart.png"),
+        "a relative image without a base leaves its caption: {dom}"
+    );
+    assert!(
+        dom.contains("<body>\n<nav><a href=\"index.html\">← 新闻</a></nav>\n<article>"),
+        "the page links back to the index: {dom}"
+    );
+    assert!(
+        dom.contains("<footer><p class=\"meta credits\"><span class=\"editor\">编辑：张三</span> · <span class=\"photographer\">摄影：&lt;b&gt;李四&lt;/b&gt;</span></p></footer>"),
+        "credits stand at the foot: {dom}"
     );
     assert!(
         dom.contains("<p>click</p>"),
@@ -928,5 +935,441 @@ fn a_browser_shows_the_article_and_runs_no_script() {
     );
     if let Some(keep) = std::env::var_os("FOLIO_KEEP_SCREENSHOT") {
         fs::copy(&shot, keep).unwrap();
+    }
+}
+
+/// The front matter block of a Markdown file (between its `---` lines), fences included.
+fn front_matter_of(markdown: &str) -> &str {
+    let end = markdown[4..].find("\n---\n").expect("a closing fence") + 4;
+    &markdown[..end + 5]
+}
+
+/// Issue 18: who is credited stands in the front matter (Hexo, Hugo, Jekyll) and at the foot
+/// of each HTML article, labelled in the record's language and escaped.
+#[test]
+fn credits_stand_in_front_matter_and_at_the_foot_of_html_articles() {
+    let dir = tempdir();
+    let records = [
+        json!({"id": "port", "title": "港口恢复夜间通航", "date": "2022-05-08T18:46:55+08:00", "lang": "zh",
+               "url": "https://news.example.cn/port.html", "text": "港口今晚恢复夜间通航。",
+               "credits": {"editor": ["张三", "李四"], "photographer": ["王五"], "source": ["本地晚报"]}}),
+        json!({"id": "ferry", "title": "Night ferries return", "lang": "en", "text": "The ferries sail again.",
+               "credits": {"editor": ["Kim"], "reporter": ["Ann <b>Lee</b>", "Bo \"Q\" Chan\n---"]}}),
+    ];
+    let input = write_jsonl(dir.path(), "in.jsonl", &records);
+    let markdown = stdout_of_file(&["--to", "markdown"], &input);
+    assert!(
+        markdown.contains(
+            "lang: zh\ncredits:\n  editor:\n  - 张三\n  - 李四\n  photographer:\n  - 王五\n  source:\n  - 本地晚报\n---\n"
+        ),
+        "{markdown}"
+    );
+    let hugo = stdout_of_file(&["--to", "markdown", "--front-matter", "hugo"], &input);
+    assert!(
+        hugo.contains("[credits]\neditor = [\"张三\", \"李四\"]\nphotographer = [\"王五\"]\nsource = [\"本地晚报\"]\n+++\n"),
+        "{hugo}"
+    );
+    // Read back, every flavour's front matter holds the same credits, a line break in a name
+    // written as a space (so that it cannot end the block).
+    for flavour in ["hexo", "hugo", "jekyll"] {
+        let site = dir.path().join(format!("site-{flavour}"));
+        folio("folio-render")
+            .args(["--to", "markdown", "--front-matter", flavour, "--out-dir"])
+            .arg(&site)
+            .arg(&input)
+            .assert()
+            .success()
+            .stderr("");
+        let back = lines(&folio("folio-parse").arg(&site).output().unwrap().stdout);
+        assert_eq!(back.len(), 2, "{flavour}");
+        for record in &back {
+            let expected = if record["title"] == "Night ferries return" {
+                json!({"editor": ["Kim"], "reporter": ["Ann <b>Lee</b>", "Bo \"Q\" Chan ---"]})
+            } else {
+                records[0]["credits"].clone()
+            };
+            assert_eq!(record["meta"]["credits"], expected, "{flavour}");
+        }
+    }
+    let html = stdout_of_file(&["--to", "html"], &input);
+    assert!(
+        html.contains(
+            "<footer><p class=\"meta credits\"><span class=\"editor\">编辑：张三、李四</span> · \
+             <span class=\"photographer\">摄影：王五</span> · <span class=\"source\">来源：本地晚报</span></p>\
+             <p class=\"source\"><a href=\"https://news.example.cn/port.html\">https://news.example.cn/port.html</a></p></footer>\n</article>"
+        ),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<footer><p class=\"meta credits\"><span class=\"editor\">Editor: Kim</span> · \
+             <span class=\"reporter\">Reporters: Ann &lt;b&gt;Lee&lt;/b&gt;, Bo &quot;Q&quot; Chan ---</span></p></footer>\n</article>"
+        ),
+        "{html}"
+    );
+    let pages = dir.path().join("pages");
+    folio("folio-render")
+        .args(["--to", "html", "--name", "{id}.{ext}", "--out-dir"])
+        .arg(&pages)
+        .arg(&input)
+        .assert()
+        .success();
+    let page = fs::read_to_string(pages.join("port.html")).unwrap();
+    assert!(
+        page.contains("<span class=\"editor\">编辑：张三、李四</span>"),
+        "{page}"
+    );
+    assert_inert(&page, "port.html", 1);
+}
+
+/// `folio-render ARGS FILE`, which must succeed quietly (but for the warning about records
+/// never cleaned); its stdout.
+fn stdout_of_file(args: &[&str], input: &Path) -> String {
+    let out = folio("folio-render")
+        .args(args)
+        .arg(input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_quiet_but_never_cleaned(&String::from_utf8_lossy(&out.stderr), args);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A Hexo post of the kind users have: folio-parse's keys and the site's own.
+const HEXO_POST: &str = "---
+title: 'Night ferries return to the river'
+categories:
+ - Local
+ - Transport
+headimg: 'https://img.example.org/ferry.jpg'
+author: River Desk
+comments: false
+date: Sun, 08 May 2022 10:46:55 GMT
+thumbnail: 'https://img.example.org/ferry.jpg'
+layout: post
+sticky: 3
+toc: {enable: true, depth: 2}
+cover: 'javascript:alert(1)'
+---
+
+<div><p>The night ferries returned to the river on Sunday after a winter pause, and the first
+boat left the old quay a little after nine.</p>
+<p>Crews said the water was calm and the lights along both banks were back on.</p></div>
+";
+
+/// The keys folio writes in Hexo front matter from the record's own fields.
+const FOLIO_KEYS: &[&str] = &[
+    "title",
+    "date",
+    "author",
+    "categories",
+    "tags",
+    "thumbnail",
+    "description",
+    "original_url",
+    "lang",
+    "credits",
+];
+
+/// Posts under `posts`, through folio-parse, folio-clean and `folio-render FLAGS --out-dir`,
+/// then read back by folio-parse: each post's own front-matter keys come back unchanged
+/// (those folio writes itself carry the record's values). Returns the rendered files.
+fn assert_post_keys_round_trip(posts: &Path, dir: &Path, flags: &[&str]) -> Vec<String> {
+    let cleaned = pipe(folio("folio-parse").arg(posts), &mut folio("folio-clean"));
+    let before = lines(&cleaned);
+    assert!(!before.is_empty(), "{}", posts.display());
+    fs::create_dir_all(dir).unwrap();
+    let input = write_jsonl(dir, "cleaned.jsonl", &before);
+    let site = dir.join("site");
+    folio("folio-render")
+        .args(flags)
+        .arg("--out-dir")
+        .arg(&site)
+        .arg(&input)
+        .assert()
+        .success();
+    let after = lines(&folio("folio-parse").arg(&site).output().unwrap().stdout);
+    assert_eq!(after.len(), before.len());
+    for original in &before {
+        let back = after
+            .iter()
+            .find(|r| r["title"] == original["title"])
+            .unwrap_or_else(|| panic!("{} not read back", original["title"]));
+        assert_eq!(back["date"], original["date"], "{flags:?}");
+        let meta = original["meta"].as_object().unwrap();
+        for (key, value) in meta
+            .iter()
+            .filter(|(k, _)| !FOLIO_KEYS.contains(&k.as_str()))
+        {
+            let expected = match key.as_str() {
+                // Not a web address: left out, as in templates.
+                "cover" => json!(""),
+                _ => value.clone(),
+            };
+            assert_eq!(back["meta"][key], expected, "{flags:?} {key}");
+        }
+    }
+    files_under(&site)
+        .iter()
+        .map(|f| fs::read_to_string(site.join(f)).unwrap())
+        .collect()
+}
+
+/// Issue 18: a Hexo post parsed and rendered back to Markdown keeps the keys of its front
+/// matter that folio does not write itself (`comments`, `headimg`, `layout`…), in every
+/// flavour; TOML, which has no null, leaves a null out.
+#[test]
+fn hexo_posts_keep_their_own_front_matter_keys_through_parse_and_render() {
+    let dir = tempdir();
+    let posts = dir.path().join("posts");
+    fs::create_dir_all(&posts).unwrap();
+    fs::write(posts.join("ferry.md"), HEXO_POST).unwrap();
+    let files =
+        assert_post_keys_round_trip(&posts, &dir.path().join("hexo"), &["--to", "markdown"]);
+    assert_eq!(files.len(), 1);
+    assert_same_text(
+        "---
+title: Night ferries return to the river
+date: 2022-05-08T10:46:55+00:00
+author: River Desk
+categories:
+- Local
+- Transport
+thumbnail: https://img.example.org/ferry.jpg
+lang: en
+headimg: https://img.example.org/ferry.jpg
+comments: false
+layout: post
+sticky: 3
+toc:
+  enable: true
+  depth: 2
+cover: ''
+---
+",
+        front_matter_of(&files[0]),
+        "Hexo front matter",
+    );
+    for (n, flags) in [
+        &["--front-matter", "hugo"][..],
+        &["--front-matter", "hugo", "--hugo-format", "yaml"],
+        &["--front-matter", "jekyll"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        assert_post_keys_round_trip(&posts, &dir.path().join(format!("flavour-{n}")), flags);
+    }
+    // A web page's `meta` holds its <meta> tags, not a post's settings: none of them follow.
+    let page = json!({"id": "page", "title": "A page", "text": "Body.", "source": {"kind": "page"},
+                      "meta": {"viewport": "width=device-width", "og:type": "article"}});
+    let input = write_jsonl(dir.path(), "page.jsonl", &[page]);
+    let markdown = stdout_of_file(&["--to", "markdown"], &input);
+    assert!(
+        markdown.starts_with("---\ntitle: A page\n---\n"),
+        "{markdown}"
+    );
+}
+
+/// Issue 18: the same round trip over the shared corpus of real posts, when it is present.
+#[test]
+fn shared_posts_keep_their_own_front_matter_keys() {
+    let Some(posts) = shared("posts") else {
+        return;
+    };
+    let dir = tempdir();
+    let files = assert_post_keys_round_trip(&posts, dir.path(), &["--to", "markdown"]);
+    assert!(
+        files
+            .iter()
+            .all(|f| front_matter_of(f).contains("\ncomments: false\n")),
+        "every post of the corpus says comments: false"
+    );
+}
+
+/// Issue 18: in an HTML article, a relative link or image is resolved against the record's
+/// `url`; without one, a link keeps its words only and an image its caption or alt text,
+/// rather than pointing at the reader's disk. Each page under --out-dir links back to the
+/// index when there is one.
+#[test]
+fn html_articles_resolve_relative_addresses_or_leave_them_out() {
+    let dir = tempdir();
+    let blocks = json!([
+        {"type": "paragraph", "inlines": [{"text": "Earlier report", "href": "/2022/05/earlier.html"},
+            {"text": " and "}, {"text": "the map", "href": "//maps.example.org/river"}, {"text": "."}]},
+        {"type": "image", "src": "img/ferry.jpg", "alt": "A ferry", "caption": "The first night ferry."},
+        {"type": "image", "src": "/img/quay.jpg", "alt": "The quay"}
+    ]);
+    let records = [
+        json!({"id": "based", "title": "With an address", "date": "2022-05-08T10:00:00Z",
+               "url": "https://news.example.org/2022/05/08/ferry.html", "blocks": blocks}),
+        json!({"id": "unbased", "title": "Without an address", "date": "2022-05-07T10:00:00Z", "blocks": blocks}),
+        json!({"id": "raw", "title": "Raw HTML", "date": "2022-05-06T10:00:00Z",
+               "html": "<p>See <a href=\"../river.html\">the river page</a>.</p><img src=\"pier.png\" alt=\"Pier\">"}),
+    ];
+    let input = write_jsonl(dir.path(), "in.jsonl", &records);
+    let out = folio("folio-render")
+        .args(["--to", "html"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let html = String::from_utf8(out.stdout).unwrap();
+    for expected in [
+        "<p><a href=\"https://news.example.org/2022/05/earlier.html\">Earlier report</a> and \
+         <a href=\"https://maps.example.org/river\">the map</a>.</p>",
+        "<img src=\"https://news.example.org/2022/05/08/img/ferry.jpg\" alt=\"A ferry\">",
+        "<img src=\"https://news.example.org/img/quay.jpg\" alt=\"The quay\">",
+        "<p>Earlier report and <a href=\"https://maps.example.org/river\">the map</a>.</p>\n\
+         <p>The first night ferry.</p>\n<p>The quay</p>\n",
+        "<p>See the river page.</p>\n<p>Pier</p>\n",
+    ] {
+        assert!(html.contains(expected), "{expected}\n{html}");
+    }
+    for (name, attributes) in tags(&html) {
+        for (key, value) in attributes {
+            if key == "href" || key == "src" {
+                assert!(value.starts_with("https://"), "<{name} {key}={value:?}>");
+            }
+        }
+    }
+    // Markdown is left as it is: a site generator resolves it against the site.
+    let markdown = stdout_of_file(&["--to", "markdown", "--front-matter", "none"], &input);
+    assert!(
+        markdown.contains("[Earlier report](/2022/05/earlier.html)"),
+        "{markdown}"
+    );
+
+    let site = dir.path().join("site");
+    let name = "{date:%Y}/{id}.{ext}";
+    folio("folio-render")
+        .args([
+            "--to",
+            "html",
+            "--index",
+            "--title",
+            "River news",
+            "--name",
+            name,
+            "--out-dir",
+        ])
+        .arg(&site)
+        .arg(&input)
+        .assert()
+        .success();
+    let page = fs::read_to_string(site.join("2022/unbased.html")).unwrap();
+    assert!(
+        page.contains("<body>\n<nav><a href=\"../index.html\">← River news</a></nav>\n<article>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("earlier.html") && !page.contains("ferry.jpg"),
+        "{page}"
+    );
+    let index = fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(
+        index.contains("<a href=\"2022/unbased.html\">Without an address</a>"),
+        "{index}"
+    );
+    assert!(!index.contains("<nav>"), "{index}");
+    let alone = dir.path().join("alone");
+    folio("folio-render")
+        .args(["--to", "html", "--name", "{id}.{ext}", "--out-dir"])
+        .arg(&alone)
+        .arg(&input)
+        .assert()
+        .success();
+    let page = fs::read_to_string(alone.join("based.html")).unwrap();
+    assert!(!page.contains("<nav>"), "no index, no link to one: {page}");
+}
+
+fn template_file(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, text).unwrap();
+    path
+}
+
+/// Issue 18: templates have Jinja2's common filters (minijinja-contrib's).
+#[test]
+fn templates_have_jinja2_filters_beyond_minijinjas_own() {
+    let dir = tempdir();
+    // As in Jinja2, a template's last line break is dropped: this one ends with two.
+    let template = template_file(
+        dir.path(),
+        "card.txt.j2",
+        "{{ title | truncate(24) }} · {{ body_text | wordcount }} word{{ body_text | wordcount | pluralize }}\n\
+         {{ body_html | striptags | truncate(30, killwords=true, leeway=0) }}\n\
+         {{ date | dateformat(format='[day].[month].[year]') if date else 'undated' }}\n\
+         {% if record.meta %}{{ record.meta.items() | list | length }}{% else %}0{% endif %} · {{ title.upper() if title.isascii() else title }}\n\n",
+    );
+    let records = [
+        json!({"id": "a", "title": "Night ferries return to the river", "date": "2022-05-08T23:30:00+08:00",
+               "meta": {"comments": false, "sticky": 1},
+               "blocks": [{"type": "paragraph", "inlines": [{"text": "Boats "}, {"text": "&", "strong": true}, {"text": " nets <back> at dawn."}]}]}),
+        json!({"id": "b", "title": "一篇", "text": "一句"}),
+    ];
+    let input = write_jsonl(dir.path(), "in.jsonl", &records);
+    let out = stdout_of_file(&["--template", template.to_str().unwrap()], &input);
+    assert_same_text(
+        "Night ferries return... · 5 words\n\
+         Boats & nets <back> at dawn.\n\
+         08.05.2022\n\
+         2 · NIGHT FERRIES RETURN TO THE RIVER\n\
+         一篇 · 1 word\n一句\nundated\n0 · 一篇\n",
+        &out,
+        "template output",
+    );
+}
+
+/// Issue 18: a filter, test or function that does not exist is refused when the template
+/// loads — once, with status 2, before any output — even where no record would reach it.
+#[test]
+fn unknown_filters_tests_and_functions_are_refused_before_any_output() {
+    let dir = tempdir();
+    let many: Vec<Value> = (0..50)
+        .map(|i| json!({"id": format!("r{i}"), "title": format!("Title {i}"), "text": "Body."}))
+        .collect();
+    let input = write_jsonl(dir.path(), "many.jsonl", &many);
+    for (source, what) in [
+        (
+            "# {{ title }}\n\n{% if false %}{{ title | shout }}{% endif %}\n",
+            "filter \"shout\" (line 3)",
+        ),
+        (
+            "{{ title }}\n{% filter trim|whisper %}x{% endfilter %}",
+            "filter \"whisper\" (line 2)",
+        ),
+        (
+            "{% if title is shouting %}!{% endif %}",
+            "test \"shouting\" (line 1)",
+        ),
+        (
+            "{% macro m() %}\n{{ lorem(3) }}\n{% endmacro %}",
+            "function \"lorem\" (line 2)",
+        ),
+        ("{{ now() }}", "function \"now\" (line 1)"),
+    ] {
+        let template = template_file(dir.path(), "post.md.j2", source);
+        let out_dir = dir.path().join("out");
+        let out = folio("folio-render")
+            .arg("--template")
+            .arg(&template)
+            .arg("--out-dir")
+            .arg(&out_dir)
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{source}");
+        assert_eq!(out.stdout, b"", "{source}");
+        assert_eq!(
+            String::from_utf8(out.stderr).unwrap(),
+            format!("folio-render: {}: unknown {what}\n", template.display()),
+        );
+        assert!(!out_dir.exists(), "nothing written: {source}");
     }
 }

@@ -1,11 +1,14 @@
 //! Blocks to HTML, and the standalone page around them. The markup is built here from
 //! escaped text and checked addresses only; nothing from the input is copied as markup.
 //! The page carries a Content-Security-Policy that forbids scripts as a second line of defence.
+//! An article's relative addresses are resolved against its `url` or left out, since a saved
+//! page would read them from the reader's disk; its credits stand at its foot.
 
 use folio_model::{Block, Inline, Record};
 
+use crate::credits;
 use crate::escape::html as esc;
-use crate::url::{safe_url, UrlUse};
+use crate::url::{self, safe_url, UrlUse};
 
 /// The page's own style: readable measure and type, light and dark colour schemes.
 pub const CSS: &str = "\
@@ -58,18 +61,48 @@ pub fn page_start(title: &str, lang: Option<&str>) -> String {
 /// The end of a standalone page.
 pub const PAGE_END: &str = "</body>\n</html>\n";
 
-/// One record as a standalone page.
-pub fn page(record: &Record, body: &[Block]) -> String {
+/// A link from an article's page back to the index page beside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndexLink {
+    /// The index page's address relative to the article's page (`index.html`,
+    /// `../index.html` for a page in a folder).
+    pub href: String,
+    /// The index page's title, the link's words.
+    pub title: String,
+}
+
+impl IndexLink {
+    /// The link for a page written to `file` (relative to the output folder, `/`-separated)
+    /// when the index is `index_file` at the top of that folder.
+    pub fn for_file(file: &str, index_file: &str, title: &str) -> IndexLink {
+        IndexLink {
+            href: format!("{}{index_file}", "../".repeat(file.matches('/').count())),
+            title: title.to_owned(),
+        }
+    }
+}
+
+/// One record as a standalone page, with a link back to the index when there is one.
+pub fn page(record: &Record, body: &[Block], index: Option<&IndexLink>) -> String {
     let mut out = page_start(
         record.title.as_deref().unwrap_or(""),
         record.lang.as_deref(),
     );
+    if let Some(index) = index {
+        out.push_str(&format!(
+            "<nav><a href=\"{}\">← {}</a></nav>\n",
+            esc(&crate::url::encode_path(&index.href)),
+            esc(&index.title)
+        ));
+    }
     out.push_str(&article(record, body));
     out.push_str(PAGE_END);
     out
 }
 
-/// One record as an `<article>`: title, date, author and categories, body, source link.
+/// One record as an `<article>`: title, date, author and categories, body, then credits and
+/// source link. Relative addresses in the body are resolved against the record's `url`, or
+/// left out without one (a link keeps its words, an image its caption or alt text).
 pub fn article(record: &Record, body: &[Block]) -> String {
     let mut out = String::from("<article>\n<header>\n");
     if let Some(title) = record.title.as_deref() {
@@ -97,19 +130,50 @@ pub fn article(record: &Record, body: &[Block]) -> String {
         out.push_str(&format!("<p class=\"meta\">{}</p>\n", meta.join(" · ")));
     }
     out.push_str("</header>\n");
-    out.push_str(&blocks(body));
+    let base = url::page_base(record.url.as_deref());
+    out.push_str(&blocks(&url::resolve_blocks(body, base.as_ref())));
+    out.push_str(&footer(record));
+    out.push_str("</article>\n");
+    out
+}
+
+/// The article's foot: who is credited, and where it was published; empty when neither is
+/// known.
+fn footer(record: &Record) -> String {
+    let mut parts = String::new();
+    if let Some(credits) = record.credits.as_ref() {
+        let chinese = credits::chinese(record.lang.as_deref());
+        let lines: Vec<String> = credits::of(credits)
+            .iter()
+            .map(|c| {
+                format!(
+                    "<span class=\"{}\">{}</span>",
+                    c.role,
+                    esc(&credits::line(c, chinese))
+                )
+            })
+            .collect();
+        if !lines.is_empty() {
+            parts.push_str(&format!(
+                "<p class=\"meta credits\">{}</p>",
+                lines.join(" · ")
+            ));
+        }
+    }
     if let Some(url) = record
         .url
         .as_deref()
         .and_then(|u| safe_url(u, UrlUse::Link))
     {
         let url = esc(&url);
-        out.push_str(&format!(
-            "<footer><p class=\"source\"><a href=\"{url}\">{url}</a></p></footer>\n"
+        parts.push_str(&format!(
+            "<p class=\"source\"><a href=\"{url}\">{url}</a></p>"
         ));
     }
-    out.push_str("</article>\n");
-    out
+    if parts.is_empty() {
+        return parts;
+    }
+    format!("<footer>{parts}</footer>\n")
 }
 
 /// The body blocks as an HTML fragment, one element per line.
@@ -256,12 +320,85 @@ mod tests {
             lang: Some("zh\"><script>".into()),
             ..Record::default()
         };
-        let page = page(&record, &[Block::Rule]);
+        let page = page(&record, &[Block::Rule], None);
         assert!(page.starts_with("<!DOCTYPE html>\n<html>\n"), "{page}");
         assert!(page.contains("<title>标题 &lt;i&gt;</title>"));
         assert!(page.contains("<h1>标题 &lt;i&gt;</h1>"));
         assert!(page.contains("prefers-color-scheme:dark"));
         assert!(page.contains("default-src 'none'"));
         assert!(page.ends_with("<hr>\n</article>\n</body>\n</html>\n"));
+        assert!(!page.contains("<nav>"));
+    }
+
+    #[test]
+    fn credits_stand_at_the_foot_labelled_and_escaped() {
+        let record = Record {
+            url: Some("https://a.cn/x".into()),
+            lang: Some("zh".into()),
+            credits: Some(folio_model::Credits {
+                editor: vec!["张三".into()],
+                photographer: vec!["<b>李四</b>".into(), "王五".into()],
+                ..Default::default()
+            }),
+            ..Record::default()
+        };
+        assert_eq!(
+            footer(&record),
+            "<footer><p class=\"meta credits\"><span class=\"editor\">编辑：张三</span> · \
+             <span class=\"photographer\">摄影：&lt;b&gt;李四&lt;/b&gt;、王五</span></p>\
+             <p class=\"source\"><a href=\"https://a.cn/x\">https://a.cn/x</a></p></footer>\n"
+        );
+        let english = Record {
+            lang: Some("en".into()),
+            url: None,
+            ..record
+        };
+        assert!(footer(&english).contains(">Photographers: &lt;b&gt;李四&lt;/b&gt;, 王五<"));
+        assert_eq!(footer(&Record::default()), "");
+    }
+
+    #[test]
+    fn relative_addresses_resolve_against_the_url_or_go() {
+        let body = [
+            Block::Paragraph {
+                inlines: vec![Inline {
+                    text: "上一篇".into(),
+                    href: Some("/prev.html".into()),
+                    ..Inline::default()
+                }],
+            },
+            Block::Image {
+                src: "chart.png".into(),
+                alt: "图".into(),
+                caption: Some("走势".into()),
+            },
+        ];
+        let based = Record {
+            url: Some("https://a.cn/news/1.html".into()),
+            ..Record::default()
+        };
+        let html = article(&based, &body);
+        assert!(
+            html.contains("<p><a href=\"https://a.cn/prev.html\">上一篇</a></p>"),
+            "{html}"
+        );
+        assert!(html.contains("<img src=\"https://a.cn/news/chart.png\" alt=\"图\">"));
+        let html = article(&Record::default(), &body);
+        assert!(html.contains("<p>上一篇</p>\n<p>走势</p>\n"), "{html}");
+    }
+
+    #[test]
+    fn pages_link_back_to_the_index() {
+        let link = IndexLink::for_file("2022/05/a.html", "index.html", "新闻 & <更新>");
+        assert_eq!(link.href, "../../index.html");
+        let page = page(&Record::default(), &[], Some(&link));
+        assert!(
+            page.contains("<body>\n<nav><a href=\"../../index.html\">← 新闻 &amp; &lt;更新&gt;</a></nav>\n<article>"),
+            "{page}"
+        );
+        assert_eq!(
+            IndexLink::for_file("a.html", "index.html", "x").href,
+            "index.html"
+        );
     }
 }

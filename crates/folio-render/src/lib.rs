@@ -11,6 +11,7 @@
 
 pub mod atom;
 pub mod body;
+pub mod credits;
 pub mod escape;
 pub mod fields;
 pub mod front_matter;
@@ -243,7 +244,14 @@ impl Renderer {
 
     /// Renders one record. An error is a reason to reject the record.
     pub fn render(&self, record: &Record) -> Result<Rendered, String> {
-        let mut text = self.render_text(record)?;
+        let report = self.options.format == Format::Report;
+        let file = self
+            .options
+            .out_dir
+            .as_ref()
+            .filter(|_| !report)
+            .map(|_| self.name.path_for(record, &self.extension()));
+        let mut text = self.render_text(record, file.as_deref())?;
         // The Atom entry holds a NUL mark of its own until the feed is written, and its
         // escaper, like HTML's, turns the record's NULs into U+FFFD already.
         if self.options.format != Format::Atom && text.contains('\0') {
@@ -252,13 +260,6 @@ impl Renderer {
             // HTML parser reads it.
             text = text.replace('\0', "\u{FFFD}");
         }
-        let report = self.options.format == Format::Report;
-        let file = self
-            .options
-            .out_dir
-            .as_ref()
-            .filter(|_| !report)
-            .map(|_| self.name.path_for(record, &self.extension()));
         Ok(Rendered {
             text,
             title: record.title.clone(),
@@ -274,7 +275,20 @@ impl Renderer {
         })
     }
 
-    fn render_text(&self, record: &Record) -> Result<String, String> {
+    /// The link from an article's page under `--out-dir` back to the index, when `--index`
+    /// writes one.
+    fn index_link(&self, file: Option<&str>) -> Option<html::IndexLink> {
+        let file = file.filter(|_| self.options.index)?;
+        let title = self.options.title.as_deref().unwrap_or(sink::DEFAULT_TITLE);
+        Some(html::IndexLink::for_file(
+            file,
+            &format!("index.{}", self.extension()),
+            title,
+        ))
+    }
+
+    /// The output for `record`; `file` is where it goes under `--out-dir`.
+    fn render_text(&self, record: &Record, file: Option<&str>) -> Result<String, String> {
         let body = || body::blocks_of(record);
         let projected = || match &self.options.fields {
             Some(fields) => fields::project(&record.to_value(), fields),
@@ -295,7 +309,9 @@ impl Renderer {
                 }
             }
             Format::Text => text::document(record, &body()),
-            Format::Html if self.options.out_dir.is_some() => html::page(record, &body()),
+            Format::Html if self.options.out_dir.is_some() => {
+                html::page(record, &body(), self.index_link(file).as_ref())
+            }
             Format::Html => html::article(record, &body()),
             Format::Json if self.options.out_dir.is_some() => json_pretty(&projected())?,
             Format::Json | Format::Jsonl => {

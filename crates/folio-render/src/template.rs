@@ -7,14 +7,25 @@
 //! `record` under an address key (`url`, `href`, `src`, `image`, …, or a key ending in
 //! `url`) — has passed [`crate::url::safe_url`] in every template, an unsafe one becoming
 //! the empty string; and the `safe_url` filter does the same for any other value.
+//!
+//! Besides MiniJinja's own filters, templates have Jinja2's others from minijinja-contrib
+//! (`truncate`, `wordcount`, `striptags`, `dateformat`…) and Python's string and dict
+//! methods. A filter, test or function that does not exist is refused when the template
+//! loads (see `template/names.rs`), not record after record.
+
+mod names;
+
+use std::collections::{HashMap, HashSet};
 
 use chrono::format::{Item, StrftimeItems};
 use chrono::DateTime;
-use minijinja::{context, Environment, Error, ErrorKind, UndefinedBehavior, Value};
+use minijinja::value::Kwargs;
+use minijinja::{context, Environment, Error, ErrorKind, State, UndefinedBehavior, Value};
+use minijinja_contrib::{filters, globals, pycompat};
 
 use folio_model::{Block, Record};
 
-use crate::url::{safe_url, UrlUse};
+use crate::url::{safe_url, sanitise_addresses, UrlUse};
 
 /// A loaded template.
 pub struct Template {
@@ -24,15 +35,19 @@ pub struct Template {
 
 impl Template {
     /// Compiles the template; a syntax error names the file, line and what is wrong.
+    /// A filter, test or function the template names that does not exist is an error too,
+    /// `post.md.j2: unknown filter "x" (line 3)`, wherever it stands.
     pub fn new(name: &str, source: String) -> Result<Template, String> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::Chainable);
+        add_contrib(&mut env);
         env.add_filter("strftime", strftime);
         env.add_filter("safe_url", |address: String| {
             safe_url(&address, UrlUse::Link).unwrap_or_default()
         });
         env.add_template_owned(name.to_owned(), source)
             .map_err(|err| describe(name, &err))?;
+        check_names(&env, name)?;
         Ok(Template {
             env,
             name: name.to_owned(),
@@ -81,45 +96,124 @@ impl Template {
     }
 }
 
-/// Replaces every unsafe address in `value` (see the module's comment) by the empty string.
-/// The walk keeps its own stack: a record's JSON may nest as deep as its reader allows.
-fn sanitise_addresses(value: &mut serde_json::Value) {
-    let mut pending: Vec<(Option<UrlUse>, &mut serde_json::Value)> = vec![(None, value)];
-    while let Some((address, value)) = pending.pop() {
-        match value {
-            serde_json::Value::String(text) => {
-                if let Some(what) = address {
-                    if safe_url(text, what).is_none() {
-                        text.clear();
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => {
-                pending.extend(items.iter_mut().map(|item| (address, item)));
-            }
-            serde_json::Value::Object(members) => {
-                pending.extend(
-                    members
-                        .iter_mut()
-                        .map(|(key, member)| (address_use(key), member)),
-                );
-            }
-            _ => {}
-        }
-    }
+/// The variables every record's context has (see [`Template::render`]).
+const CONTEXT: &[&str] = &[
+    "record",
+    "title",
+    "date",
+    "author",
+    "url",
+    "categories",
+    "tags",
+    "slug",
+    "body_html",
+    "body_markdown",
+    "body_text",
+];
+
+/// Names the template language gives a meaning of its own inside loops, macros and blocks.
+const SPECIAL: &[&str] = &["loop", "caller", "super", "self", "varargs", "kwargs"];
+
+/// Jinja2's filters that MiniJinja leaves to minijinja-contrib, its `cycler` and `joiner`,
+/// and Python's methods on strings, lists and dicts (`"a".upper()`, `d.items()`). Left out:
+/// `now()`, `random`, `lipsum` and `randrange`, which would make the same input give other
+/// bytes on every run.
+fn add_contrib(env: &mut Environment) {
+    env.add_filter("truncate", truncate);
+    env.add_filter("wordcount", filters::wordcount);
+    env.add_filter("wordwrap", wordwrap);
+    env.add_filter("striptags", filters::striptags);
+    env.add_filter("pluralize", filters::pluralize);
+    env.add_filter("filesizeformat", filters::filesizeformat);
+    env.add_filter("datetimeformat", filters::datetimeformat);
+    env.add_filter("dateformat", filters::dateformat);
+    env.add_filter("timeformat", filters::timeformat);
+    env.add_function("cycler", globals::cycler);
+    env.add_function("joiner", globals::joiner);
+    env.set_unknown_method_callback(pycompat::unknown_method_callback);
 }
 
-/// What an address under `key` is for, when the key names an address.
-fn address_use(key: &str) -> Option<UrlUse> {
-    let key = key.to_ascii_lowercase();
-    match key.as_str() {
-        "src" | "image" | "images" | "img" | "thumbnail" | "cover" | "headimg" | "photo" => {
-            Some(UrlUse::Image)
-        }
-        "href" | "link" | "links" | "canonical" => Some(UrlUse::Link),
-        _ if key.ends_with("url") || key.ends_with("urls") => Some(UrlUse::Link),
-        _ => None,
+/// Jinja2's `truncate(length=255, killwords=false, end='...', leeway=5)`, its arguments
+/// given in order or by name (minijinja-contrib's takes them by name only).
+fn truncate(state: &State, value: &Value, args: &[Value], kwargs: Kwargs) -> Result<Value, Error> {
+    let names = ["length", "killwords", "end", "leeway"];
+    filters::truncate(state, value, by_name(&names, args, kwargs)?)
+}
+
+/// Jinja2's `wordwrap(width=79, break_long_words=true, wrapstring=none,
+/// break_on_hyphens=true)`, its arguments given in order or by name.
+fn wordwrap(value: &Value, args: &[Value], kwargs: Kwargs) -> Result<Value, Error> {
+    let names = [
+        "width",
+        "break_long_words",
+        "wrapstring",
+        "break_on_hyphens",
+    ];
+    filters::wordwrap(value, by_name(&names, args, kwargs)?)
+}
+
+/// Arguments given in order as the keyword arguments `names`, with those given by name.
+fn by_name(names: &[&str], args: &[Value], kwargs: Kwargs) -> Result<Kwargs, Error> {
+    if args.len() > names.len() {
+        return Err(Error::from(ErrorKind::TooManyArguments));
     }
+    let mut all: Vec<(String, Value)> = Vec::with_capacity(names.len());
+    for (name, value) in names.iter().zip(args) {
+        if kwargs.has(name) {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("argument {name} given twice"),
+            ));
+        }
+        all.push(((*name).to_owned(), value.clone()));
+    }
+    for name in kwargs.args() {
+        all.push((name.to_owned(), kwargs.peek::<Value>(name)?));
+    }
+    Ok(all.into_iter().collect())
+}
+
+/// Refuses the template `name` when it names a filter, test or function that `env` does not
+/// have. Whether a filter or test exists is asked of MiniJinja itself, by applying it once to
+/// `none`; a function must be a global, a variable of the context, or declared by the
+/// template (`{% macro %}`, `{% set %}`, `{% import %}`).
+fn check_names(env: &Environment, name: &str) -> Result<(), String> {
+    let template = env.get_template(name).map_err(|e| describe(name, &e))?;
+    let declared_elsewhere = template.undeclared_variables(false);
+    let globals: HashSet<String> = env.globals().map(|(n, _)| n.to_owned()).collect();
+    let mut probed: HashMap<(names::Kind, String), bool> = HashMap::new();
+    for used in names::uses(template.source()) {
+        let exists = match used.kind {
+            names::Kind::Function => {
+                !declared_elsewhere.contains(&used.name)
+                    || globals.contains(&used.name)
+                    || CONTEXT.contains(&used.name.as_str())
+                    || SPECIAL.contains(&used.name.as_str())
+            }
+            kind => *probed
+                .entry((kind, used.name.clone()))
+                .or_insert_with(|| exists(env, kind, &used.name)),
+        };
+        if !exists {
+            return Err(format!(
+                "{name}: unknown {} \"{}\" (line {})",
+                used.kind.noun(),
+                used.name,
+                used.line
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `env` has the filter or test `name`: MiniJinja says `UnknownFilter` or
+/// `UnknownTest` when it looks up one it does not have, before it calls anything.
+fn exists(env: &Environment, kind: names::Kind, name: &str) -> bool {
+    let (probe, unknown) = match kind {
+        names::Kind::Test => (format!("{{{{ none is {name} }}}}"), ErrorKind::UnknownTest),
+        _ => (format!("{{{{ none | {name} }}}}"), ErrorKind::UnknownFilter),
+    };
+    !matches!(env.render_str(&probe, ()), Err(err) if err.kind() == unknown)
 }
 
 /// `{{ date | strftime("%Y年%m月%d日") }}`: an RFC 3339 date in another form.
@@ -171,6 +265,78 @@ mod tests {
             t.render(&record, &body, "s").unwrap(),
             "<h1>&lt;script&gt;</h1><p>&lt;b&gt;</p>\n2022年"
         );
+    }
+
+    #[test]
+    fn jinja2_filters_from_contrib() {
+        let t = Template::new(
+            "t.txt",
+            "{{ title | truncate(9) }}|{{ title | truncate(length=12, end='…', leeway=0) }}|{{ body_text | wordcount }} {{ 'word' ~ (2 | pluralize) }}|\
+             {{ body_html | striptags }}|{{ date | dateformat(format='[year]/[month]/[day]') }}|\
+             {{ title.upper() }}|{% for k, v in record.meta.items() %}{{ k }}={{ v }}{% endfor %}"
+                .into(),
+        )
+        .unwrap();
+        let record = Record {
+            title: Some("The harbor reopens".into()),
+            date: DateTime::parse_from_rfc3339("2022-05-08T18:46:55+08:00").ok(),
+            meta: serde_json::json!({"comments": false}).as_object().cloned(),
+            ..Record::default()
+        };
+        let body = [Block::Paragraph {
+            inlines: vec![Inline::plain("Boats & nets, back at dawn.")],
+        }];
+        assert_eq!(
+            t.render(&record, &body, "s").unwrap(),
+            "The...|The harbor…|5 words|Boats & nets, back at dawn.|2022/05/08|THE HARBOR REOPENS|comments=False"
+        );
+    }
+
+    #[test]
+    fn unknown_filters_tests_and_functions_are_refused_on_load() {
+        for (source, message) in [
+            (
+                "a\n{% if false %}{{ x | nope }}{% endif %}",
+                "t.md: unknown filter \"nope\" (line 2)",
+            ),
+            (
+                "{% macro m() %}{{ x|trim|trunc }}{% endmacro %}",
+                "t.md: unknown filter \"trunc\" (line 1)",
+            ),
+            (
+                "{% filter shout %}x{% endfilter %}",
+                "t.md: unknown filter \"shout\" (line 1)",
+            ),
+            (
+                "\n\n{{ x is evne }}",
+                "t.md: unknown test \"evne\" (line 3)",
+            ),
+            (
+                "{{ rnage(3) }}",
+                "t.md: unknown function \"rnage\" (line 1)",
+            ),
+        ] {
+            assert_eq!(
+                Template::new("t.md", source.into()).err().as_deref(),
+                Some(message)
+            );
+        }
+        let t = Template::new("t.md", "{{ title | truncate(5, end='…') }}|{{ title | truncate(5, length=3) }}|{{ title | truncate(1,2,3,4,5) }}".into()).unwrap();
+        let record = Record {
+            title: Some("一二三四五六七八九十".into()),
+            ..Record::default()
+        };
+        let err = t.render(&record, &[], "s").unwrap_err();
+        assert!(err.contains("argument length given twice"), "{err}");
+        for fine in [
+            "{{ x | default('-') | upper }}{{ x is defined }}{{ x is not none }}",
+            "{% macro m(a) %}{{ a }}{{ caller() }}{% endmacro %}{% call m(1) %}x{% endcall %}",
+            "{% set f = joiner(', ') %}{% for x in range(3) %}{{ f() }}{{ loop.index }}{% endfor %}",
+            "{{ record.meta.get('x') }}{{ namespace(a=1).a }}{{ strftime }}{{ safe_url }}",
+            "{{ date | strftime('%Y') if date }}{{ url | safe_url }}{{ tags | tojson }}",
+        ] {
+            assert!(Template::new("t.md", fine.into()).is_ok(), "{fine}");
+        }
     }
 
     #[test]
