@@ -12,3 +12,4 @@ mod pages_clean;
 mod parse;
 mod pipeline;
 mod render;
+mod warc;
