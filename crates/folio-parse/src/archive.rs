@@ -368,3 +368,133 @@ impl Iterator for Records {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::Origin;
+
+    fn record(kind: &str, id: Option<&str>, block: &[u8]) -> Vec<u8> {
+        let id = id
+            .map(|id| format!("WARC-Record-ID: {id}\r\n"))
+            .unwrap_or_default();
+        let mut out = format!(
+            "WARC/1.1\r\nWARC-Type: {kind}\r\n{id}WARC-Date: 2024-01-02T03:04:05Z\r\n\
+             WARC-Target-URI: <https://e.example.com/{kind}>\r\nContent-Length: {}\r\n\r\n",
+            block.len()
+        )
+        .into_bytes();
+        out.extend_from_slice(block);
+        out.extend_from_slice(b"\r\n\r\n");
+        out
+    }
+
+    fn records(bytes: Vec<u8>, limit: u64) -> Vec<Feed<Document>> {
+        let reader: Box<dyn BufRead + Send> = Box::new(std::io::Cursor::new(bytes));
+        Records::new(reader, Some("a.warc".into()), Some("a.warc".into()), limit).collect()
+    }
+
+    #[test]
+    fn html_responses_are_documents_and_the_rest_is_counted() {
+        let page =
+            b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><title>T</title></html>";
+        let archive = [
+            record("warcinfo", Some("<urn:uuid:1>"), b"x: y\r\n"),
+            record("response", Some("<urn:uuid:2>"), page),
+            record(
+                "response",
+                None,
+                b"HTTP/1.1 301 Moved\r\nLocation: /\r\n\r\n",
+            ),
+            record("response", None, b"HTTP/1.1 200 OK\r\n\r\nplain words"),
+            record(
+                "response",
+                None,
+                b"HTTP/1.1 200 OK\r\n\r\n<!doctype html><p>sniffed",
+            ),
+            record("response", None, b"dns answer"),
+            record("conversion", None, b"text"),
+            record("custom", None, b""),
+            record(
+                "response",
+                None,
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nX",
+            ),
+        ]
+        .concat();
+        let feeds = records(archive, 1 << 20);
+        let mut shown = Vec::new();
+        for feed in feeds {
+            shown.push(match feed {
+                Feed::Item(at, doc) => {
+                    let Origin::Archived(capture) = doc.origin() else {
+                        panic!("not archived")
+                    };
+                    format!("{at} {:?} {:?}", capture.url, capture.id(doc.id_key()))
+                }
+                Feed::Reject(at, r) => format!("{at}: {}", r.why),
+                Feed::Note(at, note) => format!("{at}: {note}"),
+                Feed::Skip(..) => "skip".into(),
+            });
+        }
+        let by_id = Capture {
+            number: 2,
+            url: None,
+            record_id: Some("<urn:uuid:2>".into()),
+            date: None,
+            content_type: None,
+            ip_address: None,
+            truncated: None,
+            warnings: Vec::new(),
+        };
+        let by_place = Capture {
+            number: 5,
+            record_id: None,
+            ..by_id.clone()
+        };
+        assert_eq!(
+            shown,
+            [
+                format!(
+                    "a.warc:2 Some(\"https://e.example.com/response\") {:?}",
+                    by_id.id(Some("a.warc"))
+                ),
+                format!(
+                    "a.warc:5 Some(\"https://e.example.com/response\") {:?}",
+                    by_place.id(Some("a.warc"))
+                ),
+                "a.warc:9: HTTP response without the blank line that ends its header".into(),
+                "a.warc: 9 WARC record(s): 2 HTML page(s), 6 skipped (1 warcinfo, 1 conversion, \
+                 1 of another type, 1 response not HTTP, 1 response with a status other than \
+                 200, 1 response not HTML), 1 rejected"
+                    .into(),
+            ]
+        );
+        // Ids do not depend on the archive's name when the record has one.
+        assert_eq!(by_id.id(Some("a.warc")), by_id.id(None));
+        assert_ne!(by_place.id(Some("a.warc")), by_place.id(Some("b.warc")));
+    }
+
+    #[test]
+    fn the_limit_refuses_large_html_responses_only() {
+        let big_page = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{}",
+            "<p>words</p>".repeat(100)
+        );
+        let big_image = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: image/jpeg\r\n\r\n{}",
+            "#".repeat(2000)
+        );
+        let archive = [
+            record("response", None, big_page.as_bytes()),
+            record("response", None, big_image.as_bytes()),
+        ]
+        .concat();
+        let feeds = records(archive, 500);
+        assert!(matches!(&feeds[0], Feed::Reject(at, r)
+            if at.to_string() == "a.warc:1"
+                && r.why == "WARC record larger than --max-record-bytes (500 bytes)"));
+        assert!(matches!(&feeds[1], Feed::Note(_, note)
+            if note.ends_with("1 skipped (1 response not HTML), 1 rejected")));
+    }
+}

@@ -243,3 +243,136 @@ fn reject(place: &str, path: Option<&Path>, why: String) -> Feed<Document> {
         Rejection::new(why, original),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write;
+
+    const LIMIT: u64 = 1 << 20;
+
+    fn open(bytes: &[u8]) -> Opened {
+        open_stream(
+            io::Cursor::new(bytes.to_vec()),
+            None,
+            None,
+            LIMIT,
+            &CrawlFields::default(),
+        )
+    }
+
+    /// What an opened stream gave: one line per feed item.
+    fn shown(opened: Opened) -> Vec<String> {
+        let show = |feed: Feed<Document>| match feed {
+            Feed::Item(at, doc) => format!(
+                "item {at} {:?}",
+                String::from_utf8_lossy(doc.bytes.as_deref().unwrap_or_default())
+            ),
+            Feed::Reject(at, r) => format!("reject {at}: {}", r.why),
+            Feed::Skip(at, r) => format!("skip {at}: {}", r.why),
+            Feed::Note(at, note) => format!("note {at}: {note}"),
+        };
+        match opened {
+            Opened::Nothing => Vec::new(),
+            Opened::One(feed) => vec![show(feed)],
+            Opened::Many(inner) => inner.map(show).collect(),
+        }
+    }
+
+    fn gzip(bytes: &[u8]) -> Vec<u8> {
+        let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        encoder.write_all(bytes).unwrap();
+        encoder.finish().unwrap()
+    }
+
+    #[test]
+    fn streams_are_told_by_their_first_bytes() {
+        assert!(shown(open(b"")).is_empty());
+        assert_eq!(
+            shown(open(b"<html><p>x</p></html>")),
+            ["item <stdin> \"<html><p>x</p></html>\""]
+        );
+        // A gzipped page is inflated.
+        assert_eq!(
+            shown(open(&gzip(b"<html></html>"))),
+            ["item <stdin> \"<html></html>\""]
+        );
+        let warc = b"WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+        assert_eq!(
+            shown(open(&gzip(warc))),
+            ["note <stdin>: 1 WARC record(s): 0 HTML page(s), 1 skipped (1 warcinfo)"]
+        );
+        // Crawler lines need their page field; a post's one-line JSON front matter has none.
+        let lines = b"\n{\"url\":\"u\",\"html\":\"<p>a</p>\"}\n{\"html\":\"<p>b</p>\"}\n";
+        assert_eq!(
+            shown(open(lines)),
+            [
+                "item <stdin>:2 \"{\\\"url\\\":\\\"u\\\",\\\"html\\\":\\\"<p>a</p>\\\"}\"",
+                "item <stdin>:3 \"{\\\"html\\\":\\\"<p>b</p>\\\"}\"",
+            ]
+        );
+        let post = b"{\"title\":\"t\"}\n<p>body</p>\n";
+        assert_eq!(
+            shown(open(post)),
+            ["item <stdin> \"{\\\"title\\\":\\\"t\\\"}\\n<p>body</p>\\n\""]
+        );
+    }
+
+    #[test]
+    fn streams_are_bounded() {
+        let big = vec![b'x'; 100];
+        let opened = open_stream(
+            io::Cursor::new(big.clone()),
+            None,
+            None,
+            99,
+            &CrawlFields::default(),
+        );
+        assert_eq!(
+            shown(opened),
+            ["reject <stdin>: larger than --max-record-bytes (99 bytes)"]
+        );
+        let opened = open_stream(
+            io::Cursor::new(gzip(&big)),
+            None,
+            None,
+            99,
+            &CrawlFields::default(),
+        );
+        assert_eq!(
+            shown(opened),
+            ["reject <stdin>: larger than --max-record-bytes (99 bytes) when decompressed"]
+        );
+        // A first line longer than the limit is no crawler line: the whole is refused.
+        let mut long = b"{\"html\":\"".to_vec();
+        long.extend_from_slice(&big);
+        let opened = open_stream(
+            io::Cursor::new(long),
+            None,
+            None,
+            99,
+            &CrawlFields::default(),
+        );
+        assert_eq!(
+            shown(opened),
+            ["reject <stdin>: larger than --max-record-bytes (99 bytes)"]
+        );
+    }
+
+    #[test]
+    fn names_that_skip_the_look_and_names_of_lines() {
+        assert!(named_as_document(Path::new("a/post.md")));
+        assert!(named_as_document(Path::new("page.HTML.gz")));
+        assert!(!named_as_document(Path::new("crawl.warc.gz")));
+        assert!(!named_as_document(Path::new("seed.txt")));
+        assert!(named_as_lines(Path::new("crawl.jsonl.gz")));
+        assert!(named_as_lines(Path::new("crawl.NDJSON")));
+        assert!(!named_as_lines(Path::new("crawl.json")));
+        assert!(starts_object(b"\xEF\xBB\xBF \n{\"a\":1}"));
+        assert!(!starts_object(b"[{}]"));
+        assert!(is_object_with(b"\n{\"html\":1}\n", &[Some("html"), None]));
+        assert!(!is_object_with(b"{\"title\":1}", &[Some("html"), None]));
+        assert!(is_object_with(b"{\"title\":1}", &[]));
+        assert!(!is_object_with(b"{\"title\":", &[]));
+    }
+}

@@ -141,7 +141,7 @@ impl<R: BufRead> Reader<R> {
         self.done = true;
         self.left = 0;
         Broken {
-            number: self.number.max(1),
+            number: self.number,
             why,
         }
     }
@@ -167,7 +167,12 @@ impl<R: BufRead> Reader<R> {
     fn version_line(&mut self) -> Result<Option<Vec<u8>>, Broken> {
         loop {
             let read = bounded_line(&mut self.inner, MAX_HEAD);
-            let Some((line, whole)) = read.map_err(|err| self.fail(read_error(&err)))? else {
+            // A failure here is the next record's: the last one was whole.
+            let read = read.map_err(|err| {
+                self.number += 1;
+                self.fail(read_error(&err))
+            });
+            let Some((line, whole)) = read? else {
                 self.done = true;
                 return Ok(None);
             };
