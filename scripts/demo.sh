@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make demo`: the main job on the bundled examples. Parses examples/posts (one post there is
-# malformed on purpose: it is reported and set aside in out/rejects.jsonl), cleans the rest,
+# malformed on purpose: it is reported and set aside in out/rejects.jsonl) and the pages of the
+# web archive examples/crawl/news.warc, cleans the rest,
 # keeps the articles with real text, and writes them as Hexo Markdown to out/markdown/ and as
 # HTML pages with an index to out/html/, and a report on the cleaned posts and on what was set
 # aside to out/report.html. Exits 0 when the pipeline did what it should.
@@ -13,7 +14,7 @@ rm -rf "$out/markdown" "$out/html" "$out/report.html"
 mkdir -p "$out"
 
 status=0
-"$bin/folio-parse" examples/posts --rejects "$out/rejects.jsonl" > "$out/records.jsonl" || status=$?
+"$bin/folio-parse" examples/posts examples/crawl --rejects "$out/rejects.jsonl" > "$out/records.jsonl" || status=$?
 if [ "$status" -gt 1 ]; then
   echo "demo: folio-parse failed (exit $status)" >&2
   exit "$status"
@@ -26,7 +27,7 @@ fi
   --rejects-from "$out/dropped.jsonl" "$out/clean.jsonl" > "$out/report.html"
 
 echo
-echo "demo: $(wc -l < "$out/records.jsonl") posts parsed, $(wc -l < "$out/rejects.jsonl") rejected (see $out/rejects.jsonl)"
+echo "demo: $(wc -l < "$out/records.jsonl") posts and archived pages parsed, $(wc -l < "$out/rejects.jsonl") rejected (see $out/rejects.jsonl)"
 echo "demo: $(wc -l < "$out/articles.jsonl") articles kept, $(wc -l < "$out/dropped.jsonl") dropped by folio-filter (see $out/dropped.jsonl)"
 echo "demo: Markdown in $out/markdown/ ($(ls "$out/markdown" | wc -l) files)"
 echo "demo: HTML in $out/html/ ($(ls "$out/html" | wc -l) files, open $out/html/index.html)"

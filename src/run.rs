@@ -6,7 +6,7 @@
 
 use std::io;
 
-use folio_model::driver::{Driver, Notes, Original, Output, Rejection, Tool};
+use folio_model::driver::{Driver, Notes, Output, Rejection, Tool};
 use folio_model::{jsonl, Exit, Location};
 use folio_render::{Rendered, Renderer, Sink};
 
@@ -60,7 +60,7 @@ pub fn run(driver: &Driver, inputs: folio_parse::Inputs, stages: Stages) -> Exit
 
     let work =
         |doc: folio_parse::Document, notes: &mut Notes| -> Result<Option<Worked>, Rejection> {
-            let reject = |why: String| Rejection::new(why, doc.path_text().map(Original::Path));
+            let reject = |why: String| Rejection::new(why, doc.original());
             let Some((mut record, page)) = parser
                 .parse_document_with_page(&doc, notes)
                 .map_err(|err| reject(err.why))?

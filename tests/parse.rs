@@ -278,10 +278,6 @@ fn strict_stops_at_the_first_bad_post() {
 
 #[test]
 fn usage_errors_exit_2() {
-    folio("folio-parse")
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("no input"));
     folio("folio-parse").arg("--no-such-flag").assert().code(2);
     folio("folio-parse")
         .args(["x", "--rejects", "/nonexistent/dir/r.jsonl"])
@@ -292,6 +288,133 @@ fn usage_errors_exit_2() {
         .args(["-", "--files-from", "-"])
         .assert()
         .code(2);
+}
+
+#[test]
+fn no_path_reads_stdin_unless_it_is_a_terminal() {
+    let post = fs::read(fixture("folio-parse/good/01-yaml.md")).unwrap();
+    let out = folio("folio-parse").write_stdin(post).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0]["title"], "港口吞吐量稳步回升");
+    // An empty stdin is no document at all, as an empty pipe is.
+    folio("folio-parse")
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    // On a terminal, the paths were forgotten: say so rather than wait for typing. `script`
+    // (util-linux) runs the command with a pseudo-terminal as its stdin.
+    let command = format!("'{}'", bin("folio-parse").display());
+    let on_terminal = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .env_clear()
+        .output()
+        .expect("`script` (util-linux) is needed to run this test");
+    let shown = String::from_utf8_lossy(&on_terminal.stdout);
+    assert_eq!(on_terminal.status.code(), Some(2), "{shown}");
+    assert!(
+        shown.contains("folio-parse: no input: give paths, `-` for stdin, or --files-from"),
+        "{shown:?}"
+    );
+}
+
+#[test]
+fn crawler_json_lines_files_are_told_by_name_and_first_line() {
+    let dir = tempdir();
+    let line = |url: &str, title: &str| {
+        serde_json::json!({
+            "url": url,
+            "html": format!("<html><head><title>{title}</title></head><body><p>Text.</p></body></html>"),
+            "status": 200,
+        })
+        .to_string()
+    };
+    let crawl = format!(
+        "{}\nnot json\n{}\n",
+        line("https://e.example.com/1", "Bridge reopens after repairs"),
+        line("https://e.example.com/2", "Orchard harvest starts early")
+    );
+    fs::write(dir.path().join("a.jsonl"), &crawl).unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(
+        &mut gz,
+        line("https://e.example.com/3", "Night market moves").as_bytes(),
+    )
+    .unwrap();
+    fs::write(dir.path().join("b.ndjson.gz"), gz.finish().unwrap()).unwrap();
+    // Named so, but its first line is no JSON object: read as a file, as before.
+    fs::write(dir.path().join("c.jsonl"), "[1, 2]\n").unwrap();
+    let elsewhere = tempdir();
+    let rejects = elsewhere.path().join("rejects.jsonl");
+    let out = folio("folio-parse")
+        .arg(dir.path())
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    let records = lines(&out.stdout);
+    let titles: Vec<&str> = records.iter().filter_map(|r| r["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Bridge reopens after repairs",
+            "Orchard harvest starts early",
+            "Night market moves"
+        ]
+    );
+    assert_eq!(records[0]["status"], 200);
+    assert_eq!(records[0]["source"]["kind"], "page");
+    assert_eq!(records[3]["source"]["kind"], "post");
+    let a = dir.path().join("a.jsonl").display().to_string();
+    assert!(
+        stderr.contains(&format!("folio-parse: {a}:2: invalid JSON")),
+        "{stderr}"
+    );
+    let entry: Value = serde_json::from_str(fs::read_to_string(&rejects).unwrap().trim()).unwrap();
+    assert_eq!(entry["where"], format!("{a}:2"));
+    assert_eq!(entry["line"], "not json");
+
+    // The same records as --from jsonl gives.
+    let as_lines = folio("folio-parse")
+        .args(["--from", "jsonl", &a])
+        .output()
+        .unwrap();
+    let as_files = folio("folio-parse").arg(&a).output().unwrap();
+    assert_eq!(as_files.stdout, as_lines.stdout);
+    assert_eq!(as_files.stderr, as_lines.stderr);
+}
+
+#[test]
+fn crawler_lines_on_stdin_are_told_by_their_page_field() {
+    let crawl = "{\"url\":\"https://e.example.com/1\",\"html\":\"<html><head><title>Bridge reopens</title></head></html>\"}\n\
+                 {\"url\":\"https://e.example.com/2\",\"html\":\"<html><head><title>Harvest starts</title></head></html>\"}\n";
+    let out = folio("folio-parse").write_stdin(crawl).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let titles: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["title"].clone())
+        .collect();
+    assert_eq!(titles, ["Bridge reopens", "Harvest starts"]);
+    let body = "{\"link\":\"https://e.example.com/3\",\"body\":\"<html><head><title>Market moves</title></head></html>\"}\n";
+    let out = folio("folio-parse")
+        .args(["--html-field", "body", "--url-field", "link", "-"])
+        .write_stdin(body)
+        .output()
+        .unwrap();
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["title"], "Market moves");
+    assert_eq!(records[0]["url"], "https://e.example.com/3");
+    // A post whose JSON front matter is one line holds no page field: still a post.
+    let post = "{\"title\": \"JSON on one line\"}\n<p>The body.</p>\n";
+    let out = folio("folio-parse").write_stdin(post).output().unwrap();
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["title"], "JSON on one line");
+    assert_eq!(records[0]["source"]["front_matter"], "json");
 }
 
 #[test]

@@ -13,3 +13,4 @@ mod parse;
 mod pipeline;
 mod render;
 mod report;
+mod warc;

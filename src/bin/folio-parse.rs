@@ -2,7 +2,7 @@
 //! the first stage of every folio pipeline.
 
 use std::fs::File;
-use std::io::{self, BufRead, BufReader};
+use std::io::{self, BufRead, BufReader, IsTerminal};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
@@ -88,7 +88,7 @@ fn main() -> ExitCode {
     };
     let parser = folio_parse::Parser::new(Options {
         zone: cli.tz,
-        crawl,
+        crawl: crawl.clone(),
         max_bytes: cli.common.max_record_bytes,
     });
     let write =
@@ -100,7 +100,23 @@ fn main() -> ExitCode {
         record.mark_stage(TOOL.name, TOOL.version);
         jsonl::encode(&record)
     };
-    let mut inputs = folio_parse::inputs::identities(&cli.paths);
+    let from_files = cli.from == From::Files;
+    let listed = match files_from(cli.files_from.as_deref().filter(|_| from_files), &cli.paths) {
+        Ok(listed) => listed,
+        Err(err) => return driver.fatal(format!("{err:#}")).into(),
+    };
+    let mut paths = cli.paths.clone();
+    if from_files && paths.is_empty() && listed.is_none() {
+        // As jq and rg do: with nothing named, read stdin, unless it is the terminal (the
+        // user forgot the paths, and would wait for nothing).
+        if io::stdin().is_terminal() {
+            return driver
+                .fatal("no input: give paths, `-` for stdin, or --files-from (see --help)")
+                .into();
+        }
+        paths.push("-".to_owned());
+    }
+    let mut inputs = folio_parse::inputs::identities(&paths);
     if let Some(list) = cli.files_from.as_deref().filter(|list| *list != "-") {
         inputs.add(std::path::Path::new(list));
     }
@@ -123,23 +139,18 @@ fn main() -> ExitCode {
         };
         return driver.run(driver.lines(&cli.paths), work, write).into();
     }
-    let listed = match files_from(cli.files_from.as_deref(), &cli.paths) {
-        Ok(listed) => listed,
-        Err(err) => return driver.fatal(format!("{err:#}")).into(),
-    };
-    if cli.paths.is_empty() && listed.is_none() {
-        return driver
-            .fatal("no input: give paths, `-` for stdin, or --files-from (see --help)")
-            .into();
-    }
     let work = |doc: folio_parse::Document, notes: &mut driver::Notes| {
         let record = parser.parse_document(&doc, notes).map_err(|err| {
-            notes.set_line(err.line.map(|l| l as u64));
-            Rejection::new(err.why, doc.path_text().map(Original::Path))
+            if let Some(line) = err.line {
+                notes.set_line(Some(line as u64));
+            }
+            Rejection::new(err.why, doc.original())
         })?;
         Ok(record.map(encode))
     };
-    let inputs = Inputs::new(cli.paths, listed).max_bytes(cli.common.max_record_bytes);
+    let inputs = Inputs::new(paths, listed)
+        .max_bytes(cli.common.max_record_bytes)
+        .crawl_fields(crawl);
     let inputs = match inputs.id_root(cli.id_root.as_deref()) {
         Ok(inputs) => inputs,
         Err(err) => return driver.fatal(err).into(),

@@ -304,6 +304,97 @@ fn broken_files_are_rejects_or_skipped_with_their_reason() {
     check(cases);
 }
 
+// --- broken archives ----------------------------------------------------------------------
+
+#[test]
+fn broken_archives_are_rejects_record_by_record() {
+    use crate::warc::Warc;
+    let page = "<html><head><title>Fine</title></head><body><p>Kept.</p></body></html>";
+    let good = Warc::new().response(
+        "ok",
+        "https://e.example.com/ok",
+        "2024-05-08T10:00:00Z",
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html",
+        page.as_bytes(),
+    );
+    let bomb = Warc::new().response(
+        "bomb",
+        "https://e.example.com/bomb",
+        "2024-05-08T10:00:00Z",
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Encoding: gzip",
+        &gzip(&vec![0u8; 4 << 20]),
+    );
+    let long_head = format!(
+        "WARC/1.1\r\nX-Long: {}\r\nContent-Length: 1\r\n\r\nx\r\n\r\n",
+        "a".repeat(1 << 20)
+    );
+    let empty = "WARC/1.1\r\nWARC-Type: metadata\r\nContent-Length: 0\r\n\r\n\r\n\r\n";
+    let corrupt = [
+        good.gzipped(),
+        vec![
+            0x1f, 0x8b, 0x08, 0, 0, 0, 0, 0, 0, 0xff, 0xde, 0xad, 0xbe, 0xef,
+        ],
+        good.gzipped(),
+    ]
+    .concat();
+    let cases = vec![
+        case("WARC: a gzip bomb as an HTTP payload", "folio-parse")
+            .args(&["--max-record-bytes", "1M", "a.warc", "b.warc"])
+            .file("a.warc", bomb.plain())
+            .file("b.warc", good.plain())
+            .exit(1)
+            .says("folio-parse: a.warc:1: larger than --max-record-bytes (1048576 bytes) when decompressed")
+            .lines(1),
+        case("WARC: a Content-Length past the end", "folio-parse")
+            .args(&["a.warc"])
+            .file(
+                "a.warc",
+                [good.plain(), b"WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999999999\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<html>".to_vec()].concat(),
+            )
+            .exit(1)
+            .says("folio-parse: a.warc:2: truncated: the archive ends inside this record")
+            .lines(1),
+        case("WARC: a header line of a megabyte", "folio-parse")
+            .args(&["a.warc"])
+            .file("a.warc", [long_head.into_bytes(), good.plain()].concat())
+            .exit(1)
+            .says("folio-parse: a.warc:1: WARC header longer than 256 KiB")
+            .lines(1),
+        case("WARC: binary garbage after the version line", "folio-parse")
+            .args(&["a.warc"])
+            .file("a.warc", b"WARC/1.0\r\n\x00\x01\x02\xff\xfe garbage\n".to_vec())
+            .exit(1)
+            .says("folio-parse: a.warc:1: truncated")
+            .lines(0),
+        case("WARC.gz: a corrupt member between good ones", "folio-parse")
+            .args(&["a.warc.gz"])
+            .file("a.warc.gz", corrupt)
+            .exit(1)
+            .says("folio-parse: a.warc.gz:2: cannot read:")
+            .lines(1),
+        case("WARC: 100,000 empty records", "folio-parse")
+            .args(&["a.warc"])
+            .file("a.warc", empty.repeat(100_000))
+            .says("note: 100000 WARC record(s): 0 HTML page(s), 100000 skipped (100000 metadata)")
+            .lines(0),
+        case("WARC: an archive named like a page", "folio-parse")
+            .args(&["a.html"])
+            .file("a.html", good.plain())
+            .exit(1)
+            .says("folio-parse: a.html: a WARC archive named like a post or page")
+            .lines(0),
+        case("WARC on stdin, cut short", "folio-parse")
+            .stdin({
+                let two = good.clone().metadata("https://e.example.com/ok").gzipped();
+                two[..two.len() - 20].to_vec()
+            })
+            .exit(1)
+            .says("folio-parse: <stdin>:2: truncated")
+            .lines(1),
+    ];
+    check(cases);
+}
+
 #[cfg(unix)]
 #[test]
 fn a_symlink_loop_in_a_folder_is_a_reject_not_a_hang() {

@@ -140,6 +140,9 @@ pub enum Feed<P> {
     /// Input left out on purpose (a FIFO met in a folder walk, a hidden file): a warning on
     /// stderr and a line in `--rejects`, but not an error.
     Skip(Location, Rejection),
+    /// A notice about the input read so far, in its place among the results (what an archive
+    /// held and what of it was left out): a line on stderr unless `--quiet`, nothing else.
+    Note(Location, String),
 }
 
 #[derive(Serialize)]
@@ -211,6 +214,14 @@ impl Output {
         self.dropped += 1;
         self.warn(location, &skipped.why);
         self.write_reject(location, &skipped.why, skipped.original.as_ref())
+    }
+
+    /// A notice about the input, `where: note: message` on stderr (unless `--quiet`): counts
+    /// and the like, neither a warning nor an error.
+    pub fn note(&self, location: &Location, message: &str) {
+        if !self.quiet {
+            self.message(&format!("{location}: note: {message}"));
+        }
     }
 
     /// Bad input: reported on stderr, written to `--rejects`, counted for exit status 1.
@@ -487,6 +498,10 @@ impl Driver {
         for done in results {
             match done {
                 Done::Skip(location, skipped) => out.skip(&location, &skipped)?,
+                Done::Note(location, message) => {
+                    out.note(&location, &message);
+                    continue;
+                }
                 Done::Reject(location, rejection) => {
                     out.reject(&location, &rejection)?;
                     if self.options.strict {
@@ -558,6 +573,7 @@ enum Done<T> {
     Ok(Notes, T),
     Reject(Location, Rejection),
     Skip(Location, Rejection),
+    Note(Location, String),
 }
 
 fn next_batch<P, I: Iterator<Item = Feed<P>>>(feed: &mut I, size: usize) -> Vec<Feed<P>> {
@@ -591,6 +607,7 @@ where
         }
         Feed::Reject(location, rejection) => Done::Reject(location, rejection),
         Feed::Skip(location, skipped) => Done::Skip(location, skipped),
+        Feed::Note(location, message) => Done::Note(location, message),
     };
     match pool {
         // `collect` on an indexed parallel iterator keeps input order.

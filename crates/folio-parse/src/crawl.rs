@@ -7,6 +7,7 @@ use base64::Engine;
 use folio_model::driver::Notes;
 use folio_model::record::is_known;
 use folio_model::Record;
+use scraper::Html;
 use serde_json::{Map, Value};
 
 use crate::{Document, ParseError, Parser};
@@ -40,6 +41,17 @@ impl Parser {
         source: Option<&str>,
         notes: &mut Notes,
     ) -> Result<Record, ParseError> {
+        self.crawl_line_with_page(line, source, notes)
+            .map(|(record, _)| record)
+    }
+
+    /// As [`Parser::parse_crawl_line`], with the page's parsed tree.
+    pub(crate) fn crawl_line_with_page(
+        &self,
+        line: &[u8],
+        source: Option<&str>,
+        notes: &mut Notes,
+    ) -> Result<(Record, Html), ParseError> {
         let fields = &self.options.crawl;
         let mut obj = match serde_json::from_slice::<Value>(line) {
             Ok(Value::Object(obj)) => obj,
@@ -61,11 +73,16 @@ impl Parser {
         let content_type = content_type(&obj);
         let bytes = page_bytes(&mut obj, fields)?;
         let doc = Document::crawled(source.map(str::to_owned));
-        let mut record =
-            self.parse_page(&doc, &bytes, url.as_deref(), content_type.as_deref(), notes)?;
+        let (mut record, page) = self.read_page(
+            &doc,
+            bytes.into(),
+            url.as_deref(),
+            content_type.as_deref(),
+            notes,
+        )?;
         obj.remove(&fields.url);
         pass_through(obj, &mut record);
-        Ok(record)
+        Ok((record, page))
     }
 }
 

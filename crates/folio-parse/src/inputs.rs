@@ -6,88 +6,16 @@
 //! reads it.
 
 use std::collections::VecDeque;
-use std::io::{self, BufRead, Read};
+use std::io::{self, BufRead};
 use std::path::{Path, PathBuf};
 
 use folio_model::driver::{Feed, Original, Rejection};
-use folio_model::jsonl::{LineTooLong, STDIN};
+use folio_model::jsonl::LineTooLong;
 use folio_model::Location;
 
-/// One document to parse: where it is, and the key its id is made from when it has no URL.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// `None` for stdin.
-    pub path: Option<PathBuf>,
-    /// The bytes, when they had to be read up front (stdin).
-    pub bytes: Option<Vec<u8>>,
-    /// The path relative to the folder given, or the path as given for a file.
-    id_key: Option<String>,
-}
-
-impl Document {
-    pub fn file(path: PathBuf, id_key: String) -> Self {
-        Document {
-            path: Some(path),
-            bytes: None,
-            id_key: Some(id_key),
-        }
-    }
-
-    pub fn stdin(bytes: Vec<u8>) -> Self {
-        Document {
-            path: None,
-            bytes: Some(bytes),
-            id_key: None,
-        }
-    }
-
-    /// A page from a crawler line of the file `source`: its id comes from its URL or bytes.
-    pub fn crawled(source: Option<String>) -> Self {
-        Document {
-            path: source.map(PathBuf::from),
-            bytes: None,
-            id_key: None,
-        }
-    }
-
-    /// The lower-case file extension, if any (`page.html.gz` gives `html`).
-    pub fn extension(&self) -> Option<&str> {
-        let path = self.path.as_deref()?;
-        let path = match path.extension() {
-            Some(gz) if gz.eq_ignore_ascii_case("gz") => Path::new(path.file_stem()?),
-            _ => path,
-        };
-        let ext = path.extension()?.to_str()?;
-        Some(match ext {
-            e if e.eq_ignore_ascii_case("html") => "html",
-            e if e.eq_ignore_ascii_case("htm") => "htm",
-            e if e.eq_ignore_ascii_case("md") => "md",
-            e => e,
-        })
-    }
-
-    /// The path as messages and `source.path` show it.
-    pub fn path_text(&self) -> Option<String> {
-        self.path.as_ref().map(|p| p.to_string_lossy().into_owned())
-    }
-
-    pub fn location(&self) -> Location {
-        Location::file(self.path_text().unwrap_or_else(|| STDIN.to_owned()))
-    }
-
-    /// The stable id: from the URL when there is one, else from the path relative to the
-    /// folder given, else (stdin) from the bytes. 16 hex digits of BLAKE3.
-    pub fn id(&self, url: Option<&str>, bytes: &[u8]) -> String {
-        let hash = match (url, &self.id_key) {
-            (Some(url), _) => {
-                blake3::hash(format!("url:{}", url.split('#').next().unwrap_or(url)).as_bytes())
-            }
-            (None, Some(key)) => blake3::hash(format!("path:{key}").as_bytes()),
-            (None, None) => blake3::hash(bytes),
-        };
-        hash.to_hex()[..16].to_owned()
-    }
-}
+pub use crate::document::Document;
+use crate::sniff::{self, Inner, Opened};
+use crate::CrawlFields;
 
 /// Paths to read, or why a listed line is not one (where, why).
 type Args = Box<dyn Iterator<Item = Result<String, (String, String)>> + Send>;
@@ -108,6 +36,10 @@ pub struct Inputs {
     id_root: Option<PathBuf>,
     /// The walk's folder resolved, when ids are taken from `id_root`.
     walk_resolved: Option<PathBuf>,
+    /// The documents inside the input being read (an archive's records, JSON lines).
+    inner: Option<Inner>,
+    /// Where crawler lines on stdin hold their page, which tells them from a post.
+    crawl: CrawlFields,
 }
 
 impl Inputs {
@@ -124,7 +56,17 @@ impl Inputs {
             max_bytes: folio_model::driver::DEFAULT_MAX_RECORD_BYTES,
             id_root: None,
             walk_resolved: None,
+            inner: None,
+            crawl: CrawlFields::default(),
         }
+    }
+
+    /// The fields a crawler line on stdin holds its page in (`--html-field`,
+    /// `--base64-field`): stdin whose first line is a JSON object with one of them is read
+    /// as crawler lines.
+    pub fn crawl_fields(mut self, fields: CrawlFields) -> Self {
+        self.crawl = fields;
+        self
     }
 
     /// Takes every file's id key from its path relative to `root` (a folder), rather than
@@ -169,7 +111,7 @@ impl Inputs {
         self
     }
 
-    fn next_in_walk(&mut self) -> Option<Feed<Document>> {
+    fn next_in_walk(&mut self) -> Option<Opened> {
         let (root, walker) = self.walk.as_mut()?;
         loop {
             let entry = match walker.next()? {
@@ -178,54 +120,51 @@ impl Inputs {
                     let place = err
                         .path()
                         .map_or_else(|| root.display().to_string(), |p| p.display().to_string());
-                    return Some(reject(place, format!("cannot read: {err}")));
+                    return Some(Opened::One(reject(place, format!("cannot read: {err}"))));
                 }
             };
             if entry.depth() > 0 && entry.file_name().to_string_lossy().starts_with('.') {
                 if entry.file_type().is_dir() {
                     walker.skip_current_dir();
                 }
-                return Some(skip(entry.path(), "hidden, skipped".into()));
+                return Some(Opened::One(skip(entry.path(), "hidden, skipped".into())));
             }
             if entry.file_type().is_dir() {
                 continue;
             }
             if !entry.file_type().is_file() {
                 let kind = special_kind(&entry.file_type());
-                return Some(skip(entry.path(), format!("{kind}, skipped")));
+                return Some(Opened::One(skip(entry.path(), format!("{kind}, skipped"))));
             }
             let rel = entry.path().strip_prefix(&*root).unwrap_or(entry.path());
             let given = slashed(rel);
             let resolved = self.walk_resolved.as_ref().map(|r| r.join(rel));
             let path = entry.into_path();
             return Some(match self.key(&path, resolved, given) {
-                Ok(key) => {
-                    let doc = Document::file(path, key);
-                    Feed::Item(doc.location(), doc)
-                }
-                Err(why) => reject(path.display().to_string(), why),
+                Ok(key) => sniff::open_file(&path, key, self.max_bytes),
+                Err(why) => Opened::One(reject(path.display().to_string(), why)),
             });
         }
     }
 
+    /// The first document of an input opened, keeping the rest for later calls.
+    fn opened(&mut self, opened: Opened) -> Option<Feed<Document>> {
+        match opened {
+            Opened::One(feed) => Some(feed),
+            Opened::Nothing => None,
+            Opened::Many(mut inner) => {
+                let first = inner.next();
+                self.inner = Some(inner);
+                first
+            }
+        }
+    }
+
     fn open(&mut self, arg: String) -> Option<Feed<Document>> {
+        let limit = self.max_bytes;
         if arg == "-" {
-            let mut bytes = Vec::new();
-            let limit = self.max_bytes;
-            return Some(
-                match io::stdin()
-                    .lock()
-                    .take(limit.saturating_add(1))
-                    .read_to_end(&mut bytes)
-                {
-                    Ok(_) if bytes.len() as u64 > limit => reject(
-                        STDIN.to_owned(),
-                        format!("larger than --max-record-bytes ({limit} bytes)"),
-                    ),
-                    Ok(_) => Feed::Item(Location::file(STDIN), Document::stdin(bytes)),
-                    Err(err) => reject(STDIN.to_owned(), format!("cannot read: {err}")),
-                },
-            );
+            let opened = sniff::open_stream(io::stdin(), None, None, limit, &self.crawl);
+            return self.opened(opened);
         }
         let path = PathBuf::from(&arg);
         match std::fs::metadata(&path) {
@@ -240,15 +179,34 @@ impl Inputs {
                 self.walk = Some((path, walker));
                 None
             }
-            Ok(_) => Some(match self.key(&path, None, normalise(&arg)) {
-                Ok(key) => {
-                    let doc = Document::file(path, key);
-                    Feed::Item(doc.location(), doc)
-                }
-                Err(why) => reject(arg, why),
-            }),
+            Ok(meta) => match self.key(&path, None, normalise(&arg)) {
+                Ok(key) if meta.is_file() => self.opened(sniff::open_file(&path, key, limit)),
+                Ok(key) => self.open_special(path, key),
+                Err(why) => Some(reject(arg, why)),
+            },
             Err(_) if is_glob(&arg) => self.expand(&arg),
             Err(err) => Some(reject(arg, format!("cannot read: {err}"))),
+        }
+    }
+
+    /// A named file that is not a regular file (a FIFO, `<(zcat …)`, a device), read as `cat`
+    /// reads it: by the worker when named as a post or page, else here, where what it holds
+    /// can be told without losing the bytes looked at.
+    fn open_special(&mut self, path: PathBuf, key: String) -> Option<Feed<Document>> {
+        if sniff::named_as_document(&path) {
+            let doc = Document::file(path, key);
+            return Some(Feed::Item(doc.location(), doc));
+        }
+        match std::fs::File::open(&path) {
+            Ok(file) => {
+                let opened =
+                    sniff::open_stream(file, Some(path), Some(key), self.max_bytes, &self.crawl);
+                self.opened(opened)
+            }
+            Err(err) => Some(reject(
+                path.display().to_string(),
+                format!("cannot read: {err}"),
+            )),
         }
     }
 
@@ -283,9 +241,18 @@ impl Iterator for Inputs {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
+            if let Some(inner) = &mut self.inner {
+                match inner.next() {
+                    Some(found) => return Some(found),
+                    None => self.inner = None,
+                }
+            }
             if self.walk.is_some() {
                 match self.next_in_walk() {
-                    Some(found) => return Some(found),
+                    Some(opened) => match self.opened(opened) {
+                        Some(found) => return Some(found),
+                        None => continue,
+                    },
                     None => self.walk = None,
                 }
             }
@@ -417,6 +384,7 @@ mod tests {
                     format!("reject {loc}: {}", r.why.split(':').next().unwrap_or(""))
                 }
                 Feed::Skip(loc, skipped) => format!("notice {loc}: {}", skipped.why),
+                Feed::Note(loc, note) => format!("note {loc}: {note}"),
             })
             .collect()
     }

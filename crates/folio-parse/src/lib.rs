@@ -1,23 +1,29 @@
 //! folio-parse: the first stage of the pipeline. It turns crawled posts (front matter plus an
 //! HTML or Markdown body), whole web pages (in any encoding, also gzipped) and crawler JSON
-//! lines into records: metadata normalised, every front-matter or page-meta key kept under
-//! `meta`, the body kept as `html`. The later stages (folio-clean, folio-filter,
-//! folio-render) read what it writes.
+//! lines and WARC archives into records: metadata normalised, every front-matter or
+//! page-meta key kept under `meta`, the body kept as `html`. The later stages (folio-clean,
+//! folio-filter, folio-render) read what it writes.
 //!
-//! [`inputs`] finds the documents (files, folders, globs, stdin, lists of paths) in a stable
-//! order; [`Parser::parse_document`] turns one into a [`folio_model::Record`];
+//! [`inputs`] finds the documents (files, folders, globs, stdin, lists of paths, the records
+//! of an archive, the lines of a crawler's JSON-lines file) in a stable order;
+//! [`Parser::parse_document`] turns one into a [`folio_model::Record`];
 //! [`Parser::parse_crawl_line`] does the same for one crawler JSON line.
 
+mod archive;
 mod body;
 mod byline;
 mod charset;
 mod crawl;
 mod decode;
+mod document;
 mod fields;
 mod front;
+mod http;
 pub mod inputs;
 mod page;
+mod sniff;
 mod title;
+mod warc;
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -29,6 +35,8 @@ use scraper::Html;
 
 pub use crawl::CrawlFields;
 pub use inputs::{Document, Inputs};
+
+use document::Origin;
 
 /// Why a document could not be read. `line` is 1-based in the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -100,11 +108,32 @@ impl Parser {
         doc: &Document,
         notes: &mut Notes,
     ) -> Result<Option<(Record, Option<Html>)>, ParseError> {
+        match doc.origin() {
+            Origin::Whole => {}
+            Origin::CrawlLine => {
+                let line = doc.bytes.as_deref().unwrap_or_default();
+                let source = doc.path_text();
+                let (record, page) = self.crawl_line_with_page(line, source.as_deref(), notes)?;
+                return Ok(Some((record, Some(page))));
+            }
+            Origin::Archived(capture) => {
+                let (record, page) = self.parse_archived(doc, capture, notes)?;
+                return Ok(Some((record, Some(page))));
+            }
+        }
         let bytes = match (&doc.bytes, &doc.path) {
             (Some(bytes), _) => Cow::Borrowed(bytes.as_slice()),
             (None, Some(path)) => Cow::Owned(read_file(path, self.options.max_bytes)?),
             (None, None) => return Err(ParseError::new(None, "nothing to read")),
         };
+        if warc::is_warc(&bytes) {
+            // Only an input looked at before it is read gives its records one by one.
+            return Err(ParseError::new(
+                None,
+                "a WARC archive named like a post or page: name it .warc or .warc.gz, \
+                 or pipe it to stdin, to read its records",
+            ));
+        }
         if is_binary(&bytes) {
             notes.skip("binary file, skipped", doc.path_text().map(Original::Path));
             return Ok(None);

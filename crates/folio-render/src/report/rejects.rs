@@ -58,7 +58,7 @@ impl Rejections {
                     }
                     _ => self.add("", UNREADABLE, &rejection.why),
                 },
-                Feed::Skip(..) => {}
+                Feed::Skip(..) | Feed::Note(..) => {}
             }
         }
         Ok(())
