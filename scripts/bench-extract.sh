@@ -27,8 +27,10 @@ if [ ! -x "$venv/bin/python" ]; then
     trafilatura readability-lxml lxml_html_clean html-text resiliparse
 fi
 py=$venv/bin/python
-folio1="$PWD/target/release/folio-parse --threads 1 {dir} | $PWD/target/release/folio-clean --threads 1"
-one_process="$PWD/target/release/folio run --clean --quiet --threads 1 {dir}"
+# The binaries cargo built, wherever CARGO_TARGET_DIR puts them.
+release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+folio1="$release/folio-parse --threads 1 {dir} | $release/folio-clean --threads 1"
+one_process="$release/folio run --clean --quiet --threads 1 {dir}"
 
 # The pages of a set as folio reads them from a folder: decompressed, original encoding.
 unpack() {
@@ -50,8 +52,8 @@ cpu_time() {
   bytes=$(cat "$pages"/* | wc -c)
   local TIMEFORMAT="%U %S %R"
   local times
-  times=$( { time target/release/folio-parse --quiet --threads 1 "$pages" \
-    | target/release/folio-clean --threads 1 > /dev/null; } 2>&1 )
+  times=$( { time $release/folio-parse --quiet --threads 1 "$pages" \
+    | $release/folio-clean --threads 1 > /dev/null; } 2>&1 )
   echo "$times" | awk -v bytes="$bytes" '{ cpu = $1 + $2;
     printf "folio CPU time, parse + clean: %.2f s (user %.2f + sys %.2f), %.2f MB/s of CPU; wall %.2f s\n",
       cpu, $1, $2, bytes / 1e6 / cpu, $3 }'
@@ -109,7 +111,7 @@ for set in scrapinghub-dev zh-cwce-dev readability trafilatura-dev; do
       "${extra[@]}" "$@"
     "$py" "$bench/score.py" "$dir" batch --command "$one_process" \
       --command-label "folio, one process (1 thread)" "${extra[@]}" "$@"
-    target/release/examples/bench-html --pages "$pages"
+    $release/examples/bench-html --pages "$pages"
   }
   # The first run's full table is shown, and its outputs kept for the page-by-page list; the
   # others only feed the speed summary.

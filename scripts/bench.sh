@@ -15,7 +15,9 @@ cd "$(dirname "$0")/.."
 
 posts=${BENCH_POSTS:-100000}
 threads=${BENCH_THREADS:-1 2}
-bin=target/release
+# The binaries cargo built, wherever CARGO_TARGET_DIR puts them.
+release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+bin=$release
 corpus=bench/corpus/posts-$posts
 work=bench/work
 mkdir -p "$work"
@@ -23,7 +25,7 @@ mkdir -p "$work"
 sources=(examples/posts)
 [ -d ../shared/corpus/posts ] && sources+=(../shared/corpus/posts)
 if [ ! -d "$corpus" ]; then
-  target/release/examples/bench-corpus "$corpus" "$posts" "${sources[@]}"
+  $release/examples/bench-corpus "$corpus" "$posts" "${sources[@]}"
 fi
 
 corpus_bytes=$(du -sb --apparent-size "$corpus" | cut -f1)
@@ -54,11 +56,11 @@ for t in $threads; do
 done
 
 # The HTML parsers alone on the same records: the limit folio-clean is compared with.
-if [ -x target/release/examples/bench-html ]; then
+if [ -x $release/examples/bench-html ]; then
   while read -r parser per_input per_html bodies _; do
     printf "%-44s %9.1f MB/s (%.1f MB/s of the HTML alone, %s bodies)\n" \
       "$parser alone (as folio-clean parses)" "$per_input" "$per_html" "$bodies"
-  done < <(target/release/examples/bench-html "$work/parsed.jsonl")
+  done < <($release/examples/bench-html "$work/parsed.jsonl")
 fi
 
 cleaned=$work/parsed.jsonl

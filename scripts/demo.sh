@@ -8,7 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bin=target/release
+# The binaries cargo built, wherever CARGO_TARGET_DIR puts them.
+release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+bin=$release
 out=out
 rm -rf "$out/markdown" "$out/html" "$out/report.html"
 mkdir -p "$out"

@@ -20,4 +20,4 @@ fi
 cargo build --release --bins --quiet
 # One machine: Spark's driver and workers talk over the loopback interface.
 export SPARK_LOCAL_IP=127.0.0.1
-PATH="$PWD/target/release:$PATH" "$venv/bin/python" tests/spark/pipe.py
+PATH="$(realpath -m "${CARGO_TARGET_DIR:-target}/release"):$PATH" "$venv/bin/python" tests/spark/pipe.py
