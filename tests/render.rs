@@ -21,19 +21,7 @@ fn golden(case: &str) -> PathBuf {
 }
 
 fn stdout_of(args: &[&str]) -> String {
-    let out = folio("folio-render")
-        .args(args)
-        .arg(records())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert_quiet_but_never_cleaned(&String::from_utf8_lossy(&out.stderr), args);
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of_file(args, &records())
 }
 
 fn write_jsonl(dir: &Path, name: &str, records: &[Value]) -> PathBuf {
