@@ -65,6 +65,12 @@
 //!    other is furniture-free where it is not; otherwise the description decides, then
 //!    twice the text and the prose. When the result still holds next to nothing, the page's
 //!    JSON-LD `articleBody` is the article.
+//! 9. **The standfirst.** Up to three blocks of prose between the headline and the choice
+//!    (a sentence, 80 weight, links under a quarter), when the choice starts within 1,500
+//!    weight of the headline, join in front, taken back from a `<header>` step 3 dropped: not
+//!    a block that sits with the headline (a deck), nor captions, credits, bylines, lists,
+//!    tables, quotes, figures (the `lead` module). Found in each run, joined once step 8 has
+//!    chosen, so that the verdicts weigh the body alone.
 //!
 //! **The headline** is not part of the fragment: it is returned as
 //! [`Extraction::title_in_body`] (an `<h1>`/`<h2>` that the `<title>` holds, else the first
@@ -83,6 +89,7 @@ mod clean;
 mod copy;
 mod headline;
 mod hints;
+mod lead;
 mod raw;
 mod rules;
 mod serialize;
@@ -184,7 +191,7 @@ impl Extractor {
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
         let doc = parse_page(page_html);
-        let chosen = self.choose(&doc, url);
+        let chosen = self.choose(&doc, url).with_standfirst();
         let html = if let Some(body) = &chosen.stand_in {
             serialize::paragraphs(body)
         } else if chosen.has_text {
@@ -211,7 +218,7 @@ impl Extractor {
     /// the stages run in one process. Scripts, styles, comments and the head never enter the
     /// extractor's view, so a tree parsed with them gives the same article.
     pub fn extract_parsed(&self, doc: &Html, url: Option<&str>) -> ExtractedDocument {
-        let chosen = self.choose(doc, url);
+        let chosen = self.choose(doc, url).with_standfirst();
         let document = if let Some(body) = &chosen.stand_in {
             folio_html::parse_fragment(&serialize::paragraphs(body))
         } else if chosen.has_text {
@@ -366,6 +373,13 @@ impl Extractor {
                 choose::widened(&tree, roots, body)
             }
         };
+        // Found here, where the tree is at hand, and joined once the choice is made: the
+        // verdicts weigh the body alone.
+        let standfirst = if by_rule.is_some() {
+            Vec::new()
+        } else {
+            standfirst(&mut tree, headline.as_ref().map(|&(at, _)| at), &roots)
+        };
         let mut removed = Vec::new();
         let cx = clean::Context {
             hints: &self.hints,
@@ -375,7 +389,7 @@ impl Extractor {
                 .as_ref()
                 .map(|(_, h)| (h.as_str(), headline::visible_chars(h))),
         };
-        for &root in &roots {
+        for &root in standfirst.iter().chain(&roots) {
             clean::clean(&mut tree, &cx, root, &mut removed);
         }
         let weight = roots.iter().map(|&r| tree.nodes[r].stats.weight).sum();
@@ -390,11 +404,45 @@ impl Extractor {
             has_text,
             by_rule: by_rule.is_some(),
             stand_in: None,
+            standfirst,
         }
     }
 }
 
+/// The standfirst between the headline and the chosen `roots`, its blocks taken back from
+/// the header they may have been dropped with.
+fn standfirst(tree: &mut Tree, headline: Option<usize>, roots: &[usize]) -> Vec<usize> {
+    let (Some(headline), Some(&first)) = (headline, roots.first()) else {
+        return Vec::new();
+    };
+    let leads = lead::find(tree, headline, first);
+    if leads.is_empty() {
+        return leads;
+    }
+    for &lead in &leads {
+        let end = tree.nodes[lead].end as usize;
+        for node in &mut tree.nodes[lead..end] {
+            if node.drop == Some("unlikely") {
+                node.drop = None;
+            }
+        }
+    }
+    tree.count();
+    leads
+}
+
 impl Chosen<'_> {
+    /// The choice with its standfirst in front (not when the JSON-LD body stands in).
+    fn with_standfirst(mut self) -> Self {
+        if self.stand_in.is_none() && !self.standfirst.is_empty() {
+            let mut roots = std::mem::take(&mut self.standfirst);
+            roots.append(&mut self.roots);
+            self.has_text = true;
+            self.roots = roots;
+        }
+        self
+    }
+
     /// The visible text of the chosen blocks.
     fn text(&self) -> String {
         let texts: Vec<String> = self.roots.iter().map(|&r| self.tree.text_of(r)).collect();
@@ -428,4 +476,7 @@ struct Chosen<'d> {
     /// The page's JSON-LD article body, written out instead of the roots when they hold
     /// next to nothing.
     stand_in: Option<String>,
+    /// The prose between the headline and the roots (see the `lead` module), written before
+    /// them.
+    standfirst: Vec<usize>,
 }

@@ -173,3 +173,14 @@ fn a_longer_block_the_description_does_not_speak_of_loses() {
     assert!(text.contains("review the timetable in January"));
     assert!(!text.contains("orchard growers"));
 }
+
+#[test]
+fn the_standfirst_under_the_headline_opens_the_article() {
+    let text = golden("standfirst");
+    // Dropped with the story's header, it comes back as the first paragraph.
+    assert!(text.starts_with("When the last mill closed"), "{text}");
+    assert!(text.ends_with("between the rows."), "{text}");
+    // The deck set with the headline, and the photograph's caption, are not the story.
+    assert!(!text.contains("A summary set beside"), "{text}");
+    assert!(!text.contains("Rows of old trees"), "{text}");
+}
