@@ -21,4 +21,6 @@ mod unescape;
 
 pub use error::{Location, RecordError};
 pub use exit::Exit;
-pub use record::{Block, Credits, Inline, Record, Removal, Source, Stage, RECORD_FORMAT};
+pub use record::{
+    Block, Credits, Inline, Record, Removal, Source, SourceField, Stage, RECORD_FORMAT,
+};
