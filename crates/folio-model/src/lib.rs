@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod identity;
 pub mod jsonl;
+pub mod looks;
 mod pipe;
 pub mod record;
 pub mod schema;
