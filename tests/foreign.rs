@@ -58,9 +58,9 @@ fn folio_clean_keeps_foreign_keys_in_place_and_order() {
         let input = fs::read_to_string(fx(name)).unwrap();
         let out = String::from_utf8(ok("folio-clean", &[], &fx(name))).unwrap();
         assert_eq!(out.lines().count(), input.lines().count());
-        for (before, after) in input.lines().zip(out.lines()) {
+        for (before, line) in input.lines().zip(out.lines()) {
             let before = members(before);
-            let after = members(after);
+            let after = members(line);
             let known = ["id", "source", "text", "lang", "stages"];
             // folio's fields first, in folio's order, then every other key in its order,
             // each value's JSON text unchanged.
@@ -82,7 +82,7 @@ fn folio_clean_keeps_foreign_keys_in_place_and_order() {
                     "{name}: source goes where folio puts it"
                 );
             }
-            let record: Value = serde_json::from_str(&out.lines().next().unwrap()).unwrap();
+            let record: Value = serde_json::from_str(line).unwrap();
             assert_eq!(record["lang"], "en", "{name}");
         }
     }

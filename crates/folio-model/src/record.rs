@@ -650,6 +650,8 @@ mod tests {
         );
         assert_eq!(record.folio_source(), None);
         assert_eq!(record.site(), None);
+        let (kept, _) = crate::jsonl::parse_record_keeping_html(line).unwrap();
+        assert_eq!(kept, record);
         assert_eq!(
             String::from_utf8(crate::jsonl::encode(&record)).unwrap(),
             r#"{"id":"a1","source":"common-crawl","text":"Hello.","metadata":{"lang":"en","n":[1,2.5,null]},"added":"2024-01-01"}"#
