@@ -6,6 +6,7 @@ mod clean;
 mod contract;
 mod docs;
 mod filter;
+mod foreign;
 mod hostile;
 mod pages;
 mod pages_clean;

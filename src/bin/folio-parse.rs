@@ -137,7 +137,9 @@ fn main() -> ExitCode {
                     )
                 })
         };
-        return driver.run(driver.lines(&cli.paths), work, write).into();
+        return driver
+            .run(driver.crawl_lines(&cli.paths), work, write)
+            .into();
     }
     let work = |doc: folio_parse::Document, notes: &mut driver::Notes| {
         let record = parser.parse_document(&doc, notes).map_err(|err| {

@@ -145,7 +145,7 @@ impl Cleaner {
         page: Option<&Html>,
     ) -> Result<(), String> {
         let base = links::base(record.url.as_deref());
-        let site = record.source.as_ref().and_then(|s| s.site.as_deref());
+        let site = record.site();
         let host = links::host(base.as_ref(), site);
         let active = self.rules.active(host.as_deref(), &record.categories)?;
         let mut removed = Vec::new();
@@ -195,7 +195,7 @@ impl Cleaner {
 /// Whether the record holds a whole web page rather than an article body: folio-parse says so
 /// in `source.kind`; records from elsewhere are recognised by a document's opening.
 fn is_whole_page(record: &Record, html: &str) -> bool {
-    if let Some(kind) = record.source.as_ref().and_then(|s| s.kind.as_deref()) {
+    if let Some(kind) = record.folio_source().and_then(|s| s.kind.as_deref()) {
         return kind == "page";
     }
     let start = html.trim_start();

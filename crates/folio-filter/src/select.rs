@@ -208,7 +208,7 @@ fn regex_reason(flag: &str, regexes: &[Regex], haystack: &str) -> Option<Reason>
 
 /// The record's site: `source.site`, else the host of its `url`.
 fn host(record: &Record) -> Option<&str> {
-    if let Some(site) = record.source.as_ref().and_then(|s| s.site.as_deref()) {
+    if let Some(site) = record.site() {
         return Some(site);
     }
     let url = record.url.as_deref()?;

@@ -4,6 +4,7 @@
 //! exit codes 0/1/2, a quiet exit 0 when stdout is closed, ordered parallel work (same bytes
 //! out for any `--threads`), and progress only when stderr is a terminal.
 
+use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ use crate::error::{escape_controls, Location};
 use crate::exit::Exit;
 use crate::identity::Inputs;
 use crate::jsonl::{self, Line, Reader, Writer, STDIN};
+use crate::looks;
 use crate::pipe::StdoutSink;
 use crate::record::Record;
 
@@ -120,6 +122,9 @@ pub enum Original {
 pub struct Rejection {
     pub why: String,
     pub original: Option<Original>,
+    /// Refused for the reason stderr gave for the one before (the later lines of an input
+    /// that is not JSON lines): counted and written to `--rejects`, not said again.
+    pub again: bool,
 }
 
 impl Rejection {
@@ -127,6 +132,7 @@ impl Rejection {
         Rejection {
             why: why.into(),
             original,
+            again: false,
         }
     }
 }
@@ -227,7 +233,9 @@ impl Output {
     /// Bad input: reported on stderr, written to `--rejects`, counted for exit status 1.
     pub fn reject(&mut self, location: &Location, rejection: &Rejection) -> io::Result<()> {
         self.rejected += 1;
-        self.error(location, &rejection.why);
+        if !rejection.again {
+            self.error(location, &rejection.why);
+        }
         self.write_reject(location, &rejection.why, rejection.original.as_ref())
     }
 
@@ -434,9 +442,24 @@ impl Driver {
 
     /// The non-blank lines of `inputs` (paths, `-` or none for stdin) as work items, each
     /// with its file and line number; a file that cannot be read, or a line longer than
-    /// `--max-record-bytes`, is a reject.
+    /// `--max-record-bytes`, is a reject, and so is every line of an input that is not JSON
+    /// lines at all (see [`crate::looks`]), its reason said once.
     pub fn lines(&self, inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
-        LineFeed::new(inputs, self.options.max_record_bytes)
+        LineFeed::new(
+            inputs,
+            self.options.max_record_bytes,
+            looks::Reader::Records,
+        )
+    }
+
+    /// As [`Driver::lines`], for crawler lines (`folio-parse --from jsonl`): an input that
+    /// is a post or a page is told to be read without `--from jsonl`.
+    pub fn crawl_lines(&self, inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
+        LineFeed::new(
+            inputs,
+            self.options.max_record_bytes,
+            looks::Reader::CrawlLines,
+        )
     }
 
     fn open_output(&self) -> Result<Output, Exit> {
@@ -620,7 +643,7 @@ where
 /// its file and line number; a file that cannot be read, or a line longer than
 /// [`DEFAULT_MAX_RECORD_BYTES`], is a reject. [`Driver::lines`] applies the run's limit.
 pub fn lines(inputs: &[String]) -> impl Iterator<Item = Feed<Vec<u8>>> {
-    LineFeed::new(inputs, DEFAULT_MAX_RECORD_BYTES)
+    LineFeed::new(inputs, DEFAULT_MAX_RECORD_BYTES, looks::Reader::Records)
 }
 
 /// The lines of JSON-lines inputs, one file after another, opened lazily.
@@ -628,10 +651,17 @@ struct LineFeed {
     inputs: std::vec::IntoIter<String>,
     current: Option<Reader<Box<dyn io::BufRead>>>,
     max_line: u64,
+    reader: looks::Reader,
+    /// The current input's first lines, read ahead to tell whether it is JSON lines.
+    ahead: VecDeque<Feed<Vec<u8>>>,
+    /// Why the current input is refused, when it is not JSON lines.
+    refused: Option<String>,
+    /// Whether that reason has been given once (with the first line refused).
+    said: bool,
 }
 
 impl LineFeed {
-    fn new(inputs: &[String], max_line: u64) -> Self {
+    fn new(inputs: &[String], max_line: u64, reader: looks::Reader) -> Self {
         let inputs = if inputs.is_empty() {
             vec!["-".to_owned()]
         } else {
@@ -641,6 +671,71 @@ impl LineFeed {
             inputs: inputs.into_iter(),
             current: None,
             max_line,
+            reader,
+            ahead: VecDeque::new(),
+            refused: None,
+            said: false,
+        }
+    }
+
+    /// Reads the new current input's first non-blank lines into `ahead` and judges them.
+    fn look_ahead(&mut self) {
+        self.refused = None;
+        self.said = false;
+        let mut items = 0;
+        while items < looks::SAMPLE_LINES && self.current.is_some() {
+            match self.next_of_current() {
+                Some(feed) => {
+                    items += usize::from(matches!(feed, Feed::Item(..)));
+                    self.ahead.push_back(feed);
+                }
+                None => break,
+            }
+        }
+        let sample: Vec<&[u8]> = self
+            .ahead
+            .iter()
+            .filter_map(|feed| match feed {
+                Feed::Item(_, bytes) => Some(bytes.as_slice()),
+                _ => None,
+            })
+            .collect();
+        self.refused = looks::not_json_lines(&sample).map(|looks| looks.message(self.reader));
+    }
+
+    /// The next line (or reject) of the current input; `None` at its end.
+    fn next_of_current(&mut self) -> Option<Feed<Vec<u8>>> {
+        let reader = self.current.as_mut()?;
+        match reader.next() {
+            Some(Ok(Line { location, bytes })) => Some(Feed::Item(location, bytes)),
+            Some(Err(err)) => {
+                if let Some(too_long) = too_long(&err) {
+                    // The line was read past, not kept; the file goes on after it.
+                    let why = Rejection::new(too_long.to_string(), None);
+                    return Some(Feed::Reject(too_long.location.clone(), why));
+                }
+                // A read error mid-file names the file, so the reject says where.
+                let name = reader.source().to_owned();
+                self.current = None;
+                Some(read_error(name, err))
+            }
+            None => {
+                self.current = None;
+                None
+            }
+        }
+    }
+
+    /// A line of an input that is not JSON lines becomes a reject, its reason said once.
+    fn refuse(&mut self, feed: Feed<Vec<u8>>) -> Feed<Vec<u8>> {
+        match (&self.refused, feed) {
+            (Some(why), Feed::Item(location, bytes)) => {
+                let original = Original::Line(String::from_utf8_lossy(&bytes).into_owned());
+                let mut rejection = Rejection::new(why.clone(), Some(original));
+                rejection.again = std::mem::replace(&mut self.said, true);
+                Feed::Reject(location, rejection)
+            }
+            (_, feed) => feed,
         }
     }
 
@@ -671,26 +766,18 @@ impl Iterator for LineFeed {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(reader) = &mut self.current {
-                match reader.next() {
-                    Some(Ok(Line { location, bytes })) => return Some(Feed::Item(location, bytes)),
-                    Some(Err(err)) => {
-                        if let Some(too_long) = too_long(&err) {
-                            // The line was read past, not kept; the file goes on after it.
-                            let why = Rejection::new(too_long.to_string(), None);
-                            return Some(Feed::Reject(too_long.location.clone(), why));
-                        }
-                        // A read error mid-file names the file, so the reject says where.
-                        let name = reader.source().to_owned();
-                        self.current = None;
-                        return Some(read_error(name, err));
-                    }
-                    None => self.current = None,
-                }
+            if let Some(feed) = self.ahead.pop_front() {
+                return Some(self.refuse(feed));
+            }
+            if let Some(feed) = self.next_of_current() {
+                return Some(self.refuse(feed));
             }
             let name = self.inputs.next()?;
             match self.open(&name) {
-                Ok(reader) => self.current = Some(reader),
+                Ok(reader) => {
+                    self.current = Some(reader);
+                    self.look_ahead();
+                }
                 Err(err) => return Some(read_error(name, err)),
             }
         }
@@ -784,6 +871,41 @@ mod tests {
         );
         assert_eq!(exit, Exit::Rejected);
         assert_eq!(seen, [0, 1, 2]);
+    }
+
+    #[test]
+    fn an_input_that_is_not_json_lines_is_refused_line_by_line_said_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let post = dir.path().join("post.md");
+        let good = dir.path().join("good.jsonl");
+        std::fs::write(&post, "---\ntitle: Rain\n---\n\nIt rained.\n").unwrap();
+        std::fs::write(&good, "{\"id\":\"a\"}\nnope\n").unwrap();
+        let inputs = [post, good].map(|p| p.display().to_string());
+        let got: Vec<String> = lines(&inputs)
+            .map(|feed| match feed {
+                Feed::Item(at, bytes) => format!("item {at} {}", String::from_utf8_lossy(&bytes)),
+                Feed::Reject(at, r) => {
+                    let at = at.to_string();
+                    let at = &at[at.rfind('/').map_or(0, |i| i + 1)..];
+                    format!("reject {at} again={} {}", r.again, r.why)
+                }
+                _ => "other".into(),
+            })
+            .map(|s| s.replace(&*dir.path().display().to_string(), ""))
+            .collect();
+        let why =
+            "looks like a Markdown post with front matter, not JSON lines: run folio-parse first";
+        assert_eq!(
+            got,
+            [
+                format!("reject post.md:1 again=false {why}"),
+                format!("reject post.md:2 again=true {why}"),
+                format!("reject post.md:3 again=true {why}"),
+                format!("reject post.md:5 again=true {why}"),
+                "item /good.jsonl:1 {\"id\":\"a\"}".to_owned(),
+                "item /good.jsonl:2 nope".to_owned(),
+            ]
+        );
     }
 
     #[test]

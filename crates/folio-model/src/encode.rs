@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::record::{Block, Credits, Inline, Record, Removal, Source, Stage};
+use crate::record::{Block, Credits, Inline, Record, Removal, Source, SourceField, Stage};
 
 /// A record as one JSON line, without the newline. `html_json`, when given, is written as
 /// the `html` member instead of `record.html` escaped again (see
@@ -135,8 +135,10 @@ impl Json {
         let mut o = self.object();
         o.opt("id", &r.id);
         o.opt("url", &r.url);
-        if let Some(source) = &r.source {
-            o.key("source").source(source);
+        match &r.source {
+            Some(SourceField::Folio(source)) => o.key("source").source(source),
+            Some(SourceField::Foreign(value)) => o.key("source").serde(value),
+            None => {}
         }
         o.opt("title", &r.title);
         o.opt("author", &r.author);
@@ -454,6 +456,14 @@ mod tests {
         same_as_serde(&record);
         same_as_serde(&Record::default());
         same_as_serde(&parse_record(br#"{"credits":{},"source":{},"blocks":[]}"#).unwrap());
+        for source in [
+            r#""common-crawl""#,
+            r#"{"zeta":[1,"\u00e9"],"alpha":null}"#,
+            "3.5",
+        ] {
+            let line = format!(r#"{{"id":"x","source":{source},"text":"t"}}"#);
+            same_as_serde(&parse_record(line.as_bytes()).unwrap());
+        }
     }
 
     #[test]

@@ -25,9 +25,10 @@ pub struct Record {
     /// Address of the article on the web.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Where the record came from.
+    /// Where the record came from: folio's own object, or another tool's value kept as it
+    /// came.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<Source>,
+    pub source: Option<SourceField>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -78,8 +79,86 @@ pub struct Record {
     pub extra: Map<String, Value>,
 }
 
-/// Where a record came from.
+/// A record's `source`. Other corpus tools use the key for something else (dolma writes
+/// `"source": "common-crawl"`), so a value that is not folio's object is kept verbatim rather
+/// than refused: `source` is never a reason to reject a record.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[serde(untagged)]
+pub enum SourceField {
+    /// Folio's own: an object whose keys are all among `path`, `kind`, `format`,
+    /// `front_matter`, `site` and `encoding`, and whose values are all strings.
+    Folio(Source),
+    /// Anything else: a string, a number, a list, an object with a key folio's source does
+    /// not have or a value that is not a string. Written back as it was read, in `source`'s
+    /// place.
+    Foreign(Value),
+}
+
+/// The keys of folio's own `source` object.
+const SOURCE_KEYS: &[&str] = &["path", "kind", "format", "front_matter", "site", "encoding"];
+
+impl SourceField {
+    /// Tells folio's `source` from another tool's (see [`SourceField`]). A null value under
+    /// one of folio's keys counts as absent, as for every known field.
+    pub fn from_value(value: Value) -> SourceField {
+        let folio = match &value {
+            Value::Object(map) => map.iter().all(|(key, value)| {
+                SOURCE_KEYS.contains(&key.as_str()) && (value.is_string() || value.is_null())
+            }),
+            _ => false,
+        };
+        let Value::Object(mut map) = value else {
+            return SourceField::Foreign(value);
+        };
+        if !folio {
+            return SourceField::Foreign(Value::Object(map));
+        }
+        let mut take = |key: &str| match map.remove(key) {
+            Some(Value::String(text)) => Some(text),
+            _ => None,
+        };
+        SourceField::Folio(Source {
+            path: take("path"),
+            kind: take("kind"),
+            format: take("format"),
+            front_matter: take("front_matter"),
+            site: take("site"),
+            encoding: take("encoding"),
+        })
+    }
+
+    /// Folio's own source, `None` for another tool's.
+    pub fn folio(&self) -> Option<&Source> {
+        match self {
+            SourceField::Folio(source) => Some(source),
+            SourceField::Foreign(_) => None,
+        }
+    }
+
+    /// As [`SourceField::folio`], to change it.
+    pub fn folio_mut(&mut self) -> Option<&mut Source> {
+        match self {
+            SourceField::Folio(source) => Some(source),
+            SourceField::Foreign(_) => None,
+        }
+    }
+}
+
+impl From<Source> for SourceField {
+    fn from(source: Source) -> Self {
+        SourceField::Folio(source)
+    }
+}
+
+impl<'de> Deserialize<'de> for SourceField {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Value::deserialize(deserializer).map(SourceField::from_value)
+    }
+}
+
+/// Where a record came from, as folio-parse writes it.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
 pub struct Source {
     /// The file the record was read from, as found.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -232,6 +311,17 @@ impl Record {
             Some(existing) => *existing = stage,
             None => self.stages.push(stage),
         }
+    }
+
+    /// Folio's own `source`: `None` when there is none, or it is another tool's.
+    pub fn folio_source(&self) -> Option<&Source> {
+        self.source.as_ref().and_then(SourceField::folio)
+    }
+
+    /// The host name `source.site` gives. Another tool's `source` names none: dolma's
+    /// `"common-crawl"` is a collection, not a host.
+    pub fn site(&self) -> Option<&str> {
+        self.folio_source().and_then(|s| s.site.as_deref())
     }
 
     /// The record as a JSON object (for field paths and templates).
@@ -548,6 +638,52 @@ mod tests {
         );
         let back: Record = serde_json::from_value(v).unwrap();
         assert_eq!(back, rec);
+    }
+
+    #[test]
+    fn a_foreign_source_is_kept_verbatim_in_its_place() {
+        let line = br#"{"id":"a1","text":"Hello.","source":"common-crawl","metadata":{"lang":"en","n":[1,2.5,null]},"added":"2024-01-01"}"#;
+        let record = crate::jsonl::parse_record(line).unwrap();
+        assert_eq!(
+            record.source,
+            Some(SourceField::Foreign(json!("common-crawl")))
+        );
+        assert_eq!(record.folio_source(), None);
+        assert_eq!(record.site(), None);
+        let (kept, _) = crate::jsonl::parse_record_keeping_html(line).unwrap();
+        assert_eq!(kept, record);
+        assert_eq!(
+            String::from_utf8(crate::jsonl::encode(&record)).unwrap(),
+            r#"{"id":"a1","source":"common-crawl","text":"Hello.","metadata":{"lang":"en","n":[1,2.5,null]},"added":"2024-01-01"}"#
+        );
+        for foreign in [
+            json!({"path": "a.warc", "collection": "cc"}),
+            json!({"site": 3}),
+            json!({"zeta": 1, "alpha": {"b": [true]}}),
+            json!(["a", "b"]),
+            json!(7),
+            json!(false),
+        ] {
+            let record: Record = serde_json::from_value(json!({"source": foreign})).unwrap();
+            assert_eq!(record.source, Some(SourceField::Foreign(foreign.clone())));
+            assert_eq!(record.to_value()["source"], foreign);
+        }
+    }
+
+    #[test]
+    fn folio_source_keys_with_strings_are_folio_source() {
+        let record: Record = serde_json::from_value(
+            json!({"source": {"site": "example.com", "kind": "page", "path": null}}),
+        )
+        .unwrap();
+        let source = record.folio_source().unwrap();
+        assert_eq!(source.kind.as_deref(), Some("page"));
+        assert_eq!(record.site(), Some("example.com"));
+        assert_eq!(source.path, None);
+        let empty: Record = serde_json::from_value(json!({"source": {}})).unwrap();
+        assert_eq!(empty.folio_source(), Some(&Source::default()));
+        let none: Record = serde_json::from_value(json!({"source": null})).unwrap();
+        assert_eq!(none.source, None);
     }
 
     #[test]

@@ -11,7 +11,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use folio_model::driver::{Feed, Notes, Original, Rejection};
-use folio_model::Location;
+use folio_model::{Location, SourceField};
 use serde_json::{Map, Value};
 
 use crate::warc::{self, Head};
@@ -97,7 +97,7 @@ impl Parser {
         if url.is_some() {
             record.url = capture.url.clone();
             let site = crate::page::site(&record);
-            if let Some(source) = &mut record.source {
+            if let Some(source) = record.source.as_mut().and_then(SourceField::folio_mut) {
                 source.site = site;
             }
         }

@@ -174,7 +174,7 @@ mod tests {
         assert_eq!(r.title.as_deref(), Some("标题"));
         assert_eq!(r.extra["status"], 200);
         assert_eq!(r.meta.as_ref().unwrap()["crawl.title"], "crawler's");
-        assert_eq!(r.source.unwrap().kind.as_deref(), Some("page"));
+        assert_eq!(r.folio_source().unwrap().kind.as_deref(), Some("page"));
     }
 
     #[test]
@@ -187,7 +187,7 @@ mod tests {
         };
         let r = parse(&format!(r#"{{"link":"x","body":"{b64}"}}"#), fields).unwrap();
         assert_eq!(r.title.as_deref(), Some("中文页面标题"));
-        assert_eq!(r.source.unwrap().encoding.as_deref(), Some("GBK"));
+        assert_eq!(r.folio_source().unwrap().encoding.as_deref(), Some("GBK"));
     }
 
     #[test]

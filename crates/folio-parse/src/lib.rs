@@ -185,14 +185,17 @@ impl Parser {
         let (html, format) = body::to_html(split.body, doc.extension());
         record.html = Some(html);
         record.id = Some(doc.id(record.url.as_deref(), &bytes));
-        record.source = Some(Source {
-            path: doc.path_text(),
-            kind: Some("post".into()),
-            format: Some(format.into()),
-            front_matter: split.format.map(|f| f.name().to_owned()),
-            site: record.url.as_deref().and_then(fields::host),
-            encoding: decoded.encoding.map(str::to_owned),
-        });
+        record.source = Some(
+            Source {
+                path: doc.path_text(),
+                kind: Some("post".into()),
+                format: Some(format.into()),
+                front_matter: split.format.map(|f| f.name().to_owned()),
+                site: record.url.as_deref().and_then(fields::host),
+                encoding: decoded.encoding.map(str::to_owned),
+            }
+            .into(),
+        );
         record.meta = Some(split.meta);
         Ok((record, None))
     }
@@ -247,14 +250,17 @@ impl Parser {
         let bytes = original.as_deref().unwrap_or(text.as_bytes());
         record.id = Some(doc.id(record.url.as_deref(), bytes));
         record.html = Some(text);
-        record.source = Some(Source {
-            path: doc.path_text(),
-            kind: Some("page".into()),
-            format: Some("html".into()),
-            front_matter: None,
-            site: page::site(&record),
-            encoding: Some(encoding.name().to_owned()),
-        });
+        record.source = Some(
+            Source {
+                path: doc.path_text(),
+                kind: Some("page".into()),
+                format: Some("html".into()),
+                front_matter: None,
+                site: page::site(&record),
+                encoding: Some(encoding.name().to_owned()),
+            }
+            .into(),
+        );
         Ok((record, tree))
     }
 }

@@ -70,8 +70,7 @@ fn credits_value(record: &Record) -> Option<Value> {
 /// in templates.
 fn post_keys(record: &Record, fields: &Map<String, Value>) -> Map<String, Value> {
     let from_post = record
-        .source
-        .as_ref()
+        .folio_source()
         .is_some_and(|s| s.front_matter.is_some());
     let Some(meta) = record.meta.as_ref().filter(|_| from_post) else {
         return Map::new();
@@ -247,11 +246,14 @@ mod tests {
 
     fn from_post(meta: Value) -> Record {
         Record {
-            source: Some(folio_model::Source {
-                kind: Some("post".into()),
-                front_matter: Some("yaml".into()),
-                ..Default::default()
-            }),
+            source: Some(
+                folio_model::Source {
+                    kind: Some("post".into()),
+                    front_matter: Some("yaml".into()),
+                    ..Default::default()
+                }
+                .into(),
+            ),
             meta: meta.as_object().cloned(),
             credits: Some(folio_model::Credits {
                 editor: vec!["张三".into()],
@@ -300,7 +302,11 @@ mod tests {
     fn a_page_or_a_record_without_front_matter_passes_no_keys() {
         let mut record = from_post(serde_json::json!({"viewport": "width=device-width"}));
         record.credits = None;
-        record.source.as_mut().unwrap().front_matter = None;
+        let source = record
+            .source
+            .as_mut()
+            .and_then(folio_model::SourceField::folio_mut);
+        source.unwrap().front_matter = None;
         let text = front_matter(&record, Flavour::Hexo, HugoFormat::Toml).unwrap();
         assert!(
             !text.contains("viewport") && !text.contains("credits"),

@@ -160,10 +160,7 @@ fn value(part: &Part, record: &Record, ext: &str) -> String {
             "uncategorized",
         ),
         Part::Lang => or(record.lang.as_deref(), "und"),
-        Part::Site => or(
-            record.source.as_ref().and_then(|s| s.site.as_deref()),
-            "unknown",
-        ),
+        Part::Site => or(record.site(), "unknown"),
         Part::Hash => {
             let key = record
                 .id

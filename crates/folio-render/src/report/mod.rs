@@ -163,7 +163,7 @@ fn key(value: &str) -> String {
 /// The record's site: `source.site`, else the host of `url` in lower case without `www.`
 /// (as folio-parse writes `source.site`).
 pub fn site_of(record: &Record) -> Option<String> {
-    if let Some(site) = record.source.as_ref().and_then(|s| s.site.as_deref()) {
+    if let Some(site) = record.site() {
         return filled(Some(site)).then(|| key(site));
     }
     host(record.url.as_deref()?).map(|h| key(&h))
@@ -338,10 +338,13 @@ mod tests {
         assert_eq!(site_of(&record).as_deref(), Some("[::1]"));
         record.url = Some("/relative/path".into());
         assert_eq!(site_of(&record), None);
-        record.source = Some(Source {
-            site: Some("finance.sina.com.cn".into()),
-            ..Source::default()
-        });
+        record.source = Some(
+            Source {
+                site: Some("finance.sina.com.cn".into()),
+                ..Source::default()
+            }
+            .into(),
+        );
         assert_eq!(site_of(&record).as_deref(), Some("finance.sina.com.cn"));
     }
 
