@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod identity;
 pub mod jsonl;
+pub mod keyword;
 mod pipe;
 pub mod record;
 pub mod schema;
@@ -21,4 +22,5 @@ mod unescape;
 
 pub use error::{Location, RecordError};
 pub use exit::Exit;
+pub use keyword::Keyword;
 pub use record::{Block, Credits, Inline, Record, Removal, Source, Stage, RECORD_FORMAT};
