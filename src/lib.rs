@@ -264,15 +264,37 @@ impl Page {
     /// The man page: clap_mangen's sections, then EXAMPLES, EXIT STATUS and SEE ALSO.
     fn man(&self, command: Command, out: &mut dyn Write) -> io::Result<()> {
         use clap_mangen::roff::{bold, italic, roman, Roff};
-        let has_subcommands = command.get_subcommands().next().is_some();
+        let subcommands: Vec<Command> = command.get_subcommands().cloned().collect();
         let man = clap_mangen::Man::new(command);
         man.render_title(out)?;
         man.render_name_section(out)?;
         man.render_synopsis_section(out)?;
         man.render_description_section(out)?;
         man.render_options_section(out)?;
-        if has_subcommands {
-            man.render_subcommands_section(out)?;
+        // Subcommands and their flags on this page, rather than on pages of their own
+        // (folio-run(1)) that nothing installs.
+        let subcommands: Vec<&Command> = subcommands
+            .iter()
+            .filter(|s| s.get_name() != "help")
+            .collect();
+        if !subcommands.is_empty() {
+            let mut roff = Roff::new();
+            roff.control("SH", ["COMMANDS"]);
+            for sub in &subcommands {
+                let name = format!("{} {}", self.tool.name, sub.get_name());
+                let about = sub.get_about().map(ToString::to_string).unwrap_or_default();
+                roff.control("TP", [])
+                    .text([bold(name), roman(" [OPTIONS] PATH…")]);
+                roff.text([roman(about)]);
+            }
+            roff.to_writer(out)?;
+        }
+        for sub in subcommands {
+            let mut section = Vec::new();
+            clap_mangen::Man::new(sub.clone()).render_options_section(&mut section)?;
+            let heading = format!(".SH \"OPTIONS OF {} {}\"", self.tool.name, sub.get_name());
+            let section = String::from_utf8_lossy(&section).replacen(".SH OPTIONS", &heading, 1);
+            out.write_all(section.as_bytes())?;
         }
         let mut roff = Roff::new();
         roff.control("SH", ["EXAMPLES"]);
