@@ -44,9 +44,19 @@ pub struct Common {
     )]
     pub threads: usize,
 
-    /// Print no warnings or notices on stderr (errors are still printed)
+    /// Print no warnings, notices or progress on stderr (errors are still printed)
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Print every warning; without it, past the first 5 of a kind they are counted, and the
+    /// count is printed at the end
+    #[arg(long, short = 'v', global = true, conflicts_with = "quiet")]
+    pub verbose: bool,
+
+    /// Draw the progress line on a terminal even when stdout is a pipe (by default only the
+    /// last stage of a pipeline, writing to a file or the terminal, draws one)
+    #[arg(long, global = true)]
+    pub progress: bool,
 
     /// Reject any record (input line, or file for folio-parse, once decompressed) larger
     /// than SIZE bytes without reading it into memory; K, M and G (or KiB, MiB, GiB) multiply
@@ -172,6 +182,8 @@ impl Common {
             threads: self.threads,
             quiet: self.quiet,
             max_record_bytes: self.max_record_bytes,
+            verbose: self.verbose,
+            progress: self.progress,
         }
     }
 }

@@ -325,3 +325,138 @@ fn each_rejects_help_speaks_of_its_own_tool() {
         }
     }
 }
+
+/// What `script` (util-linux) shows of `command` run with a terminal as stdin, stdout and
+/// stderr: the progress lines drawn, among the rest.
+fn on_a_terminal(command: &str) -> String {
+    let out = std::process::Command::new("script")
+        .args(["-qec", command, "/dev/null"])
+        .env_clear()
+        .env("LC_ALL", "C.UTF-8")
+        // Without a TERM, a terminal is taken for one that cannot redraw a line.
+        .env("TERM", "xterm")
+        .output()
+        .expect("`script` (util-linux) is needed to run this test");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn a_pipeline_draws_one_progress_line_the_last_stages() {
+    let parse = bin("folio-parse").display().to_string();
+    let clean = bin("folio-clean").display().to_string();
+    let posts = examples().join("金融").display().to_string();
+    // The first stage writes into a pipe and stays quiet; the last, into a file, names itself.
+    let shown = on_a_terminal(&format!("'{parse}' '{posts}' | '{clean}' > /dev/null"));
+    assert!(shown.contains("folio-clean "), "{shown:?}");
+    assert!(shown.contains(" inputs ("), "{shown:?}");
+    assert!(!shown.contains("folio-parse"), "{shown:?}");
+    // Into a file, folio-parse draws its own.
+    let shown = on_a_terminal(&format!("'{parse}' '{posts}' > /dev/null"));
+    assert!(shown.contains("folio-parse "), "{shown:?}");
+    // --progress draws into a pipe too; --quiet draws nothing.
+    let shown = on_a_terminal(&format!("'{parse}' --progress '{posts}' | cat > /dev/null"));
+    assert!(shown.contains("folio-parse "), "{shown:?}");
+    let shown = on_a_terminal(&format!("'{parse}' --quiet '{posts}' > /dev/null"));
+    assert!(!shown.contains("inputs ("), "{shown:?}");
+}
+
+/// Records whose body has no article in it: folio-clean warns of each.
+fn empty_bodies(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("{{\"id\":\"r{i}\",\"html\":\"<script>var x;</script>\"}}\n"))
+        .collect()
+}
+
+const EMPTY: &str = "warning: no article text left after cleaning (record kept with empty text)";
+
+#[test]
+fn a_repeated_warning_is_shown_five_times_then_counted() {
+    let out = folio("folio-clean")
+        .write_stdin(empty_bodies(166))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(lines(&out.stdout).len(), 166);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let mut expected: Vec<String> = (1..=5)
+        .map(|i| format!("folio-clean: <stdin>:{i} (id r{i}): {EMPTY}"))
+        .collect();
+    expected.push(format!(
+        "folio-clean: 166 inputs: {EMPTY} (the first 5 shown above; --verbose shows each)"
+    ));
+    assert_eq!(stderr.lines().collect::<Vec<_>>(), expected);
+
+    // --verbose shows each; five of a kind, or --quiet, need no summary.
+    let verbose = folio("folio-clean")
+        .arg("--verbose")
+        .write_stdin(empty_bodies(166))
+        .output()
+        .unwrap();
+    let verbose = String::from_utf8(verbose.stderr).unwrap();
+    assert_eq!(verbose.lines().count(), 166, "{verbose}");
+    assert!(verbose.lines().all(|l| l.ends_with(EMPTY)));
+    let five = folio("folio-clean")
+        .write_stdin(empty_bodies(5))
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8(five.stderr).unwrap().lines().count(), 5);
+    folio("folio-clean")
+        .arg("-q")
+        .write_stdin(empty_bodies(166))
+        .assert()
+        .success()
+        .stderr("");
+}
+
+#[test]
+fn warnings_differing_in_a_quoted_value_are_counted_as_one_kind() {
+    // Each post's date is a different non-date.
+    let dir = tempdir();
+    for i in 0..8 {
+        fs::write(
+            dir.path().join(format!("{i}.md")),
+            format!("---\ntitle: t{i}\ndate: not a date {i}\n---\nbody {i}\n"),
+        )
+        .unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 6, "{stderr}");
+    assert!(
+        lines[..5].iter().all(|l| l.contains("is not a date")),
+        "{stderr}"
+    );
+    assert!(
+        lines[5].starts_with("folio-parse: 8 inputs: warning: date \"…\" is not a date"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn summed_up_skips_are_all_in_the_rejects_file() {
+    let dir = tempdir();
+    let posts = dir.path().join("posts");
+    fs::create_dir(&posts).unwrap();
+    for i in 0..9 {
+        fs::write(posts.join(format!("{i}.md")), b"\x00\x01binary\x00").unwrap();
+    }
+    let rejects = dir.path().join("rejects.jsonl");
+    let out = folio("folio-parse")
+        .arg(&posts)
+        .arg("--rejects")
+        .arg(&rejects)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr.matches("binary file, skipped").count(),
+        6,
+        "{stderr}"
+    );
+    assert!(stderr.contains("folio-parse: 9 inputs: warning: binary file, skipped"));
+    let set_aside = lines(&fs::read(&rejects).unwrap());
+    assert_eq!(set_aside.len(), 9);
+    assert!(set_aside.iter().all(|r| r["why"] == "binary file, skipped"));
+}
