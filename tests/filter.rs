@@ -227,7 +227,10 @@ fn other_usage_errors_exit_2() {
             &["--sample", "2"],
             "folio-filter: --sample: 2 is not a rate",
         ),
-        (&["--unique-by", "colour"], "unknown field \"colour\""),
+        (
+            &["--unique-by", "colour"],
+            "folio-filter: --unique-by: invalid value 'colour' (expected id, url, title or text)",
+        ),
     ];
     for (args, want) in cases {
         let out = folio("folio-filter")

@@ -3,6 +3,7 @@
 mod util;
 
 mod clean;
+mod cli;
 mod contract;
 mod docs;
 mod filter;

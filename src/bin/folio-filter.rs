@@ -5,24 +5,47 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::Parser;
-use folio::{generate, tool, Common};
+use clap::ValueHint;
+use folio::{generate, keyword, tool, Common, Page};
 use folio_filter::{Filter, Options, UniqueBy};
 use folio_model::driver::{Driver, Tool};
 use folio_model::identity::Inputs;
 
 const TOOL: Tool = tool!("folio-filter");
 
-const EXAMPLES: &str = "Examples:
-  folio-parse posts/ | folio-clean | folio-filter --since 2022-05-01 --category 金融
-  folio-filter --where 'meta.source == \"新浪财经\" and len(tags) > 1' records.jsonl
-  folio-filter --near-duplicates --quality --rejects dropped.jsonl --stats records.jsonl";
+const PAGE: Page = Page {
+    tool: TOOL,
+    rejects: "Write every input line that is not a valid record, and every record dropped \
+        (with the rule that dropped it), to FILE as JSON lines: {\"tool\", \"where\", \"why\"} \
+        and the original \"line\" or \"record\"",
+    examples: &[
+        (
+            "folio-parse posts/ | folio-clean | folio-filter --since 2022-05-01 --category 金融",
+            "Keep the articles of the category 金融 dated 1 May 2022 or later.",
+        ),
+        (
+            "folio-filter --where 'meta.source == \"新浪财经\" and len(tags) > 1' records.jsonl",
+            "Keep the records from one source that have more than one tag.",
+        ),
+        (
+            "folio-filter --near-duplicates --quality --rejects dropped.jsonl --stats records.jsonl",
+            "Drop near duplicates and poor texts, keep what was dropped and why in dropped.jsonl, and count kept and dropped records on stderr.",
+        ),
+    ],
+    exit_status: &[
+        ("0", "Every record was fine (records dropped on purpose included), or stdout closed early (| head)."),
+        ("1", "Some input was rejected as bad (invalid JSON, wrong field types); everything else was written."),
+        ("2", "Usage or configuration error: a bad --where, date, zone, regex, keywords file, rate or threshold."),
+    ],
+};
 
 /// Keep or drop records: predicates, --where expressions, exact and near-duplicate removal,
 /// quality rules. Kept records are written exactly as read; dropped ones go to --rejects.
 #[derive(Parser)]
-#[command(name = "folio-filter", version, after_help = EXAMPLES)]
+#[command(name = "folio-filter", version)]
 struct Cli {
     /// JSON-lines input files; none or `-` reads stdin
+    #[arg(value_hint = ValueHint::FilePath)]
     inputs: Vec<String>,
     /// Keep records with this category (repeat: any of them)
     #[arg(long, value_name = "NAME")]
@@ -55,7 +78,7 @@ struct Cli {
     #[arg(long, value_name = "REGEX")]
     text: Vec<String>,
     /// Keep records whose title or text holds a keyword of FILE (one per line)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     keywords: Vec<PathBuf>,
     /// Keep records with at least N characters of text (white space not counted)
     #[arg(long, value_name = "N")]
@@ -73,7 +96,7 @@ struct Cli {
     #[arg(long)]
     invert: bool,
     /// Drop a record whose id, url, title or text (normalised) repeats a kept one's
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", value_parser = keyword::<UniqueBy>())]
     unique_by: Vec<UniqueBy>,
     /// Drop a record whose text is a near duplicate of a kept one's (MinHash; ~150 bytes held per record)
     #[arg(long)]
@@ -87,7 +110,7 @@ struct Cli {
     emit_signatures: bool,
     /// Drop a record whose text is a near duplicate of one with a smaller id among the
     /// signatures in FILE (all shards' --emit-signatures output; repeatable)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     near_duplicates_of: Vec<PathBuf>,
     /// Drop records that fail a quality rule (too short, symbols, digits, repeats, boilerplate)
     #[arg(long)]
@@ -145,12 +168,12 @@ impl Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(TOOL) {
+    let cli: Cli = match folio::parse_args(&PAGE) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
     if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, TOOL);
+        return generate::<Cli>(kind, &PAGE);
     }
     let driver = Driver::new(TOOL, cli.common.options());
     let filter = match Filter::new(cli.options()) {

@@ -6,8 +6,8 @@ use std::io::{self, BufRead, BufReader, IsTerminal};
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use clap::{Parser, ValueEnum};
-use folio::{generate, tool, Common};
+use clap::{Parser, ValueEnum, ValueHint};
+use folio::{generate, tool, Common, Page};
 use folio_model::date::Zone;
 use folio_model::driver::{self, Driver, Original, Rejection, Tool};
 use folio_model::{jsonl, Record};
@@ -15,19 +15,50 @@ use folio_parse::{CrawlFields, Inputs, Options};
 
 const TOOL: Tool = tool!("folio-parse");
 
-const EXAMPLES: &str = "Examples:
-  folio-parse posts/ > records.jsonl
-  folio-parse 'posts/**/*.md' --tz Asia/Shanghai | folio-clean | folio-render --to text
-  find posts -name '*.md' -newer stamp | folio-parse --files-from - --rejects bad.jsonl
-  folio-parse pages/*.html.gz | folio-clean
-  folio-parse --from jsonl --html-field body --url-field link crawl.jsonl";
+const PAGE: Page = Page {
+    tool: TOOL,
+    rejects: "Write every input that could not be read or parsed, and every file skipped \
+        (binary, hidden, not a regular file), to FILE as JSON lines: {\"tool\", \"where\", \
+        \"why\"} and the original \"path\" or \"line\"",
+    examples: &[
+        (
+            "folio-parse posts/ > records.jsonl",
+            "One record per post or page under posts/, the folder walked in sorted order.",
+        ),
+        (
+            "folio-parse 'posts/**/*.md' --tz Asia/Shanghai | folio-clean | folio-render --to text",
+            "The Markdown posts a glob names, dates written without a zone taken in Beijing time, as plain text.",
+        ),
+        (
+            "find posts -name '*.md' -newer stamp | folio-parse --files-from - --rejects bad.jsonl",
+            "The posts changed since stamp; those that cannot be parsed are set aside in bad.jsonl.",
+        ),
+        (
+            "folio-parse pages/*.html.gz | folio-clean",
+            "Gzipped web pages, their metadata read, then cleaned to the article.",
+        ),
+        (
+            "folio-parse CC-MAIN-…-00042.warc.gz | folio-clean | folio-filter --lang zh --quality > zh.jsonl",
+            "Each HTML page of a web archive becomes a record; the Chinese articles of good quality are kept.",
+        ),
+        (
+            "folio-parse --from jsonl --html-field body --url-field link crawl.jsonl",
+            "Crawler JSON lines that hold each page in body and its address in link.",
+        ),
+    ],
+    exit_status: &[
+        ("0", "Every post was read (skipped hidden and binary files do not count as errors), or stdout closed early (| head)."),
+        ("1", "Some input was rejected; everything else was written."),
+        ("2", "Usage or configuration error (unknown flag, bad --tz, unwritable --rejects, no input on a terminal)."),
+    ],
+};
 
 /// Read crawled posts, web pages or crawler JSON lines and write one JSON record per article
 #[derive(Parser)]
-#[command(name = "folio-parse", version, after_help = EXAMPLES)]
+#[command(name = "folio-parse", version)]
 struct Cli {
     /// Files, folders (walked recursively, sorted), glob patterns, or `-` for stdin
-    #[arg(value_name = "PATH")]
+    #[arg(value_name = "PATH", value_hint = ValueHint::AnyPath)]
     paths: Vec<String>,
 
     /// What the inputs are: `files` (posts and pages, one per file) or `jsonl` (crawler JSON
@@ -36,12 +67,12 @@ struct Cli {
     from: From,
 
     /// Also read the paths listed in FILE, one per line (`-` reads them from stdin)
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = ValueHint::FilePath)]
     files_from: Option<String>,
 
     /// Take ids from each file's path relative to DIR, not to the folder given, so that a
     /// corpus parsed in shards (one folder or file list each) gets the ids of one whole run
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     id_root: Option<std::path::PathBuf>,
 
     /// Time zone for dates written without one: an IANA name (Asia/Shanghai) or an offset
@@ -73,12 +104,12 @@ enum From {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(TOOL) {
+    let cli: Cli = match folio::parse_args(&PAGE) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
     if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, TOOL);
+        return generate::<Cli>(kind, &PAGE);
     }
     let driver = Driver::new(TOOL, cli.common.options());
     let crawl = CrawlFields {

@@ -3,31 +3,59 @@
 //! that reports on them all.
 use std::{io, process::ExitCode};
 
-use clap::Parser;
-use folio::{generate, tool, Common, RenderArgs};
+use clap::{Parser, ValueHint};
+use folio::{generate, keyword, tool, Common, Page, RenderArgs};
 use folio_model::driver::{Driver, Tool};
 use folio_model::identity::Inputs;
 use folio_render::{Format, Renderer, Sink};
 
 const TOOL: Tool = tool!("folio-render");
 
-const EXAMPLES: &str = "Examples:
-  folio-parse posts/ | folio-clean | folio-render --to markdown --out-dir site/source/_posts
-  folio-render --to html --out-dir out/html --index clean.jsonl
-  folio-render --to csv --fields id,date,title,meta.comments clean.jsonl > articles.csv
-  folio-render --template post.html.j2 --out-dir out/custom clean.jsonl
-  folio-render --to report --rejects-from rejects.jsonl clean.jsonl > report.html";
+const PAGE: Page = Page {
+    tool: TOOL,
+    rejects: "Write every input line that is not a valid record, and every record that could \
+        not be rendered or written, to FILE as JSON lines: {\"tool\", \"where\", \"why\"} and \
+        the original \"line\" where there is one",
+    examples: &[
+        (
+            "folio-parse posts/ | folio-clean | folio-render --to markdown --out-dir site/source/_posts",
+            "Write each article as a Markdown file with Hexo front matter for a Hexo site.",
+        ),
+        (
+            "folio-render --to html --out-dir out/html --index clean.jsonl",
+            "Write one HTML page per record and an index.html listing them.",
+        ),
+        (
+            "folio-render --to csv --fields id,date,title,meta.comments clean.jsonl > articles.csv",
+            "Write chosen fields of every record as CSV, one row per record.",
+        ),
+        (
+            "folio-render --template post.html.j2 --out-dir out/custom clean.jsonl",
+            "Render each record through a MiniJinja template of one's own.",
+        ),
+        (
+            "folio-render --to report --rejects-from rejects.jsonl clean.jsonl > report.html",
+            "One HTML page of charts and tables on all the records, and on what a stage set aside.",
+        ),
+    ],
+    exit_status: &[
+        ("0", "Every record rendered (files kept by --overwrite never included), or stdout closed early (| head)."),
+        ("1", "Some input was rejected: not a valid record, a template error for that record, or a file that could not be written; every other record was rendered."),
+        ("2", "Usage or configuration error: unknown format or placeholder, bad --name, options that do not go together, unreadable or invalid template, unreadable --rejects-from file, --out-dir that cannot be created, a failure writing the index, feed or report, a file under --out-dir that is one of the inputs."),
+        ("130, 143", "With --out-dir, interrupted by SIGINT or SIGTERM: only whole files are left."),
+    ],
+};
 
 /// Turn folio records into Markdown, text, HTML, JSON, CSV/TSV, templated files, an Atom feed
 /// or a report on them all
 #[derive(Parser)]
-#[command(name = "folio-render", version, after_help = EXAMPLES)]
+#[command(name = "folio-render", version)]
 struct Cli {
     /// JSON-lines input files; none or `-` reads stdin
+    #[arg(value_hint = ValueHint::FilePath)]
     inputs: Vec<String>,
-    /// Output format: markdown, text, html, json, jsonl, csv, tsv, atom, or report (one HTML
-    /// page of charts and tables on all the records)
-    #[arg(long, value_name = "FORMAT", default_value = "markdown")]
+    /// Output format; report is one HTML page of charts and tables on all the records
+    #[arg(long, value_name = "FORMAT", default_value = "markdown", value_parser = keyword::<Format>())]
     to: Format,
     #[command(flatten)]
     render: RenderArgs,
@@ -36,12 +64,12 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(TOOL) {
+    let cli: Cli = match folio::parse_args(&PAGE) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
     if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, TOOL);
+        return generate::<Cli>(kind, &PAGE);
     }
     let driver = Driver::new(TOOL, cli.common.options());
     #[cfg(unix)]

@@ -4,28 +4,50 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use folio::{generate, tool, Common, Generate, RenderArgs};
+use clap::{Parser, Subcommand, ValueHint};
+use folio::{generate, keyword, tool, Common, Generate, Page, RenderArgs};
 use folio_model::date::Zone;
 use folio_model::driver::{self, Driver, Tool};
 use folio_render::Format;
 
 const TOOL: Tool = tool!("folio");
 
-const EXAMPLES: &str = "Examples:
-  folio run --clean pages/ > clean.jsonl
-  folio run --clean --where 'lang == \"zh\"' --quality --to markdown --out-dir site/ posts/
-  folio run --clean --near-duplicates --to csv --fields id,title,url corpus/";
+const PAGE: Page = Page {
+    tool: TOOL,
+    rejects: "Write every input rejected or skipped by a stage, and every record the filter \
+        drops, to FILE as JSON lines: {\"tool\", \"where\", \"why\"} and the original \"path\", \
+        \"line\" or \"record\"",
+    examples: &[
+        (
+            "folio run --clean pages/ > clean.jsonl",
+            "folio-parse pages/ | folio-clean in one process, each page parsed once.",
+        ),
+        (
+            "folio run --clean --where 'lang == \"zh\"' --quality --to markdown --out-dir site/ posts/",
+            "Parse, clean, keep the Chinese articles of good quality and write them as Markdown under site/.",
+        ),
+        (
+            "folio run --clean --near-duplicates --to csv --fields id,title,url corpus/",
+            "Parse and clean a corpus, drop near duplicates, and list the rest as CSV.",
+        ),
+    ],
+    exit_status: &[
+        ("0", "Every input was fine (records the filter drops on purpose included), or stdout closed early (| head)."),
+        ("1", "Some input was rejected by a stage; everything else was written."),
+        ("2", "Usage or configuration error, or an output that cannot be written."),
+        ("130, 143", "With --out-dir, interrupted by SIGINT or SIGTERM: only whole files are left."),
+    ],
+};
 
 /// The folio pipeline in one process
 #[derive(Parser)]
-#[command(name = "folio", version, after_help = EXAMPLES)]
+#[command(name = "folio", version)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
 
-    /// Print a man page or a shell completion script, then exit
-    #[arg(long, value_name = "KIND", hide = true)]
+    /// Print folio's man page or shell completion script, then exit
+    #[arg(long, value_name = "KIND")]
     generate: Option<Generate>,
 }
 
@@ -39,21 +61,21 @@ enum Command {
 #[derive(clap::Args)]
 struct Run {
     /// Files, folders (walked recursively, sorted), glob patterns, or `-` for stdin
-    #[arg(value_name = "PATH", required = true)]
+    #[arg(value_name = "PATH", required = true, value_hint = ValueHint::AnyPath)]
     paths: Vec<String>,
 
     /// As folio-parse --tz
     #[arg(long, value_name = "ZONE", allow_hyphen_values = true)]
     tz: Option<Zone>,
     /// As folio-parse --id-root
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = ValueHint::DirPath)]
     id_root: Option<PathBuf>,
 
     /// Clean each record, as folio-clean does
     #[arg(long)]
     clean: bool,
     /// As folio-clean --rules (implies --clean)
-    #[arg(long, value_name = "FILE.yaml")]
+    #[arg(long, value_name = "FILE.yaml", value_hint = ValueHint::FilePath)]
     rules: Vec<PathBuf>,
     /// As folio-clean --explain (implies --clean)
     #[arg(long)]
@@ -72,11 +94,11 @@ struct Run {
     #[arg(long, value_name = "J", default_value_t = 0.8)]
     threshold: f64,
     /// As folio-filter --unique-by
-    #[arg(long, value_name = "FIELD")]
+    #[arg(long, value_name = "FIELD", value_parser = keyword::<folio_filter::UniqueBy>())]
     unique_by: Vec<folio_filter::UniqueBy>,
 
     /// Render the records, as folio-render --to FORMAT (JSON lines of records without it)
-    #[arg(long, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = keyword::<Format>())]
     to: Option<Format>,
     #[command(flatten)]
     render: RenderArgs,
@@ -86,7 +108,7 @@ struct Run {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(TOOL) {
+    let cli: Cli = match folio::parse_args(&PAGE) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
@@ -95,7 +117,7 @@ fn main() -> ExitCode {
         None => None,
     });
     if let Some(kind) = generate_kind {
-        return generate::<Cli>(kind, TOOL);
+        return generate::<Cli>(kind, &PAGE);
     }
     let Some(Command::Run(run)) = cli.command else {
         return driver::fatal(TOOL, "no command: `folio run …` (see --help)").into();

@@ -403,7 +403,7 @@ fn argument_errors_read_tool_where_why_with_status_2() {
         case("an unknown format", "folio-render")
             .args(&["--to", "bogus"])
             .exit(2)
-            .says("folio-render: --to: invalid value 'bogus': unknown format"),
+            .says("folio-render: --to: invalid value 'bogus' (expected markdown, text, html,"),
         case("a bad selector in --rules", "folio-clean")
             .args(&["--rules", "rules.yaml"])
             .file("rules.yaml", "drop_selectors:\n  - \"p >\"\n")

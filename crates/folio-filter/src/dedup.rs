@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use folio_model::Record;
+use folio_model::{Keyword, Record};
 
 use crate::lsh::NearIndex;
 use crate::minhash::{MinHasher, Signature};
@@ -19,23 +19,9 @@ pub enum UniqueBy {
     Text,
 }
 
-impl std::str::FromStr for UniqueBy {
-    type Err = String;
+impl Keyword for UniqueBy {
+    const ALL: &'static [Self] = &[UniqueBy::Id, UniqueBy::Url, UniqueBy::Title, UniqueBy::Text];
 
-    fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "id" => Ok(UniqueBy::Id),
-            "url" => Ok(UniqueBy::Url),
-            "title" => Ok(UniqueBy::Title),
-            "text" => Ok(UniqueBy::Text),
-            other => Err(format!(
-                "unknown field {other:?} (use id, url, title or text)"
-            )),
-        }
-    }
-}
-
-impl UniqueBy {
     fn name(self) -> &'static str {
         match self {
             UniqueBy::Id => "id",
@@ -44,7 +30,18 @@ impl UniqueBy {
             UniqueBy::Text => "text",
         }
     }
+}
 
+impl std::str::FromStr for UniqueBy {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        UniqueBy::from_name(text)
+            .ok_or_else(|| format!("unknown field {text:?} (use {})", UniqueBy::names()))
+    }
+}
+
+impl UniqueBy {
     /// A 128-bit digest of the normalised field, or `None` when the record has none.
     fn key(self, record: &Record, text: &str) -> Option<u128> {
         let value = match self {

@@ -156,7 +156,7 @@ impl Selector {
         }
     }
 
-    fn outcome(&mut self, judged: &Judged, at: &Location, out: &Output) -> Option<Reason> {
+    fn outcome(&mut self, judged: &Judged, at: &Location, out: &mut Output) -> Option<Reason> {
         if self.warn_uncleaned && !judged.record.is_cleaned() {
             self.warn_uncleaned = false;
             out.warn(at, UNCLEANED);

@@ -2,9 +2,10 @@
 //! program with the promises of docs/model.md — data only on stdout, `tool: where: why` on
 //! stderr, bad input reported and written to `--rejects` while the run goes on, `--strict`,
 //! exit codes 0/1/2, a quiet exit 0 when stdout is closed, ordered parallel work (same bytes
-//! out for any `--threads`), and progress only when stderr is a terminal.
+//! out for any `--threads`), progress only when stderr is a terminal (and, in a pipeline, from
+//! its last stage only), and a warning repeated record after record summed up in one line.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
 use std::io::{self, BufReader, IsTerminal, Write};
 use std::path::PathBuf;
@@ -47,7 +48,15 @@ pub struct Options {
     pub quiet: bool,
     /// Input lines (records) longer than this are rejected without being read into memory.
     pub max_record_bytes: u64,
+    /// Every warning in full, rather than the first [`WARNINGS_IN_FULL`] of a kind.
+    pub verbose: bool,
+    /// A progress line on a terminal stderr even when stdout is a pipe.
+    pub progress: bool,
 }
+
+/// How many warnings of one kind are shown in full; the rest are counted, and the count is
+/// said once at the end (see [`warning_kind`]).
+pub const WARNINGS_IN_FULL: u64 = 5;
 
 impl Default for Options {
     fn default() -> Self {
@@ -57,6 +66,8 @@ impl Default for Options {
             threads: 0,
             quiet: false,
             max_record_bytes: DEFAULT_MAX_RECORD_BYTES,
+            verbose: false,
+            progress: false,
         }
     }
 }
@@ -166,6 +177,10 @@ struct RejectEntry<'a> {
 pub struct Output {
     tool: Tool,
     quiet: bool,
+    verbose: bool,
+    /// Warnings by kind, in the order first seen, with how many there were.
+    warnings: Vec<(String, u64)>,
+    warning_index: HashMap<String, usize>,
     stdout: Writer<StdoutSink>,
     rejects: Option<Writer<File>>,
     progress: Option<ProgressBar>,
@@ -239,10 +254,41 @@ impl Output {
         self.write_reject(location, &rejection.why, rejection.original.as_ref())
     }
 
-    /// A warning on stderr, unless `--quiet`.
-    pub fn warn(&self, location: &Location, message: &str) {
-        if !self.quiet {
+    /// A warning on stderr, unless `--quiet`. Past [`WARNINGS_IN_FULL`] of one kind (and
+    /// without `--verbose`), it is only counted: a corpus where every record gets the same
+    /// warning would bury everything else on stderr. [`Driver`] says the count at the end.
+    pub fn warn(&mut self, location: &Location, message: &str) {
+        if self.quiet {
+            return;
+        }
+        let kind = warning_kind(message);
+        let index = match self.warning_index.get(kind.as_str()) {
+            Some(&index) => index,
+            None => {
+                self.warnings.push((kind.clone(), 0));
+                self.warning_index.insert(kind, self.warnings.len() - 1);
+                self.warnings.len() - 1
+            }
+        };
+        let seen = &mut self.warnings[index].1;
+        *seen += 1;
+        if self.verbose || *seen <= WARNINGS_IN_FULL {
             self.message(&format!("{location}: warning: {message}"));
+        }
+    }
+
+    /// One line for each kind of warning of which some were only counted.
+    fn summarise_warnings(&self) {
+        if self.verbose {
+            return;
+        }
+        for (kind, seen) in &self.warnings {
+            if *seen > WARNINGS_IN_FULL {
+                self.message(&format!(
+                    "{seen} inputs: warning: {kind} (the first {WARNINGS_IN_FULL} shown above; \
+                     --verbose shows each)"
+                ));
+            }
         }
     }
 
@@ -471,17 +517,28 @@ impl Driver {
             },
             None => None,
         };
-        let progress = (!self.options.quiet && io::stderr().is_terminal()).then(|| {
+        // In `a | b | c > file` every stage has a terminal stderr; only the last, whose stdout
+        // is not a pipe, draws, so that a pipeline shows one line. Whatever reads a pipe
+        // cannot be told portably, so a pipe into a program of another kind silences the bar
+        // too: `--progress` brings it back.
+        let drawn = !self.options.quiet
+            && io::stderr().is_terminal()
+            && (self.options.progress || !crate::pipe::stdout_is_a_pipe());
+        let progress = drawn.then(|| {
             let bar = ProgressBar::with_draw_target(None, ProgressDrawTarget::stderr());
             bar.set_style(
-                ProgressStyle::with_template("{spinner} {human_pos} inputs ({elapsed})")
+                ProgressStyle::with_template("{spinner} {prefix} {human_pos} inputs ({elapsed})")
                     .unwrap_or_else(|_| ProgressStyle::default_spinner()),
             );
+            bar.set_prefix(self.tool.name);
             bar
         });
         Ok(Output {
             tool: self.tool,
             quiet: self.options.quiet,
+            verbose: self.options.verbose,
+            warnings: Vec::new(),
+            warning_index: HashMap::new(),
             stdout: Writer::new(StdoutSink::new()),
             rejects,
             progress,
@@ -552,6 +609,7 @@ impl Driver {
         if let Some(bar) = out.progress.take() {
             bar.finish_and_clear();
         }
+        out.summarise_warnings();
         let flushed = status.and_then(|()| out.stdout.flush());
         if let Some(rejects) = &mut out.rejects {
             if let Err(err) = rejects.flush() {
@@ -590,6 +648,36 @@ pub fn fatal(tool: Tool, message: impl std::fmt::Display) -> Exit {
     let lines: Vec<_> = message.split('\n').map(escape_controls).collect();
     let _ = writeln!(io::stderr().lock(), "{}: {}", tool.name, lines.join("\n"));
     Exit::Usage
+}
+
+/// What warnings are counted together by: the message with each quoted value (a date, a
+/// file name) made `"…"`, so that `date "x" is not a date` and `date "y" is not a date` are
+/// one kind.
+pub fn warning_kind(message: &str) -> String {
+    let mut kind = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' {
+            kind.push(c);
+            continue;
+        }
+        // A quoted value as `{:?}` writes it: up to the next quote not escaped.
+        let mut closed = false;
+        while let Some(inner) = chars.next() {
+            match inner {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => {
+                    closed = true;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        kind.push_str(if closed { "\"…\"" } else { "\"…" });
+    }
+    kind
 }
 
 enum Done<T> {
@@ -832,6 +920,20 @@ mod tests {
         );
         assert_eq!(exit, Exit::Ok);
         seen
+    }
+
+    #[test]
+    fn warnings_that_differ_only_in_quoted_values_are_one_kind() {
+        assert_eq!(
+            warning_kind("date \"2021-13-45\" is not a date; `date` left out"),
+            "date \"…\" is not a date; `date` left out"
+        );
+        assert_eq!(
+            warning_kind("date \"a \\\"b\\\" c\" is not a date"),
+            warning_kind("date \"x\" is not a date")
+        );
+        assert_eq!(warning_kind("no article text left"), "no article text left");
+        assert_eq!(warning_kind("cut \"short"), "cut \"…");
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub mod error;
 pub mod exit;
 pub mod identity;
 pub mod jsonl;
+pub mod keyword;
 pub mod looks;
 mod pipe;
 pub mod record;
@@ -22,6 +23,7 @@ mod unescape;
 
 pub use error::{Location, RecordError};
 pub use exit::Exit;
+pub use keyword::Keyword;
 pub use record::{
     Block, Credits, Inline, Record, Removal, Source, SourceField, Stage, RECORD_FORMAT,
 };

@@ -25,6 +25,25 @@ pub(crate) fn widen_standard_pipes() {
     }
 }
 
+/// Whether standard output is a pipe (into another program), told by `fstat`; false where
+/// that cannot be told.
+pub(crate) fn stdout_is_a_pipe() -> bool {
+    #[cfg(unix)]
+    {
+        // SAFETY: fstat only reads the kernel's state of descriptor 1 into `stat`, a plain C
+        // struct.
+        unsafe {
+            let mut stat: libc::stat = std::mem::zeroed();
+            libc::fstat(libc::STDOUT_FILENO, &mut stat) == 0
+                && stat.st_mode & libc::S_IFMT == libc::S_IFIFO
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        false
+    }
+}
+
 /// Whether the process was started with standard output closed (`tool >&-`). Rust's runtime
 /// opens `/dev/null` in place of a closed standard descriptor before `main`, so a tool would
 /// write its whole output into nothing and exit 0; the descriptor is looked at before that,

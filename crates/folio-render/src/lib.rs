@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::str::FromStr;
 
 use chrono::{DateTime, FixedOffset};
-use folio_model::Record;
+use folio_model::{Keyword, Record};
 
 pub use fields::FieldPath;
 pub use front_matter::{Flavour, HugoFormat};
@@ -56,51 +56,97 @@ pub enum Format {
     Template,
 }
 
+impl Keyword for Format {
+    // `Template` is chosen by `--template`, not named.
+    const ALL: &'static [Self] = &[
+        Format::Markdown,
+        Format::Text,
+        Format::Html,
+        Format::Json,
+        Format::Jsonl,
+        Format::Csv,
+        Format::Tsv,
+        Format::Atom,
+        Format::Report,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Text => "text",
+            Format::Html => "html",
+            Format::Json => "json",
+            Format::Jsonl => "jsonl",
+            Format::Csv => "csv",
+            Format::Tsv => "tsv",
+            Format::Atom => "atom",
+            Format::Report => "report",
+            Format::Template => "template",
+        }
+    }
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Format::Markdown => &["md"],
+            Format::Text => &["txt"],
+            _ => &[],
+        }
+    }
+}
+
 impl FromStr for Format {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        Ok(match text {
-            "markdown" | "md" => Format::Markdown,
-            "text" | "txt" => Format::Text,
-            "html" => Format::Html,
-            "json" => Format::Json,
-            "jsonl" => Format::Jsonl,
-            "csv" => Format::Csv,
-            "tsv" => Format::Tsv,
-            "atom" => Format::Atom,
-            "report" => Format::Report,
-            _ => return Err(format!("unknown format {text:?} (expected markdown, text, html, json, jsonl, csv, tsv, atom or report)")),
-        })
+        Format::from_name(text)
+            .ok_or_else(|| format!("unknown format {text:?} (expected {})", Format::names()))
+    }
+}
+
+impl Keyword for Flavour {
+    const ALL: &'static [Self] = &[Flavour::Hexo, Flavour::Hugo, Flavour::Jekyll, Flavour::None];
+
+    fn name(self) -> &'static str {
+        match self {
+            Flavour::Hexo => "hexo",
+            Flavour::Hugo => "hugo",
+            Flavour::Jekyll => "jekyll",
+            Flavour::None => "none",
+        }
     }
 }
 
 impl FromStr for Flavour {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        Ok(match text {
-            "hexo" => Flavour::Hexo,
-            "hugo" => Flavour::Hugo,
-            "jekyll" => Flavour::Jekyll,
-            "none" => Flavour::None,
-            _ => {
-                return Err(format!(
-                    "unknown front matter {text:?} (expected hexo, hugo, jekyll or none)"
-                ))
-            }
+        Flavour::from_name(text).ok_or_else(|| {
+            format!(
+                "unknown front matter {text:?} (expected {})",
+                Flavour::names()
+            )
         })
+    }
+}
+
+impl Keyword for HugoFormat {
+    const ALL: &'static [Self] = &[HugoFormat::Toml, HugoFormat::Yaml];
+
+    fn name(self) -> &'static str {
+        match self {
+            HugoFormat::Toml => "toml",
+            HugoFormat::Yaml => "yaml",
+        }
     }
 }
 
 impl FromStr for HugoFormat {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "toml" => Ok(HugoFormat::Toml),
-            "yaml" => Ok(HugoFormat::Yaml),
-            _ => Err(format!(
-                "unknown Hugo front matter format {text:?} (expected toml or yaml)"
-            )),
-        }
+        HugoFormat::from_name(text).ok_or_else(|| {
+            format!(
+                "unknown Hugo front matter format {text:?} (expected {})",
+                HugoFormat::names()
+            )
+        })
     }
 }
 
@@ -141,14 +187,22 @@ pub enum CsvFormulas {
     Keep,
 }
 
+impl Keyword for CsvFormulas {
+    const ALL: &'static [Self] = &[CsvFormulas::Escape, CsvFormulas::Keep];
+
+    fn name(self) -> &'static str {
+        match self {
+            CsvFormulas::Escape => "escape",
+            CsvFormulas::Keep => "keep",
+        }
+    }
+}
+
 impl std::str::FromStr for CsvFormulas {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "escape" => Ok(CsvFormulas::Escape),
-            "keep" => Ok(CsvFormulas::Keep),
-            _ => Err(format!("unknown value {text:?} (expected escape or keep)")),
-        }
+        CsvFormulas::from_name(text)
+            .ok_or_else(|| format!("unknown value {text:?} (expected {})", CsvFormulas::names()))
     }
 }
 

@@ -15,6 +15,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset};
 use folio_model::identity::Inputs;
+use folio_model::Keyword;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::naming;
@@ -49,17 +50,23 @@ pub enum Overwrite {
     IfNewer,
 }
 
+impl Keyword for Overwrite {
+    const ALL: &'static [Self] = &[Overwrite::Always, Overwrite::Never, Overwrite::IfNewer];
+
+    fn name(self) -> &'static str {
+        match self {
+            Overwrite::Never => "never",
+            Overwrite::Always => "always",
+            Overwrite::IfNewer => "if-newer",
+        }
+    }
+}
+
 impl std::str::FromStr for Overwrite {
     type Err = String;
     fn from_str(text: &str) -> Result<Self, String> {
-        match text {
-            "never" => Ok(Overwrite::Never),
-            "always" => Ok(Overwrite::Always),
-            "if-newer" => Ok(Overwrite::IfNewer),
-            _ => Err(format!(
-                "unknown value {text:?} (expected never, always or if-newer)"
-            )),
-        }
+        Overwrite::from_name(text)
+            .ok_or_else(|| format!("unknown value {text:?} (expected {})", Overwrite::names()))
     }
 }
 

@@ -246,9 +246,10 @@ fn to_file(dir: &mut OutDir, rendered: &Rendered, index: Option<&mut Vec<IndexEn
     let (name, emitted) = match dir.write(&name, rendered.text.as_bytes(), rendered.date) {
         Ok(Outcome::Wrote(name)) => (name, Emitted::Written),
         Ok(Outcome::Kept(name)) => {
+            // Quoted, so that the files kept are counted as one kind of warning.
             let why = format!(
-                "{} exists; kept it (--overwrite)",
-                dir.root().join(&name).display()
+                "{:?} exists; kept it (--overwrite)",
+                dir.root().join(&name).display().to_string()
             );
             (name, Emitted::Kept(why))
         }
