@@ -251,11 +251,7 @@ fn an_input_that_is_not_json_lines_is_refused_once_with_a_hint() {
         for tool in ["folio-clean", "folio-filter", "folio-render"] {
             let rejects = dir.path().join("rejects.jsonl");
             // The other inputs given are read on.
-            let mut cmd = folio(tool);
-            if tool == "folio-render" {
-                cmd.args(["--to", "jsonl"]);
-            }
-            let out = cmd
+            let out = record_tool(tool)
                 .arg("--rejects")
                 .arg(&rejects)
                 .arg(&input)
@@ -315,11 +311,7 @@ fn a_json_lines_stream_with_a_bad_line_is_read_as_before() {
         for tool in ["folio-clean", "folio-filter", "folio-render"] {
             let dir = tempdir();
             let rejects = dir.path().join("rejects.jsonl");
-            let mut cmd = folio(tool);
-            if tool == "folio-render" {
-                cmd.args(["--to", "jsonl"]);
-            }
-            let out = cmd
+            let out = record_tool(tool)
                 .arg("--rejects")
                 .arg(&rejects)
                 .arg(fx(name))
@@ -346,4 +338,13 @@ fn a_json_lines_stream_with_a_bad_line_is_read_as_before() {
             assert_eq!(entries[0]["where"], place);
         }
     }
+}
+
+/// A record tool that writes records: folio-render writes them back as JSON lines.
+fn record_tool(tool: &str) -> assert_cmd::Command {
+    let mut cmd = folio(tool);
+    if tool == "folio-render" {
+        cmd.args(["--to", "jsonl"]);
+    }
+    cmd
 }
