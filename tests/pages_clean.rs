@@ -294,6 +294,12 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "The old orchard above the village",
             "Loading",
         ),
+        ("noscript-only", "Posted by the river group", "Loading"),
+        (
+            "standfirst",
+            "When the last mill closed",
+            "A summary set beside",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -64,7 +64,9 @@
 //!    or `footer`, links. A choice close under the headline with some prose stays unless the
 //!    other is furniture-free where it is not; otherwise the description decides, then
 //!    twice the text and the prose. When the result still holds next to nothing, the page's
-//!    JSON-LD `articleBody` is the article.
+//!    JSON-LD `articleBody` is the article; failing that, the markup of the body's
+//!    `<noscript>` elements, read as a page of its own (pages built by scripts write the
+//!    article there for readers without them).
 //! 9. **The standfirst.** Up to three blocks of prose between the headline and the choice
 //!    (a sentence, 80 weight, links under a quarter), when the choice starts within 1,500
 //!    weight of the headline, join in front, taken back from a `<header>` step 3 dropped: not
@@ -191,18 +193,19 @@ impl Extractor {
     /// The article of a whole page, `url` (when known) choosing the host rule.
     pub fn extract(&self, page_html: &str, url: Option<&str>) -> Extraction {
         let doc = parse_page(page_html);
-        let chosen = self.choose(&doc, url).with_standfirst();
-        let html = if let Some(body) = &chosen.stand_in {
-            serialize::paragraphs(body)
-        } else if chosen.has_text {
-            serialize::fragment(&doc, &chosen.tree, &chosen.roots)
-        } else {
-            String::new()
-        };
+        let (html, title_in_body, removed) = self.with_article(&doc, url, |doc, chosen| {
+            if let Some(body) = &chosen.stand_in {
+                serialize::paragraphs(body)
+            } else if chosen.has_text {
+                serialize::fragment(doc, &chosen.tree, &chosen.roots)
+            } else {
+                String::new()
+            }
+        });
         Extraction {
             html,
-            title_in_body: chosen.title_in_body,
-            removed: chosen.removed,
+            title_in_body,
+            removed,
         }
     }
 
@@ -218,19 +221,48 @@ impl Extractor {
     /// the stages run in one process. Scripts, styles, comments and the head never enter the
     /// extractor's view, so a tree parsed with them gives the same article.
     pub fn extract_parsed(&self, doc: &Html, url: Option<&str>) -> ExtractedDocument {
-        let chosen = self.choose(doc, url).with_standfirst();
-        let document = if let Some(body) = &chosen.stand_in {
-            folio_html::parse_fragment(&serialize::paragraphs(body))
-        } else if chosen.has_text {
-            copy::document(doc, &chosen.tree, &chosen.roots)
-        } else {
-            folio_html::parse_fragment("")
-        };
+        let (document, title_in_body, removed) = self.with_article(doc, url, |doc, chosen| {
+            if let Some(body) = &chosen.stand_in {
+                folio_html::parse_fragment(&serialize::paragraphs(body))
+            } else if chosen.has_text {
+                copy::document(doc, &chosen.tree, &chosen.roots)
+            } else {
+                folio_html::parse_fragment("")
+            }
+        });
         ExtractedDocument {
             document,
-            title_in_body: chosen.title_in_body,
-            removed: chosen.removed,
+            title_in_body,
+            removed,
         }
+    }
+
+    /// The article `write` makes of the choice on the page, or, when the page shows next to
+    /// nothing, of the choice on what its `<noscript>` elements hold (pages built by scripts,
+    /// Blogger's among them, write the whole post there for readers without them); with the
+    /// headline and the removals.
+    fn with_article<T>(
+        &self,
+        doc: &Html,
+        url: Option<&str>,
+        write: impl Fn(&Html, &Chosen) -> T,
+    ) -> (T, Option<String>, Vec<(String, String)>) {
+        let chosen = self.choose(doc, url).with_standfirst();
+        if chosen.weight < verdict::NOTHING_BELOW && chosen.stand_in.is_none() {
+            if let Some(shown) = noscript_page(doc) {
+                let inner = self.choose(&shown, url).with_standfirst();
+                if inner.stand_in.is_none()
+                    && inner.weight >= verdict::NOTHING_BELOW
+                    && inner.weight > chosen.weight * 2
+                {
+                    let article = write(&shown, &inner);
+                    let title = chosen.title_in_body.or(inner.title_in_body);
+                    return (article, title, inner.removed);
+                }
+            }
+        }
+        let article = write(doc, &chosen);
+        (article, chosen.title_in_body, chosen.removed)
     }
 
     /// Steps 1 to 6, strict first; a strict choice that looks wrong (short, or page
@@ -456,6 +488,40 @@ fn parse_page(page_html: &str) -> Html {
     let emptied = empty_scripts_and_comments(page_html, raw::is_json_ld);
     parse_document(&raw::head_reduced_to_title(&emptied))
 }
+
+/// The page a reader without scripts sees in place of the body: the markup of the body's
+/// `<noscript>` elements (raw text in the tree, as parsed with scripting on), under the
+/// page's title; `None` when they hold no markup worth reading.
+fn noscript_page(doc: &Html) -> Option<Html> {
+    let body = doc
+        .root_element()
+        .children()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "body")?;
+    let mut markup = String::new();
+    for element in body.descendants().filter_map(scraper::ElementRef::wrap) {
+        if element.value().name() == "noscript" {
+            markup.extend(element.text());
+        }
+    }
+    if markup.len() < NOSCRIPT_MIN_BYTES {
+        return None;
+    }
+    let title: String = doc
+        .root_element()
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "title")
+        .map(|t| t.text().collect())
+        .unwrap_or_default();
+    let title = title.replace('&', "&amp;").replace('<', "&lt;");
+    Some(parse_page(&format!(
+        "<html><head><title>{title}</title></head><body>{markup}</body></html>"
+    )))
+}
+
+/// Less markup than this in `<noscript>` is a tracking pixel or a "turn on JavaScript" line.
+const NOSCRIPT_MIN_BYTES: usize = 500;
 
 /// The document tree of a page: html5ever's tree, built by folio-html's byte tokenizer.
 pub use folio_html::parse_document;

@@ -184,3 +184,11 @@ fn the_standfirst_under_the_headline_opens_the_article() {
     assert!(!text.contains("A summary set beside"), "{text}");
     assert!(!text.contains("Rows of old trees"), "{text}");
 }
+
+#[test]
+fn a_page_built_by_scripts_is_read_from_its_noscript() {
+    let text = golden("noscript-only");
+    assert!(text.starts_with("Posted by the river group"), "{text}");
+    assert!(text.ends_with("on hot afternoons."), "{text}");
+    assert!(!text.contains("Loading"), "{text}");
+}
