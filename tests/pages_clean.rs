@@ -197,6 +197,8 @@ fn portal_closing_lines_become_credits_or_go() {
         rec["credits"]["photographer"],
         serde_json::json!(["pixabay"])
     );
+    // An interviewer's question is text, not three reporters named by its clauses.
+    assert!(text.contains("记者：这么看你们平时"), "{text}");
     assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
 }
 

@@ -158,6 +158,7 @@ impl CreditMatcher {
         // Pictures are credited to agencies and stock sites by their handles (图/pixabay).
         let plausible = names.iter().all(|n| {
             n.chars().count() <= MAX_NAME_CHARS
+                && (role == Role::Source || !is_han_phrase(n))
                 && (looks_like_name(n) || role == Role::Photographer && is_handle(n))
         });
         plausible.then_some(names)
@@ -224,6 +225,17 @@ fn without_role_words(name: &str) -> Option<String> {
         .unwrap_or(name)
         .trim();
     (!name.is_empty() && !ROLE_MARKS.contains(&name)).then(|| name.to_owned())
+}
+
+/// Longest run of Han characters a person's name takes (a compound surname and a two-character
+/// given name, with room for a transcribed one); names joined by `·` may be longer.
+const MAX_HAN_NAME_CHARS: usize = 6;
+
+/// Han characters past a name's length and no `·`: a clause of a sentence (`记者：这么看你平时
+/// 也很关注…，所以…`), not a person. Outlets, credited as sources, are exempt.
+fn is_han_phrase(name: &str) -> bool {
+    name.chars().count() > MAX_HAN_NAME_CHARS
+        && name.chars().all(|c| is_han(c) && c != '·' && c != '•')
 }
 
 fn is_han(c: char) -> bool {
@@ -403,5 +415,15 @@ mod tests {
         assert_eq!(parse("李强指出，记者 要深入基层"), None);
         let long = format!("来源：{}", "很长的名字".repeat(20));
         assert_eq!(parse(&long), None);
+        // An interviewer's question, one sentence in clauses: not three reporters.
+        assert_eq!(
+            parse("记者：这么看你平时也很关注这件事，所以你不止是农民专家，也可以称作是专家了。"),
+            None
+        );
+        // Names, also a long one joined by a middle dot, still are.
+        assert_eq!(
+            parse("记者：阿卜杜拉·艾尼瓦尔 欧阳明远"),
+            one("reporter", &["阿卜杜拉·艾尼瓦尔", "欧阳明远"])
+        );
     }
 }
