@@ -322,6 +322,16 @@ fn bylines_with_several_or_spaced_names() {
         parse_file("journal.html", journal.as_bytes())["author"],
         "何河"
     );
+    // Forum software credits its makers on every page: that names no author.
+    let forum = format!(
+        "<html><head><title>春天的河堤</title>\
+         <meta name=author content=\"Discuz! Team and Comsenz UI Team\"></head>\
+         <body><h1>春天的河堤</h1>{story}</body></html>"
+    );
+    assert_eq!(
+        parse_file("forum.html", forum.as_bytes())["author"],
+        Value::Null
+    );
 }
 
 #[test]

@@ -121,9 +121,9 @@ pub(crate) fn read(
     .or(headline);
 
     let byline = byline::find(doc, record.title.as_deref());
-    // Profile links and template placeholders ("name, email@…") are not names. A person
-    // named by a later key beats a publisher in `<meta name=author>` (`dc.creator` on
-    // journal pages).
+    // Profile links, template placeholders ("name, email@…") and forum software crediting
+    // its makers are not names. A person named by a later key beats a publisher in
+    // `<meta name=author>` (`dc.creator` on journal pages).
     let named_in_meta: Vec<String> = [
         "author",
         "article:author",
@@ -134,7 +134,7 @@ pub(crate) fn read(
     ]
     .iter()
     .filter_map(|key| text_of(meta.get(*key)?))
-    .filter(|a| !a.starts_with("http") && !a.contains('@'))
+    .filter(|a| !a.starts_with("http") && !a.contains('@') && !names_software(a))
     .collect();
     let named = named_in_meta
         .iter()
@@ -472,6 +472,25 @@ fn rel_author(doc: &Html) -> Option<String> {
 /// Links to an author's page: `/author/jane-doe/`, `?author=102`, `?pc=3&author=102`.
 const AUTHOR_LINKS: &str = r#"a[href*="/author/"], a[href*="?author="], a[href*="&author="]"#;
 
+/// Forum and blog software that writes its makers into `<meta name=author>` on every page it
+/// serves (`Discuz! Team and Comsenz UI Team`): the software's credit, not the article's.
+fn names_software(author: &str) -> bool {
+    const MAKERS: &[&str] = &[
+        "discuz!",
+        "comsenz",
+        "phpwind",
+        "dedecms",
+        "powered by",
+        "wordpress",
+        "joomla",
+        "drupal",
+        "vbulletin",
+        "phpbb",
+    ];
+    let author = author.to_ascii_lowercase();
+    MAKERS.iter().any(|maker| author.contains(maker))
+}
+
 /// The first link to an author's page whose text is in the byline under the headline, as
 /// blogs and WordPress sites link a byline: a last resort. Links elsewhere (other writers'
 /// columns in a sidebar) are not the article's author.
@@ -646,6 +665,17 @@ mod tests {
             &mut notes,
         );
         (record, notes.warnings().to_vec())
+    }
+
+    #[test]
+    fn forum_software_credited_in_meta_author_is_no_author() {
+        let (r, _) = read_page(
+            r#"<html><head><title>t</title>
+            <meta name="author" content="Discuz! Team and Comsenz UI Team">
+            </head><body></body></html>"#,
+        );
+        assert_eq!(r.author, None);
+        assert!(!names_software("Ann Writer"));
     }
 
     #[test]
