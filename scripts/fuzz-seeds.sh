@@ -46,6 +46,14 @@ seed parse_page "${pages[@]}"
 seed extract "${pages[@]}"
 seed clean "${pages[@]}" "${posts[@]}"
 seed jsonl "${records[@]}"
+# Streams as stdin brings them: the example archive, plain, gzipped whole and gzipped a member
+# per record (as crawlers write it), and a few pages.
+seed stream examples/crawl/news.warc tests/fixtures/folio-parse/pages/*.html
+gzip -c examples/crawl/news.warc >"$corpus/stream/news.warc.gz"
+parts=$(mktemp -d)
+csplit -s -z -f "$parts/record-" examples/crawl/news.warc '/^WARC\/1\.[01]/' '{*}'
+for part in "$parts"/record-*; do gzip -c "$part"; done >"$corpus/stream/news.members.warc.gz"
+rm -r "$parts"
 cat "${records[@]}" | seed_text render
 
 if command -v jq >/dev/null 2>&1; then
@@ -58,8 +66,9 @@ if command -v jq >/dev/null 2>&1; then
     done < <(jq -c 'select(.html) | .html' "$f")
   done
   for f in tests/fixtures/folio-parse/pages/*.html; do
-    jq -cn --rawfile html "$f" '{url: "https://news.example.com/a.html", html: $html, crawled_at: "2024-05-10T08:00:00Z"}' |
-      seed_text parse_page
+    line=$(jq -cn --rawfile html "$f" '{url: "https://news.example.com/a.html", html: $html, crawled_at: "2024-05-10T08:00:00Z"}')
+    printf '%s\n' "$line" | seed_text parse_page
+    printf '%s\n' "$line" | seed_text stream
     jq -cn --arg b64 "$(base64 -w0 "$f")" '{url: "https://news.example.com/b.html", body_b64: $b64, headers: {"Content-Type": "text/html; charset=gbk"}}' |
       seed_text parse_page
   done

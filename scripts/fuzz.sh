@@ -18,6 +18,7 @@ dict_of() {
     parse_post) echo front_matter ;;
     parse_page | clean | extract) echo html ;;
     filter_where) echo where ;;
+    stream) echo warc ;;
     *) echo json ;;
   esac
 }

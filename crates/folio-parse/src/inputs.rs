@@ -270,6 +270,21 @@ impl Iterator for Inputs {
     }
 }
 
+/// The documents one stream holds, told apart as stdin's are: a WARC archive (plain or
+/// gzipped), crawler JSON lines, or one document. For a program that holds the bytes itself
+/// rather than naming files; each document is then read with `Parser::parse_document`.
+pub fn documents_in(
+    reader: impl io::Read + Send + 'static,
+    crawl: &CrawlFields,
+    max_bytes: u64,
+) -> Box<dyn Iterator<Item = Feed<Document>> + Send> {
+    match sniff::open_stream(reader, None, None, max_bytes, crawl) {
+        Opened::Many(inner) => inner,
+        Opened::One(feed) => Box::new(std::iter::once(feed)),
+        Opened::Nothing => Box::new(std::iter::empty()),
+    }
+}
+
 /// The non-blank lines of a `--files-from` list, each a path (a line ending in `\r` loses it).
 fn listed_paths(
     reader: Box<dyn BufRead + Send>,
@@ -471,5 +486,36 @@ mod tests {
         );
         assert_eq!(a.id(None, b"").len(), 16);
         assert_eq!(normalise("./posts/x.md"), "posts/x.md");
+    }
+
+    /// What each document of a stream is, by its place.
+    fn kinds(bytes: &'static [u8]) -> Vec<String> {
+        documents_in(bytes, &CrawlFields::default(), 1 << 20)
+            .map(|feed| match feed {
+                Feed::Item(at, _) => format!("document {at}"),
+                Feed::Reject(at, why) => format!("reject {at}: {}", why.why),
+                Feed::Skip(at, _) => format!("skip {at}"),
+                Feed::Note(at, _) => format!("note {at}"),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn documents_in_a_stream_are_told_apart_as_on_stdin() {
+        let warc = include_bytes!("../../../examples/crawl/news.warc");
+        let found = kinds(warc);
+        let documents = found.iter().filter(|k| k.starts_with("document")).count();
+        assert_eq!(documents, 3, "{found:?}");
+        assert!(
+            found.last().is_some_and(|k| k.starts_with("note")),
+            "{found:?}"
+        );
+
+        let lines = b"{\"url\": \"https://e.example.com/a\", \"html\": \"<p>a</p>\"}\n\
+                      {\"url\": \"https://e.example.com/b\", \"html\": \"<p>b</p>\"}\n";
+        assert_eq!(kinds(lines), ["document <stdin>:1", "document <stdin>:2"]);
+
+        assert_eq!(kinds(b"<html><p>one page</p></html>"), ["document <stdin>"]);
+        assert!(kinds(b"").is_empty());
     }
 }

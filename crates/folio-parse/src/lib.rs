@@ -34,7 +34,7 @@ use folio_model::{Record, Source};
 use scraper::Html;
 
 pub use crawl::CrawlFields;
-pub use inputs::{Document, Inputs};
+pub use inputs::{documents_in, Document, Inputs};
 
 use document::Origin;
 
