@@ -21,9 +21,11 @@ pub(crate) struct RuleSet {
 }
 
 impl RuleSet {
-    /// Compiles every section once so that a bad selector or pattern is reported up front,
-    /// naming the section it is in.
-    pub fn new(rules: Rules) -> Result<RuleSet, String> {
+    /// The rules, compiled when a record first needs them. `checked` compiles every section
+    /// now, so that a bad selector or pattern of a rules file is reported when it is loaded,
+    /// naming the section it is in; the built-in rules are checked by the tests instead,
+    /// which keeps start-up short.
+    pub fn new(rules: Rules, checked: bool) -> Result<RuleSet, String> {
         let mut sections = vec![rules.base];
         let mut hosts = Vec::new();
         let mut categories = Vec::new();
@@ -41,8 +43,11 @@ impl RuleSet {
             categories,
             cache: RwLock::new(HashMap::new()),
         };
+        if !checked {
+            return Ok(set);
+        }
         for index in 0..set.sections.len() {
-            let active = Active::build(&[&set.sections[index]])
+            let active = Active::build(&[&set.sections[index]], true)
                 .map_err(|why| format!("{}{why}", set.place(index)))?;
             // The base section alone is what most records use: keep it rather than build it
             // again for the first record.
@@ -91,7 +96,8 @@ impl RuleSet {
             return Ok(active);
         }
         let sections: Vec<&Section> = key.iter().map(|&i| &self.sections[i]).collect();
-        let active = Arc::new(Active::build(&sections).map_err(|why| format!("rules: {why}"))?);
+        let active =
+            Arc::new(Active::build(&sections, false).map_err(|why| format!("rules: {why}"))?);
         if let Ok(mut cache) = self.cache.write() {
             cache.insert(key, active.clone());
         }
@@ -213,7 +219,8 @@ pub(crate) struct Active {
 }
 
 impl Active {
-    fn build(sections: &[&Section]) -> Result<Active, String> {
+    /// `checked`: see [`RuleSet::new`].
+    fn build(sections: &[&Section], checked: bool) -> Result<Active, String> {
         let all = |pick: fn(&Section) -> &Vec<String>| -> Vec<String> {
             sections
                 .iter()
@@ -251,7 +258,7 @@ impl Active {
             drop_text: Patterns::new(all(|s| &s.drop_text), "drop_text")?,
             captions,
             credit_selectors,
-            credits: CreditMatcher::new(&labels, &all(|s| &s.credit_trim))?,
+            credits: CreditMatcher::new(&labels, &all(|s| &s.credit_trim), checked)?,
             placeholders: Patterns::new(all(|s| &s.placeholder_images), "placeholder_images")?,
         })
     }
@@ -412,13 +419,33 @@ mod tests {
         }
     }
 
+    /// The built-in rules are compiled only as records need them, so they are checked here.
+    #[test]
+    fn builtin_rules_compile_in_full() {
+        let rules = crate::rules::Rules::builtin().unwrap();
+        folio_extract::Extractor::new(rules.page_rules()).unwrap();
+        let set = RuleSet::new(rules, true).unwrap();
+        let active = set.active(Some("finance.sina.com.cn"), &[]).unwrap();
+        assert!(active.credits.parse_line("责任编辑：张三 SF012").is_some());
+    }
+
+    #[test]
+    fn rules_unchecked_compile_on_first_use() {
+        let (rules, _) = Rules::from_yaml("drop_text: ['^a$']\ncredit_trim: ['(']\n").unwrap();
+        assert!(RuleSet::new(rules.clone(), true).is_err());
+        let set = RuleSet::new(rules, false).unwrap();
+        assert!(set.cache.read().unwrap().is_empty());
+        assert!(set.active(None, &[]).is_ok());
+        assert_eq!(set.cache.read().unwrap().len(), 1);
+    }
+
     #[test]
     fn sections_apply_by_host_suffix_and_category() {
         let (rules, _) = Rules::from_yaml(
             "drop_text: ['^a$']\nsites:\n  example.com:\n    drop_text: ['^b$']\ncategories:\n  新闻:\n    drop_text: ['^c$']\n",
         )
         .unwrap();
-        let set = RuleSet::new(rules).unwrap();
+        let set = RuleSet::new(rules, true).unwrap();
         let news = set
             .active(Some("www.example.com"), &["新闻".into()])
             .unwrap();
@@ -435,7 +462,7 @@ mod tests {
     fn bad_section_is_named() {
         let (rules, _) =
             Rules::from_yaml("sites:\n  x.org:\n    drop_selectors: ['..bad']\n").unwrap();
-        let err = RuleSet::new(rules).err().unwrap();
+        let err = RuleSet::new(rules, true).err().unwrap();
         assert!(
             err.starts_with("sites.x.org: drop_selectors: invalid selector"),
             "{err}"

@@ -3,6 +3,8 @@
 //! that the line is nothing but credits, and splits the names.
 
 use folio_model::Credits;
+use std::sync::OnceLock;
+
 use regex::{Regex, RegexBuilder};
 
 use crate::compiled::one_line;
@@ -17,7 +19,18 @@ const MAX_NAME_CHARS: usize = 40;
 pub(crate) struct CreditMatcher {
     /// Any label at the very start: a quick test before the captures search, which is slower.
     starts: Option<Regex>,
-    labels: Option<Regex>,
+    /// The labels and trims as written, for `search`.
+    labels: Vec<(Role, String)>,
+    trims: Vec<String>,
+    /// The captures search and the trims, compiled when a line first starts with a label:
+    /// most records have no credit line, and compiling them up front was a third of
+    /// folio-clean's start-up. `None` inside: they could not be compiled.
+    search: OnceLock<Option<Search>>,
+}
+
+/// What reads a line that starts with a label.
+struct Search {
+    labels: Regex,
     /// The role of each label and the index of the capture group that holds it (looked up
     /// once here: a lookup by name per match formats the name).
     roles: Vec<(Role, usize)>,
@@ -28,67 +41,46 @@ pub(crate) struct CreditMatcher {
 pub(crate) type Found = Vec<(Role, Vec<String>)>;
 
 impl CreditMatcher {
-    pub fn new(labels: &[(Role, String)], trims: &[String]) -> Result<CreditMatcher, String> {
-        let mut pattern = String::from(r"(?:^|[\s;；，,|｜])(?:");
-        let alternatives: Vec<String> = labels
-            .iter()
-            .map(|(_, label)| format!("(?:{label})"))
-            .collect();
-        let starts = format!("^(?:{})", alternatives.join("|"));
-        for (i, (_, label)) in labels.iter().enumerate() {
-            if i > 0 {
-                pattern.push('|');
-            }
-            pattern.push_str(&format!("(?P<folio_credit_{i}>{label})"));
-        }
-        pattern.push(')');
-        // Labels are compiled alone only when the combined pattern fails, to name the one at
-        // fault: compiling each of them up front cost as much as the rest of start-up.
-        let build = |pattern: &str| {
-            RegexBuilder::new(pattern)
-                .case_insensitive(true)
-                .build()
-                .map_err(|e| {
-                    let at_fault = labels.iter().find_map(|(role, label)| {
-                        let err = Regex::new(label).err()?;
-                        Some(format!("credits.{role}: {}", one_line(&err.to_string())))
-                    });
-                    at_fault.unwrap_or_else(|| format!("credits: {}", one_line(&e.to_string())))
-                })
-        };
-        let (starts, labels_regex) = if labels.is_empty() {
-            (None, None)
+    /// Compiles the quick test, which holds every label (so a bad label is reported here),
+    /// and leaves the rest for first use; `checked` compiles that now too, so that a rules
+    /// file's bad trim is reported when the file is loaded.
+    pub fn new(
+        labels: &[(Role, String)],
+        trims: &[String],
+        checked: bool,
+    ) -> Result<CreditMatcher, String> {
+        let starts = if labels.is_empty() {
+            None
         } else {
-            (Some(build(&starts)?), Some(build(&pattern)?))
-        };
-        let trims = trims
-            .iter()
-            .map(|t| {
-                Regex::new(t).map_err(|e| format!("credit_trim: {}", one_line(&e.to_string())))
-            })
-            .collect::<Result<_, _>>()?;
-        let roles = match &labels_regex {
-            Some(regex) => labels
+            let alternatives: Vec<String> = labels
                 .iter()
-                .enumerate()
-                .map(|(i, (role, _))| {
-                    Some((*role, group_index(regex, &format!("folio_credit_{i}"))?))
-                })
-                .collect::<Option<_>>()
-                .ok_or_else(|| "credits: a label group is missing".to_owned())?,
-            None => Vec::new(),
+                .map(|(_, label)| format!("(?:{label})"))
+                .collect();
+            Some(build(labels, &format!("^(?:{})", alternatives.join("|")))?)
         };
-        Ok(CreditMatcher {
+        let matcher = CreditMatcher {
             starts,
-            labels: labels_regex,
-            roles,
-            trims,
-        })
+            labels: labels.to_vec(),
+            trims: trims.to_vec(),
+            search: OnceLock::new(),
+        };
+        if checked {
+            let search = Search::new(&matcher.labels, &matcher.trims)?;
+            _ = matcher.search.set(Some(search));
+        }
+        Ok(matcher)
+    }
+
+    /// The captures search, compiled on first use. Its patterns compiled when the rules were
+    /// loaded, so this cannot fail; if it did, no line would be read as credits.
+    fn search(&self) -> Option<&Search> {
+        self.search
+            .get_or_init(|| Search::new(&self.labels, &self.trims).ok())
+            .as_ref()
     }
 
     /// The credits of `line` when the line is made of credits only (optionally in brackets).
     pub fn parse_line(&self, line: &str) -> Option<Found> {
-        let regex = self.labels.as_ref()?;
         let line = unbracket(line.trim());
         let spaced;
         let line = match glued_editor(line) {
@@ -108,9 +100,11 @@ impl CreditMatcher {
         if !self.starts.as_ref().is_some_and(|s| s.is_match(line)) {
             return None;
         }
+        let search = self.search()?;
+        let regex = &search.labels;
         let mut spans: Vec<(Role, usize, usize)> = Vec::new();
         for caps in regex.captures_iter(line) {
-            let (role, label) = self.role_of(&caps)?;
+            let (role, label) = search.role_of(&caps)?;
             spans.push((role, label.start(), label.end()));
         }
         if !matches!(spans.first(), Some((_, 0, _))) {
@@ -119,10 +113,46 @@ impl CreditMatcher {
         let mut found = Vec::new();
         for (i, &(role, _, end)) in spans.iter().enumerate() {
             let stop = spans.get(i + 1).map_or(line.len(), |next| next.1);
-            let names = self.names(role, &line[end..stop])?;
+            let names = search.names(role, &line[end..stop])?;
             found.push((role, names));
         }
         Some(found)
+    }
+}
+
+impl Search {
+    fn new(labels: &[(Role, String)], trims: &[String]) -> Result<Search, String> {
+        let mut pattern = String::from(r"(?:^|[\s;；，,|｜])(?:");
+        for (i, (_, label)) in labels.iter().enumerate() {
+            if i > 0 {
+                pattern.push('|');
+            }
+            pattern.push_str(&format!("(?P<folio_credit_{i}>{label})"));
+        }
+        pattern.push(')');
+        let labels_regex = build(labels, &pattern)?;
+        let trims = trims
+            .iter()
+            .map(|t| {
+                Regex::new(t).map_err(|e| format!("credit_trim: {}", one_line(&e.to_string())))
+            })
+            .collect::<Result<_, _>>()?;
+        let roles = labels
+            .iter()
+            .enumerate()
+            .map(|(i, (role, _))| {
+                Some((
+                    *role,
+                    group_index(&labels_regex, &format!("folio_credit_{i}"))?,
+                ))
+            })
+            .collect::<Option<_>>()
+            .ok_or_else(|| "credits: a label group is missing".to_owned())?;
+        Ok(Search {
+            labels: labels_regex,
+            roles,
+            trims,
+        })
     }
 
     fn role_of<'h>(&self, caps: &regex::Captures<'h>) -> Option<(Role, regex::Match<'h>)> {
@@ -163,6 +193,21 @@ impl CreditMatcher {
         });
         plausible.then_some(names)
     }
+}
+
+/// Compiles a pattern of credit labels. Labels are compiled alone only when it fails, to name
+/// the one at fault: compiling each of them up front cost as much as the rest of start-up.
+fn build(labels: &[(Role, String)], pattern: &str) -> Result<Regex, String> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .map_err(|e| {
+            let at_fault = labels.iter().find_map(|(role, label)| {
+                let err = Regex::new(label).err()?;
+                Some(format!("credits.{role}: {}", one_line(&err.to_string())))
+            });
+            at_fault.unwrap_or_else(|| format!("credits: {}", one_line(&e.to_string())))
+        })
 }
 
 /// The index of the capture group called `name`.
@@ -303,7 +348,7 @@ mod tests {
             .iter()
             .flat_map(|(role, list)| list.iter().map(|l| (*role, l.clone())))
             .collect();
-        CreditMatcher::new(&labels, &rules.base.credit_trim).unwrap()
+        CreditMatcher::new(&labels, &rules.base.credit_trim, true).unwrap()
     }
 
     fn parse(line: &str) -> Option<Vec<(String, Vec<String>)>> {

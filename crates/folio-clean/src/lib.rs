@@ -27,6 +27,7 @@ mod structures;
 pub mod text;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use folio_extract::Extractor;
 use folio_model::driver::{Notes, Tool};
@@ -59,7 +60,10 @@ pub struct Error {
 /// Cleans records. Build it once; it is shared by all worker threads.
 pub struct Cleaner {
     rules: RuleSet,
-    pages: Extractor,
+    page_rules: folio_extract::Options,
+    /// Built for the first whole page: a stream of posts never needs it, and its word lists
+    /// took a quarter of start-up.
+    pages: OnceLock<Result<Extractor, String>>,
     explain: bool,
     stage: Option<Tool>,
 }
@@ -86,15 +90,22 @@ impl Cleaner {
             }
             rules.merge(extra);
             // Each file is checked alone so that an error names the file it is in.
-            RuleSet::new(rules.clone()).map_err(|why| Error { place, why })?;
+            RuleSet::new(rules.clone(), true).map_err(|why| Error { place, why })?;
         }
-        let pages = Extractor::new(rules.page_rules()).map_err(|err| Error {
-            place: "rules".into(),
-            why: err.to_string(),
-        })?;
-        let rules = RuleSet::new(rules).map_err(builtin)?;
+        let page_rules = rules.page_rules();
+        let pages = OnceLock::new();
+        if !options.rules_files.is_empty() {
+            // A rules file's page rules are checked when it is loaded.
+            let extractor = Extractor::new(page_rules.clone()).map_err(|err| Error {
+                place: "rules".into(),
+                why: err.to_string(),
+            })?;
+            _ = pages.set(Ok(extractor));
+        }
+        let rules = RuleSet::new(rules, false).map_err(builtin)?;
         Ok(Cleaner {
             rules,
+            page_rules,
             pages,
             explain: options.explain,
             stage: options.stage,
@@ -138,6 +149,16 @@ impl Cleaner {
         Ok(record)
     }
 
+    /// The page extractor, built on first use.
+    fn pages(&self) -> Result<&Extractor, String> {
+        self.pages
+            .get_or_init(|| {
+                Extractor::new(self.page_rules.clone()).map_err(|err| format!("rules: {err}"))
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+
     fn clean_html(
         &self,
         record: &mut Record,
@@ -154,9 +175,10 @@ impl Cleaner {
         // Post bodies are the article area already; a whole page has its article found first.
         let document = if is_whole_page(record, html) {
             let url = record.url.as_deref();
+            let pages = self.pages()?;
             let article = match page {
-                Some(page) => self.pages.extract_parsed(page, url),
-                None => self.pages.extract_document(html, url),
+                Some(page) => pages.extract_parsed(page, url),
+                None => pages.extract_document(html, url),
             };
             if record.title.is_none() {
                 record.title = article.title_in_body;

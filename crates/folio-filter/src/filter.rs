@@ -100,14 +100,18 @@ impl Filter {
                 format!("{rate} is not a rate between 0 and 1"),
             ));
         }
-        let mut quality = QualityRules::default();
-        if let Some(min) = options.quality_min_chars {
-            quality.min_chars = min;
-        }
+        // Its phrase automaton is most of the tool's start-up: built only when asked for.
+        let quality = options.quality.then(|| {
+            let mut quality = QualityRules::default();
+            if let Some(min) = options.quality_min_chars {
+                quality.min_chars = min;
+            }
+            quality
+        });
         Ok(Filter {
             selection: selection(&options, zone)?,
             invert: options.invert,
-            quality: options.quality.then_some(quality),
+            quality,
             unique_by: options.unique_by.clone(),
             near_threshold: options.near_duplicates.then_some(options.threshold),
             near_hasher: (options.near_duplicates || options.emit_signatures)
