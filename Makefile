@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE := target/release
 TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
-.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract demo report-screenshot fuzz fuzz-build fuzz-deps install clean
+.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract bench-memory demo report-screenshot fuzz fuzz-build fuzz-deps install clean
 
 all: build
 
@@ -48,6 +48,10 @@ bless:
 bench: release
 	$(CARGO) build --release --example bench-corpus --example bench-html
 	scripts/bench.sh
+
+# Peak memory of every tool at 10,000 and 1,000,000 generated records (MEMORY_RECORDS).
+bench-memory: release
+	scripts/bench-memory.sh
 
 # Article extraction scored against the shared benchmark, beside the extractors people use.
 bench-extract: release
