@@ -302,6 +302,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "When the last mill closed",
             "A summary set beside",
         ),
+        (
+            "list-of-changes",
+            "The harbour office has published",
+            "Lost property",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -60,7 +60,15 @@ fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
     if !cleaned_conditionally(node.tag) {
         return None;
     }
-    let score = if cx.candidate[i] { node.score } else { 0.0 };
+    // A list's score starts below zero so that it does not win as the article (Readability's
+    // habit for its tag); inside the article, that says nothing against its items: its name
+    // does. (A definition list is as often a block of labelled facts, credits among them.)
+    let is_list = matches!(node.tag, Tag::Ul | Tag::Ol);
+    let score = if cx.candidate[i] && !is_list {
+        node.score
+    } else {
+        0.0
+    };
     if weight + score < 0.0 {
         return Some("negative name");
     }

@@ -192,3 +192,23 @@ fn a_page_built_by_scripts_is_read_from_its_noscript() {
     assert!(text.ends_with("on hot afternoons."), "{text}");
     assert!(!text.contains("Loading"), "{text}");
 }
+
+#[test]
+fn a_list_of_items_inside_the_article_stays() {
+    let text = golden("list-of-changes");
+    // Its items hold a paragraph, so the list is scored, and a list starts below zero.
+    assert!(
+        text.contains("a first crossing at six in the morning"),
+        "{text}"
+    );
+    assert!(
+        text.contains("fares raised in two steps over the year"),
+        "{text}"
+    );
+    assert!(
+        text.contains("for season tickets and the freight rate."),
+        "{text}"
+    );
+    assert!(text.ends_with("described on the ferries page."), "{text}");
+    assert!(!text.contains("Lost property"), "{text}");
+}
