@@ -13,7 +13,7 @@ use clap::{Args, Command, CommandFactory, Parser, ValueEnum, ValueHint};
 use folio_model::driver::{Options, Tool};
 use folio_model::identity::Inputs;
 use folio_model::keyword::or_list;
-use folio_model::{Exit, Keyword};
+use folio_model::Keyword;
 use folio_render::{CsvFormulas, FieldPath, Flavour, Format, HugoFormat, Overwrite};
 
 pub mod run;
@@ -437,11 +437,6 @@ pub fn exit_on_signal<G>(cleanup: impl FnOnce() -> G + Send + 'static) -> io::Re
             }
         })
         .map(drop)
-}
-
-/// Turns a library result into the process exit status.
-pub fn exit(status: Exit) -> ExitCode {
-    status.into()
 }
 
 /// The `tool` value for a binary of this package.
