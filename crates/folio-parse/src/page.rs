@@ -13,6 +13,8 @@ use html5ever::{local_name, LocalName};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};
 
+use folio_html::text::{is_han, squash};
+
 use crate::byline::{self, Byline};
 use crate::fields;
 use crate::title;
@@ -20,9 +22,9 @@ use crate::title;
 /// The page as parsed for its metadata: script and style bodies emptied (most of an English
 /// page's bytes, and never metadata) except JSON-LD's, which is read.
 pub(crate) fn parse_for_metadata(text: &str) -> Html {
-    folio_extract::parse_document(&folio_extract::empty_scripts_and_comments(
+    folio_html::parse_document(&folio_html::raw::empty_scripts_and_comments(
         text,
-        folio_extract::is_json_ld,
+        folio_html::raw::is_json_ld,
     ))
 }
 
@@ -278,7 +280,7 @@ fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&str>) -> boo
         return true;
     }
     let title = title.unwrap_or_default();
-    let han = title.chars().filter(|&c| byline::is_han(c)).count();
+    let han = title.chars().filter(|&c| is_han(c)).count();
     let latin = title.chars().filter(char::is_ascii_alphabetic).count();
     han > 0 && han >= latin
 }
@@ -624,14 +626,6 @@ pub(crate) fn looks_like_organisation(name: &str) -> bool {
                 || part.contains(".cn")
                 || SUFFIXES.iter().any(|s| part.ends_with(s))
         })
-}
-
-/// Collapses runs of white space (including full-width spaces and NBSP) to one space.
-pub(crate) fn squash(text: &str) -> String {
-    text.split(|c: char| c.is_whitespace())
-        .filter(|s| !s.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 impl Byline<'_> {

@@ -13,8 +13,9 @@ use ego_tree::NodeRef;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
+use folio_html::text::{is_han, squash};
+
 use crate::byline;
-use crate::page::squash;
 
 /// The longest site name read from a title's end, in characters.
 const SITE_NAME_CHARS: usize = 30;
@@ -139,7 +140,7 @@ fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
             let suffix_chars = suffix.chars().count();
             if head.chars().count() >= HEAD_CHARS
                 && (2..=SITE_NAME_CHARS).contains(&suffix_chars)
-                && (run != Run::Spaces || suffix.chars().all(byline::is_han))
+                && (run != Run::Spaces || suffix.chars().all(is_han))
             {
                 return Some((head, suffix, run));
             }
@@ -150,7 +151,7 @@ fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
 
 /// The kind of the separators `run`, between `before` and `after`.
 fn run_kind(run: &str, before: &str, after: &str) -> Run {
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !byline::is_han(c));
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_han(c));
     if run.chars().all(char::is_whitespace) {
         Run::Spaces
     } else if run == "-" && word_char(before.chars().next_back()) && word_char(after.chars().next())
