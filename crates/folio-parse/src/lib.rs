@@ -20,9 +20,9 @@ mod fields;
 mod front;
 mod http;
 pub mod inputs;
+mod names;
 mod page;
 mod sniff;
-mod title;
 mod warc;
 
 use std::borrow::Cow;
