@@ -70,7 +70,6 @@ fn main() -> ExitCode {
     let options = folio_clean::Options {
         rules_files: cli.rules,
         explain: cli.explain,
-        stage: Some(TOOL),
     };
     let cleaner = match folio_clean::Cleaner::new(options) {
         Ok(cleaner) => cleaner,
@@ -81,7 +80,8 @@ fn main() -> ExitCode {
             &cli.inputs,
             // Cleaning adds to a record and leaves its `html` as it was read.
             |record, html_json, notes| {
-                let record = cleaner.clean(record, notes)?;
+                let mut record = cleaner.clean(record, notes)?;
+                TOOL.stamp(&mut record);
                 Ok(jsonl::encode_keeping_html(&record, html_json))
             },
             |line, _at, out| out.write_line(&line),

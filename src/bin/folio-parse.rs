@@ -128,7 +128,7 @@ fn main() -> ExitCode {
             None => Ok(()),
         };
     let encode = |mut record: Record| {
-        record.mark_stage(TOOL.name, TOOL.version);
+        TOOL.stamp(&mut record);
         jsonl::encode(&record)
     };
     let from_files = cli.from == From::Files;

@@ -126,7 +126,6 @@ fn main() -> ExitCode {
     let clean = (run.clean || run.explain || !run.rules.is_empty()).then(|| folio_clean::Options {
         rules_files: run.rules.clone(),
         explain: run.explain,
-        stage: None,
     });
     let filtering =
         run.expr.is_some() || run.quality || run.near_duplicates || !run.unique_by.is_empty();

@@ -29,7 +29,7 @@ pub mod text;
 use std::path::PathBuf;
 
 use folio_extract::Extractor;
-use folio_model::driver::{Notes, Tool};
+use folio_model::driver::Notes;
 use folio_model::{Record, Removal};
 use scraper::Html;
 
@@ -43,8 +43,6 @@ pub struct Options {
     pub rules_files: Vec<PathBuf>,
     /// Add `removed` to each record: every removed piece and the rule that removed it.
     pub explain: bool,
-    /// The tool to name in `stages` (none: `stages` is left alone).
-    pub stage: Option<Tool>,
 }
 
 /// Why a cleaner could not be built: a rules file that cannot be read or is not valid.
@@ -61,7 +59,6 @@ pub struct Cleaner {
     rules: RuleSet,
     pages: Extractor,
     explain: bool,
-    stage: Option<Tool>,
 }
 
 impl Cleaner {
@@ -97,7 +94,6 @@ impl Cleaner {
             rules,
             pages,
             explain: options.explain,
-            stage: options.stage,
         })
     }
 
@@ -131,9 +127,6 @@ impl Cleaner {
                 }
             }
             None => keep_content(&mut record, notes),
-        }
-        if let Some(tool) = self.stage {
-            record.mark_stage(tool.name, tool.version);
         }
         Ok(record)
     }

@@ -31,6 +31,15 @@ pub struct Tool {
     pub version: &'static str,
 }
 
+impl Tool {
+    /// Names this tool in `record`'s `stages`. The tools that write records call it, the
+    /// libraries never do: a stage is stamped by the program that ran it (a binary, or
+    /// `folio run` for each stage it runs).
+    pub fn stamp(&self, record: &mut Record) {
+        record.mark_stage(self.name, self.version);
+    }
+}
+
 /// The largest record a tool takes by default: a longer input line, or a larger file for
 /// folio-parse, is rejected unread rather than held in memory.
 pub const DEFAULT_MAX_RECORD_BYTES: u64 = 64 << 20;
