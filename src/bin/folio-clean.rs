@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::ValueHint;
-use folio::{generate, tool, Common, Page};
+use folio::{tool, Common, Page};
 use folio_model::driver::{Driver, Tool};
 use folio_model::jsonl;
 
@@ -59,13 +59,10 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let cli: Cli = match folio::open(&PAGE, |cli: &Cli| cli.common.generate) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let driver = Driver::new(TOOL, cli.common.options());
     let options = folio_clean::Options {
         rules_files: cli.rules,

@@ -22,6 +22,7 @@ mod http;
 pub mod inputs;
 mod names;
 mod page;
+mod request;
 mod sniff;
 mod warc;
 
@@ -35,6 +36,7 @@ use scraper::Html;
 
 pub use crawl::CrawlFields;
 pub use inputs::{Document, Inputs};
+pub use request::{Opened, Request};
 
 use document::Origin;
 
