@@ -5,10 +5,20 @@
 //!     cargo run --release --example bench-corpus -- OUT_DIR N SOURCE_DIR...
 
 use std::fs;
-use std::io;
 use std::path::{Path, PathBuf};
 
-fn main() -> io::Result<()> {
+use anyhow::{bail, Context, Result};
+
+/// A failure names the file or folder it was met at, on one line: a bench run that stops says
+/// where and why.
+fn main() {
+    if let Err(err) = run() {
+        eprintln!("bench-corpus: {err:#}");
+        std::process::exit(1);
+    }
+}
+
+fn run() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.len() < 3 {
         eprintln!("usage: bench-corpus OUT_DIR N SOURCE_DIR...");
@@ -17,7 +27,7 @@ fn main() -> io::Result<()> {
     let out = PathBuf::from(&args[0]);
     let count: usize = args[1]
         .parse()
-        .map_err(|_| io::Error::other("N must be a number"))?;
+        .with_context(|| format!("N must be a number, not {:?}", args[1]))?;
     let mut sources = Vec::new();
     for dir in &args[2..] {
         collect(Path::new(dir), &mut sources)?;
@@ -29,9 +39,7 @@ fn main() -> io::Result<()> {
         .filter_map(|text| split(&text))
         .collect();
     if posts.is_empty() {
-        return Err(io::Error::other(
-            "no well-formed posts in the source folders",
-        ));
+        bail!("no well-formed posts in {}", args[2..].join(", "));
     }
     let mut bytes = 0usize;
     for i in 0..count {
@@ -39,9 +47,10 @@ fn main() -> io::Result<()> {
         let text = vary(front, body, i);
         let dir = out.join(format!("{:03}", i / 1000));
         if i % 1000 == 0 {
-            fs::create_dir_all(&dir)?;
+            fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
         }
-        fs::write(dir.join(format!("{i:06}.md")), &text)?;
+        let file = dir.join(format!("{i:06}.md"));
+        fs::write(&file, &text).with_context(|| format!("writing {}", file.display()))?;
         bytes += text.len();
     }
     eprintln!(
@@ -53,9 +62,12 @@ fn main() -> io::Result<()> {
     Ok(())
 }
 
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> io::Result<()> {
-    for entry in fs::read_dir(dir)? {
-        let path = entry?.path();
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<()> {
+    let entries = fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("reading {}", dir.display()))?
+            .path();
         if path.is_dir() {
             collect(&path, out)?;
         } else {

@@ -13,7 +13,7 @@ use clap::{Args, Command, CommandFactory, Parser, ValueEnum, ValueHint};
 use folio_model::driver::{Options, Tool};
 use folio_model::identity::Inputs;
 use folio_model::keyword::or_list;
-use folio_model::{Exit, Keyword};
+use folio_model::Keyword;
 use folio_render::{CsvFormulas, FieldPath, Flavour, Format, HugoFormat, Overwrite};
 
 pub mod run;
@@ -355,7 +355,7 @@ fn complete_no_files(arg: clap::Arg) -> clap::Arg {
 /// The command line parsed into `C` as `page` describes it; a bad one is reported as every
 /// folio message is, `tool: where: why` on one line (where is the argument at fault), with
 /// exit status 2. `--help` and `--version` print as clap prints them and exit 0.
-pub fn parse_args<C: Parser>(page: &Page) -> Result<C, ExitCode> {
+fn parse_args<C: Parser>(page: &Page) -> Result<C, ExitCode> {
     let mut command = page.command::<C>();
     command
         .try_get_matches_from_mut(std::env::args_os())
@@ -394,8 +394,22 @@ fn usage_message(err: &clap::Error) -> String {
     format!("{place}: {why} (see --help)")
 }
 
+/// The command line of a tool, or the exit status of a run that ends with it: a usage error,
+/// `--help` and `--version` (printed as clap prints them), or `--generate` (the man page or a completion
+/// script printed), which `asked` reads from the parsed command line.
+pub fn open<C: Parser>(
+    page: &Page,
+    asked: impl FnOnce(&C) -> Option<Generate>,
+) -> Result<C, ExitCode> {
+    let cli: C = parse_args(page)?;
+    match asked(&cli) {
+        Some(kind) => Err(generate::<C>(kind, page)),
+        None => Ok(cli),
+    }
+}
+
 /// Prints the man page or completion script of the binary whose clap type is `C`.
-pub fn generate<C: CommandFactory>(kind: Generate, page: &Page) -> ExitCode {
+fn generate<C: CommandFactory>(kind: Generate, page: &Page) -> ExitCode {
     let mut command = page.command::<C>();
     let mut out = io::stdout().lock();
     let result = match kind {
@@ -437,11 +451,6 @@ pub fn exit_on_signal<G>(cleanup: impl FnOnce() -> G + Send + 'static) -> io::Re
             }
         })
         .map(drop)
-}
-
-/// Turns a library result into the process exit status.
-pub fn exit(status: Exit) -> ExitCode {
-    status.into()
 }
 
 /// The `tool` value for a binary of this package.

@@ -34,12 +34,7 @@ struct Worked {
 /// would (a reject in any stage counts).
 pub fn run(driver: &Driver, inputs: folio_parse::Inputs, stages: Stages) -> Exit {
     let parser = folio_parse::Parser::new(stages.parse);
-    let cleaner = match stages.clean.map(|options| {
-        folio_clean::Cleaner::new(folio_clean::Options {
-            stage: Some(CLEAN),
-            ..options
-        })
-    }) {
+    let cleaner = match stages.clean.map(folio_clean::Cleaner::new) {
         Some(Ok(cleaner)) => Some(cleaner),
         Some(Err(err)) => return driver.fatal(err),
         None => None,
@@ -67,11 +62,12 @@ pub fn run(driver: &Driver, inputs: folio_parse::Inputs, stages: Stages) -> Exit
             else {
                 return Ok(None);
             };
-            record.mark_stage(PARSE.name, PARSE.version);
+            PARSE.stamp(&mut record);
             if let Some(cleaner) = &cleaner {
                 record = cleaner
                     .clean_with_page(record, page.as_ref(), notes)
                     .map_err(reject)?;
+                CLEAN.stamp(&mut record);
             }
             let line = jsonl::encode(&record);
             // Rendered here, in parallel, even if the filter drops the record afterwards.

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use folio_filter::expr::Where;
+use folio_filter::Where;
 use folio_model::date::Zone;
 use folio_model::{jsonl, Record};
 use libfuzzer_sys::fuzz_target;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::ValueHint;
-use folio::{generate, tool, Common, Page};
+use folio::{tool, Common, Page};
 use folio_model::driver::{Driver, Tool};
 use folio_model::jsonl;
 
@@ -59,18 +59,14 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let cli: Cli = match folio::open(&PAGE, |cli: &Cli| cli.common.generate) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let driver = Driver::new(TOOL, cli.common.options());
     let options = folio_clean::Options {
         rules_files: cli.rules,
         explain: cli.explain,
-        stage: Some(TOOL),
     };
     let cleaner = match folio_clean::Cleaner::new(options) {
         Ok(cleaner) => cleaner,
@@ -81,7 +77,8 @@ fn main() -> ExitCode {
             &cli.inputs,
             // Cleaning adds to a record and leaves its `html` as it was read.
             |record, html_json, notes| {
-                let record = cleaner.clean(record, notes)?;
+                let mut record = cleaner.clean(record, notes)?;
+                TOOL.stamp(&mut record);
                 Ok(jsonl::encode_keeping_html(&record, html_json))
             },
             |line, _at, out| out.write_line(&line),

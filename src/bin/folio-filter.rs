@@ -6,7 +6,7 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use clap::ValueHint;
-use folio::{generate, keyword, tool, Common, Page};
+use folio::{keyword, tool, Common, Page};
 use folio_filter::{Filter, Options, UniqueBy};
 use folio_model::driver::{Driver, Tool};
 use folio_model::identity::Inputs;
@@ -168,13 +168,10 @@ impl Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let cli: Cli = match folio::open(&PAGE, |cli: &Cli| cli.common.generate) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let driver = Driver::new(TOOL, cli.common.options());
     let filter = match Filter::new(cli.options()) {
         Ok(filter) => filter,

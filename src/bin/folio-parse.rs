@@ -1,17 +1,14 @@
 //! folio-parse: crawled posts, whole web pages and crawler JSON lines to JSON-lines records,
 //! the first stage of every folio pipeline.
 
-use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
 use clap::{Parser, ValueEnum, ValueHint};
-use folio::{generate, tool, Common, Page};
+use folio::{tool, Common, Page};
 use folio_model::date::Zone;
 use folio_model::driver::{self, Driver, Original, Rejection, Tool};
-use folio_model::{jsonl, Record};
-use folio_parse::{CrawlFields, Inputs, Options};
+use folio_model::{jsonl, Location, Record};
+use folio_parse::{CrawlFields, Options, Request};
 
 const TOOL: Tool = tool!("folio-parse");
 
@@ -104,13 +101,10 @@ enum From {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let cli: Cli = match folio::open(&PAGE, |cli: &Cli| cli.common.generate) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let driver = Driver::new(TOOL, cli.common.options());
     let crawl = CrawlFields {
         html: cli.html_field.clone(),
@@ -122,50 +116,36 @@ fn main() -> ExitCode {
         crawl: crawl.clone(),
         max_bytes: cli.common.max_record_bytes,
     });
-    let write =
-        |line: Option<Vec<u8>>, _: &folio_model::Location, out: &mut driver::Output| match line {
-            Some(line) => out.write_line(&line),
-            None => Ok(()),
-        };
+    let write = |line: Option<Vec<u8>>, _: &Location, out: &mut driver::Output| match line {
+        Some(line) => out.write_line(&line),
+        None => Ok(()),
+    };
     let encode = |mut record: Record| {
-        record.mark_stage(TOOL.name, TOOL.version);
+        TOOL.stamp(&mut record);
         jsonl::encode(&record)
     };
-    let from_files = cli.from == From::Files;
-    let listed = match files_from(cli.files_from.as_deref().filter(|_| from_files), &cli.paths) {
-        Ok(listed) => listed,
-        Err(err) => return driver.fatal(format!("{err:#}")).into(),
+    let request = Request {
+        paths: &cli.paths,
+        files_from: cli.files_from.as_deref(),
+        documents: cli.from == From::Files,
     };
-    let mut paths = cli.paths.clone();
-    if from_files && paths.is_empty() && listed.is_none() {
-        // As jq and rg do: with nothing named, read stdin, unless it is the terminal (the
-        // user forgot the paths, and would wait for nothing).
-        if io::stdin().is_terminal() {
-            return driver
-                .fatal("no input: give paths, `-` for stdin, or --files-from (see --help)")
-                .into();
-        }
-        paths.push("-".to_owned());
-    }
-    let mut inputs = folio_parse::inputs::identities(&paths);
-    if let Some(list) = cli.files_from.as_deref().filter(|list| *list != "-") {
-        inputs.add(std::path::Path::new(list));
-    }
-    if let Err(exit) = driver.guard_inputs(&inputs) {
+    let opened = match request.open() {
+        Ok(opened) => opened,
+        Err(err) => return driver.fatal(err).into(),
+    };
+    if let Err(exit) = driver.guard_inputs(&opened.identities()) {
         return exit.into();
     }
     if cli.from == From::Jsonl {
         let work = |line: Vec<u8>, notes: &mut driver::Notes| {
             let source = notes.location().source.clone();
-            let source = (&*source != folio_model::jsonl::STDIN).then_some(&*source);
+            let source = (&*source != jsonl::STDIN).then_some(&*source);
             parser
                 .parse_crawl_line(&line, source, notes)
                 .map(|record| Some(encode(record)))
                 .map_err(|err| {
-                    Rejection::new(
-                        err.why,
-                        Some(Original::Line(String::from_utf8_lossy(&line).into_owned())),
-                    )
+                    let line = String::from_utf8_lossy(&line).into_owned();
+                    Rejection::new(err.why, Some(Original::Line(line)))
                 })
         };
         return driver
@@ -181,29 +161,9 @@ fn main() -> ExitCode {
         })?;
         Ok(record.map(encode))
     };
-    let inputs = Inputs::new(paths, listed)
-        .max_bytes(cli.common.max_record_bytes)
-        .crawl_fields(crawl);
-    let inputs = match inputs.id_root(cli.id_root.as_deref()) {
-        Ok(inputs) => inputs,
-        Err(err) => return driver.fatal(err).into(),
-    };
-    driver.run(inputs, work, write).into()
-}
-
-fn files_from(
-    arg: Option<&str>,
-    paths: &[String],
-) -> anyhow::Result<Option<Box<dyn BufRead + Send>>> {
-    match arg {
-        None => Ok(None),
-        Some("-") if paths.iter().any(|p| p == "-") => {
-            bail!("--files-from - and the path - cannot both read stdin")
-        }
-        Some("-") => Ok(Some(Box::new(BufReader::new(io::stdin())))),
-        Some(path) => {
-            let file = File::open(path).with_context(|| format!("--files-from {path}"))?;
-            Ok(Some(Box::new(BufReader::new(file))))
-        }
+    let max_bytes = cli.common.max_record_bytes;
+    match opened.inputs(max_bytes, crawl, cli.id_root.as_deref()) {
+        Ok(inputs) => driver.run(inputs, work, write).into(),
+        Err(err) => driver.fatal(err).into(),
     }
 }

@@ -4,7 +4,7 @@
 use std::{io, process::ExitCode};
 
 use clap::{Parser, ValueHint};
-use folio::{generate, keyword, tool, Common, Page, RenderArgs};
+use folio::{keyword, tool, Common, Page, RenderArgs};
 use folio_model::driver::{Driver, Tool};
 use folio_model::identity::Inputs;
 use folio_render::{Format, Renderer, Sink};
@@ -64,13 +64,10 @@ struct Cli {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let cli: Cli = match folio::open(&PAGE, |cli: &Cli| cli.common.generate) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    if let Some(kind) = cli.common.generate {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let driver = Driver::new(TOOL, cli.common.options());
     #[cfg(unix)]
     if cli.render.out_dir.is_some() {

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueHint};
-use folio::{generate, keyword, tool, Common, Generate, Page, RenderArgs};
+use folio::{keyword, tool, Common, Generate, Page, RenderArgs};
 use folio_model::date::Zone;
 use folio_model::driver::{self, Driver, Tool};
 use folio_render::Format;
@@ -108,17 +108,16 @@ struct Run {
 }
 
 fn main() -> ExitCode {
-    let cli: Cli = match folio::parse_args(&PAGE) {
+    let asked = |cli: &Cli| {
+        cli.generate.or(match &cli.command {
+            Some(Command::Run(run)) => run.common.generate,
+            None => None,
+        })
+    };
+    let cli: Cli = match folio::open(&PAGE, asked) {
         Ok(cli) => cli,
         Err(exit) => return exit,
     };
-    let generate_kind = cli.generate.or(match &cli.command {
-        Some(Command::Run(run)) => run.common.generate,
-        None => None,
-    });
-    if let Some(kind) = generate_kind {
-        return generate::<Cli>(kind, &PAGE);
-    }
     let Some(Command::Run(run)) = cli.command else {
         return driver::fatal(TOOL, "no command: `folio run …` (see --help)").into();
     };
@@ -126,7 +125,6 @@ fn main() -> ExitCode {
     let clean = (run.clean || run.explain || !run.rules.is_empty()).then(|| folio_clean::Options {
         rules_files: run.rules.clone(),
         explain: run.explain,
-        stage: None,
     });
     let filtering =
         run.expr.is_some() || run.quality || run.near_duplicates || !run.unique_by.is_empty();

@@ -2,6 +2,7 @@
 //! Doe; Editing by John Roe". The labels come from the rules; this module finds them, checks
 //! that the line is nothing but credits, and splits the names.
 
+use folio_html::text::is_han;
 use folio_model::Credits;
 use std::sync::OnceLock;
 
@@ -244,7 +245,7 @@ fn split_names(value: &str) -> Vec<String> {
             continue;
         }
         let words: Vec<&str> = part.split_whitespace().collect();
-        if words.len() > 1 && words.iter().all(|w| w.chars().all(is_han)) {
+        if words.len() > 1 && words.iter().all(|w| w.chars().all(is_name_char)) {
             names.extend(words.into_iter().map(str::to_owned));
         } else {
             names.push(words.join(" "));
@@ -279,12 +280,13 @@ const MAX_HAN_NAME_CHARS: usize = 6;
 /// Han characters past a name's length and no `·`: a clause of a sentence (`记者：这么看你平时
 /// 也很关注…，所以…`), not a person. Outlets, credited as sources, are exempt.
 fn is_han_phrase(name: &str) -> bool {
-    name.chars().count() > MAX_HAN_NAME_CHARS
-        && name.chars().all(|c| is_han(c) && c != '·' && c != '•')
+    name.chars().count() > MAX_HAN_NAME_CHARS && name.chars().all(is_han)
 }
 
-fn is_han(c: char) -> bool {
-    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '·' | '•')
+/// A character of a name written in Han: an ideograph, or the dot that joins the parts of a
+/// transcribed name (`阿卜杜拉·阿齐兹`).
+fn is_name_char(c: char) -> bool {
+    is_han(c) || matches!(c, '·' | '•')
 }
 
 /// One word of letters and digits, such as a picture agency's handle.

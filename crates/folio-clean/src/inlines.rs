@@ -6,6 +6,7 @@
 //! wrapping, not a space), removes zero-width characters and composes characters (NFC).
 //! Everything else is kept as is.
 
+use folio_html::text::is_cjk;
 use folio_model::Inline;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -202,13 +203,6 @@ fn next_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
 /// U+F000–U+FFFF (the byte-order mark). Checked against every character in the tests.
 fn may_start_special(b: u8) -> bool {
     matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
-}
-
-/// Han, kana, CJK punctuation and full-width forms: scripts written without spaces.
-pub(crate) fn is_cjk(c: char) -> bool {
-    matches!(c,
-        '\u{3000}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
-        | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}' | '\u{20000}'..='\u{2FFFF}')
 }
 
 /// The plain text of runs.

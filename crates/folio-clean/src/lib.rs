@@ -30,7 +30,7 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 
 use folio_extract::Extractor;
-use folio_model::driver::{Notes, Tool};
+use folio_model::driver::Notes;
 use folio_model::{Record, Removal};
 use scraper::Html;
 
@@ -44,8 +44,6 @@ pub struct Options {
     pub rules_files: Vec<PathBuf>,
     /// Add `removed` to each record: every removed piece and the rule that removed it.
     pub explain: bool,
-    /// The tool to name in `stages` (none: `stages` is left alone).
-    pub stage: Option<Tool>,
 }
 
 /// Why a cleaner could not be built: a rules file that cannot be read or is not valid.
@@ -65,7 +63,6 @@ pub struct Cleaner {
     /// took a quarter of start-up.
     pages: OnceLock<Result<Extractor, String>>,
     explain: bool,
-    stage: Option<Tool>,
 }
 
 impl Cleaner {
@@ -108,7 +105,6 @@ impl Cleaner {
             page_rules,
             pages,
             explain: options.explain,
-            stage: options.stage,
         })
     }
 
@@ -142,9 +138,6 @@ impl Cleaner {
                 }
             }
             None => keep_content(&mut record, notes),
-        }
-        if let Some(tool) = self.stage {
-            record.mark_stage(tool.name, tool.version);
         }
         Ok(record)
     }

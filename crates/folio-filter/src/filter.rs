@@ -12,8 +12,8 @@ use crate::across::AcrossShards;
 use crate::dedup::{Dedup, Keys, UniqueBy};
 use crate::expr::Where;
 use crate::minhash::MinHasher;
+use crate::predicates::{Bound, OneOf, Selection};
 use crate::quality::QualityRules;
-use crate::select::{Bound, OneOf, Selection};
 use crate::text::article_text;
 use crate::{ConfigError, Reason, Selector};
 

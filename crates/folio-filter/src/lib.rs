@@ -1,28 +1,30 @@
 //! folio-filter: keeps or drops records, and never changes a kept one.
 //!
-//! It sits between folio-clean and folio-render. Per-record work — predicates ([`select`]),
-//! `--where` expressions ([`expr`]), quality rules ([`quality`]), dedup keys and MinHash
-//! signatures ([`shingle`], [`minhash`]) — runs in parallel in [`Filter::judge`]; what depends
-//! on input order — exact and near-duplicate removal ([`dedup`], [`lsh`]), `--sample` and
-//! `--limit` — runs in the sequential [`Selector`], so the output is the same for any number
-//! of threads.
+//! It sits between folio-clean and folio-render. Per-record work — the flags' predicates
+//! (`predicates`), `--where` expressions ([`Where`]), quality rules (`quality`), dedup keys and
+//! MinHash signatures (`shingle`, `minhash`) — runs in parallel in [`Filter::judge`]; the
+//! operations on the sequence of records — exact and near-duplicate removal (`dedup`, `lsh`,
+//! and `across` for shards), `--sample` and `--limit` (`sequence`) — run in input order in the
+//! [`Selector`], so the output is the same for any number of threads. The modules are private:
+//! a program uses folio-filter through [`Options`], [`Filter`] and [`Selector`].
 //! Every dropped record goes to `--rejects` with a [`Reason`]; [`Stats`] counts them.
 
-pub mod across;
-pub mod dedup;
-pub mod expr;
+mod across;
+mod dedup;
+mod expr;
 mod filter;
-pub mod lsh;
-pub mod minhash;
-pub mod quality;
-pub mod select;
-mod selector;
-pub mod shingle;
-pub mod text;
+mod lsh;
+mod minhash;
+mod predicates;
+mod quality;
+mod sequence;
+mod shingle;
+mod text;
 
 pub use dedup::UniqueBy;
+pub use expr::Where;
 pub use filter::{Filter, Judged, Options};
-pub use selector::{Selector, Stats};
+pub use sequence::{Selector, Stats};
 
 /// Why a record was dropped: `rule` groups drops for `--stats`; `text` is the stable reason
 /// written to `--rejects` (`category: not in [金融]`, `duplicate of a1 (near, J=0.91)`).

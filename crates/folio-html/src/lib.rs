@@ -18,9 +18,15 @@
 //! Either way the tree never nests deeper than [`MAX_DEPTH`] elements, as in browsers:
 //! deeper elements are closed as they open and their content follows them (see [`depth`]).
 //! That keeps parsing linear in the page's size and every walk over the tree shallow.
+//!
+//! The crate holds the rest of folio's HTML plumbing too: the scan that empties scripts,
+//! styles and comments before a page is parsed ([`raw`]), and the text helpers every stage
+//! shares, Han and CJK ranges and white space squashed ([`text`]).
 
 mod charref;
 pub mod depth;
+pub mod raw;
+pub mod text;
 mod tokenizer;
 
 use html5ever::tendril::StrTendril;

@@ -10,7 +10,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use crate::record::{Block, Credits, Inline, Record, Removal, Source, SourceField, Stage};
+use crate::record::{record_fields, Block, Credits, Inline, Record, Removal, Source, Stage};
 
 /// A record as one JSON line, without the newline. `html_json`, when given, is written as
 /// the `html` member instead of `record.html` escaped again (see
@@ -133,52 +133,7 @@ impl Json {
 
     fn record(&mut self, r: &Record, html_json: Option<&str>) {
         let mut o = self.object();
-        o.opt("id", &r.id);
-        o.opt("url", &r.url);
-        match &r.source {
-            Some(SourceField::Folio(source)) => o.key("source").source(source),
-            Some(SourceField::Foreign(value)) => o.key("source").serde(value),
-            None => {}
-        }
-        o.opt("title", &r.title);
-        o.opt("author", &r.author);
-        o.strings("categories", &r.categories);
-        o.strings("tags", &r.tags);
-        o.opt("image", &r.image);
-        o.opt("summary", &r.summary);
-        if let Some(date) = &r.date {
-            o.key("date").serde(date);
-        }
-        o.opt("date_raw", &r.date_raw);
-        o.opt("original_title", &r.original_title);
-        if let Some(meta) = &r.meta {
-            o.key("meta").serde(meta);
-        }
-        match (html_json, &r.html) {
-            (Some(json), Some(html)) => {
-                debug_assert_eq!(
-                    serde_json::from_str::<String>(json).ok().as_ref(),
-                    Some(html),
-                    "html_json is not the JSON text of this record's html"
-                );
-                o.key("html").0.extend_from_slice(json.as_bytes());
-            }
-            _ => o.opt("html", &r.html),
-        }
-        if let Some(blocks) = &r.blocks {
-            o.key("blocks").array(blocks, Json::block);
-        }
-        o.opt("text", &r.text);
-        if let Some(credits) = &r.credits {
-            o.key("credits").credits(credits);
-        }
-        o.opt("lang", &r.lang);
-        if let Some(removed) = &r.removed {
-            o.key("removed").array(removed, Json::removal);
-        }
-        if !r.stages.is_empty() {
-            o.key("stages").array(&r.stages, Json::stage);
-        }
+        write_known(&mut o, r, html_json);
         extra(&mut o, &r.extra);
         o.close();
     }
@@ -391,6 +346,102 @@ fn bytes_equal(word: u64, byte: u8) -> u64 {
     let x = word ^ (ONES * u64::from(byte));
     // The high bit of (b & 0x7f) + 0x7f is set unless b & 0x7f is zero.
     !(((x & LOW7) + LOW7) | x) & HIGH
+}
+
+/// Makes [`write_known`], the writer of the known fields, from [`record_fields`].
+macro_rules! define_writer {
+    ($(
+        $(#[$attr:meta])*
+        $name:ident: $ty:ty => read::$read:ident, write::$write:ident;
+    )*) => {
+        /// Writes the known fields of `r` that have a value, in the table's order.
+        fn write_known(o: &mut Object, r: &Record, html_json: Option<&str>) {
+            $(write::$write(o, stringify!($name), &r.$name, html_json);)*
+        }
+    };
+}
+
+record_fields!(define_writer);
+
+/// How the writer writes each kind of known field (see `record_fields` in crate::record):
+/// one function per kind, each leaving out a field without a value.
+mod write {
+    use serde::Serialize;
+
+    use super::{Json, Object};
+    use crate::record::{Block, Credits, Removal, SourceField, Stage};
+
+    pub(crate) fn opt(o: &mut Object, key: &str, value: &Option<String>, _: Option<&str>) {
+        o.opt(key, value);
+    }
+
+    pub(crate) fn strings(o: &mut Object, key: &str, values: &[String], _: Option<&str>) {
+        o.strings(key, values);
+    }
+
+    /// Dates and the free-form `meta`, through serde_json.
+    pub(crate) fn serde<T: Serialize>(
+        o: &mut Object,
+        key: &str,
+        value: &Option<T>,
+        _: Option<&str>,
+    ) {
+        if let Some(value) = value {
+            o.key(key).serde(value);
+        }
+    }
+
+    pub(crate) fn source(o: &mut Object, key: &str, value: &Option<SourceField>, _: Option<&str>) {
+        match value {
+            Some(SourceField::Folio(source)) => o.key(key).source(source),
+            Some(SourceField::Foreign(value)) => o.key(key).serde(value),
+            None => {}
+        }
+    }
+
+    /// `html` as the input wrote it when its JSON text was kept, else escaped here.
+    pub(crate) fn html(o: &mut Object, key: &str, value: &Option<String>, html_json: Option<&str>) {
+        match (html_json, value) {
+            (Some(json), Some(html)) => {
+                debug_assert_eq!(
+                    serde_json::from_str::<String>(json).ok().as_ref(),
+                    Some(html),
+                    "html_json is not the JSON text of this record's html"
+                );
+                o.key(key).0.extend_from_slice(json.as_bytes());
+            }
+            _ => o.opt(key, value),
+        }
+    }
+
+    pub(crate) fn blocks(o: &mut Object, key: &str, value: &Option<Vec<Block>>, _: Option<&str>) {
+        if let Some(blocks) = value {
+            o.key(key).array(blocks, Json::block);
+        }
+    }
+
+    pub(crate) fn credits(o: &mut Object, key: &str, value: &Option<Credits>, _: Option<&str>) {
+        if let Some(credits) = value {
+            o.key(key).credits(credits);
+        }
+    }
+
+    pub(crate) fn removed(
+        o: &mut Object,
+        key: &str,
+        value: &Option<Vec<Removal>>,
+        _: Option<&str>,
+    ) {
+        if let Some(removed) = value {
+            o.key(key).array(removed, Json::removal);
+        }
+    }
+
+    pub(crate) fn stages(o: &mut Object, key: &str, value: &[Stage], _: Option<&str>) {
+        if !value.is_empty() {
+            o.key(key).array(value, Json::stage);
+        }
+    }
 }
 
 /// Keys no folio tool knows, after the known ones, as serde's `flatten` writes them.

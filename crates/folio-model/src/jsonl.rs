@@ -8,7 +8,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::{Location, RecordError};
-use crate::record::{Record, RecordSeed};
+use crate::reader::RecordSeed;
+use crate::record::Record;
 
 /// The name used for standard input in messages.
 pub const STDIN: &str = "<stdin>";

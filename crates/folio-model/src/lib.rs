@@ -17,6 +17,7 @@ pub mod jsonl;
 pub mod keyword;
 pub mod looks;
 mod pipe;
+mod reader;
 pub mod record;
 pub mod schema;
 mod unescape;

@@ -5,79 +5,101 @@
 
 use chrono::{DateTime, FixedOffset};
 use schemars::JsonSchema;
-use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
-use serde_json::value::RawValue;
 use serde_json::{Map, Value};
-
-use crate::error::RecordError;
 
 /// Version of the record layout. A record whose `stages` name a newer format is refused
 /// loudly rather than mis-read (see docs/model.md, "Versioning").
 pub const RECORD_FORMAT: u32 = 1;
 
-/// One article. See docs/model.md for every field with examples.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
-pub struct Record {
-    /// Stable identifier: from the URL when there is one, else from the source path.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// Address of the article on the web.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// Where the record came from: folio's own object, or another tool's value kept as it
-    /// came.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceField>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub title: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub author: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub categories: Vec<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub tags: Vec<String>,
-    /// Lead image URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub summary: Option<String>,
-    /// Publication instant, RFC 3339 with offset.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date: Option<DateTime<FixedOffset>>,
-    /// The text the date was read from, verbatim.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub date_raw: Option<String>,
-    /// The title the article was first published under (原标题：…), when the body names one.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub original_title: Option<String>,
-    /// Every front-matter or page-meta key, verbatim and in order.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub meta: Option<Map<String, Value>>,
-    /// Body HTML as parsed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub html: Option<String>,
-    /// The cleaned article as typed blocks (present once folio-clean has run).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub blocks: Option<Vec<Block>>,
-    /// Plain text of the article, paragraphs separated by one blank line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub text: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub credits: Option<Credits>,
-    /// ISO 639-1 language code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lang: Option<String>,
-    /// What folio-clean removed and why (only with `folio-clean --explain`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub removed: Option<Vec<Removal>>,
-    /// Which tools, at which version, have processed the record.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub stages: Vec<Stage>,
-    /// Keys no folio tool knows, kept verbatim and in order.
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
+/// The record's known fields, in the order they are written: each field's type and serde
+/// attributes, how the reader takes it (`read::…` in crate::reader) and how the writer writes
+/// it (`write::…` in crate::encode). The table is handed to `$make`, so the struct and
+/// [`KNOWN`] (here), the reader's match and the writer are all made from it, and a field is
+/// added in one place.
+macro_rules! record_fields {
+    ($make:ident) => {
+        $make! {
+            /// Stable identifier: from the URL when there is one, else from the source path.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            id: Option<String> => read::optional, write::opt;
+            /// Address of the article on the web.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            url: Option<String> => read::optional, write::opt;
+            /// Where the record came from: folio's own object, or another tool's value kept as it
+            /// came.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            source: Option<SourceField> => read::optional, write::source;
+            #[serde(skip_serializing_if = "Option::is_none")]
+            title: Option<String> => read::optional, write::opt;
+            #[serde(skip_serializing_if = "Option::is_none")]
+            author: Option<String> => read::optional, write::opt;
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            categories: Vec<String> => read::or_default, write::strings;
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            tags: Vec<String> => read::or_default, write::strings;
+            /// Lead image URL.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            image: Option<String> => read::optional, write::opt;
+            #[serde(skip_serializing_if = "Option::is_none")]
+            summary: Option<String> => read::optional, write::opt;
+            /// Publication instant, RFC 3339 with offset.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date: Option<DateTime<FixedOffset>> => read::optional, write::serde;
+            /// The text the date was read from, verbatim.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            date_raw: Option<String> => read::optional, write::opt;
+            /// The title the article was first published under (原标题：…), when the body names one.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            original_title: Option<String> => read::optional, write::opt;
+            /// Every front-matter or page-meta key, verbatim and in order.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            meta: Option<Map<String, Value>> => read::optional, write::serde;
+            /// Body HTML as parsed.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            html: Option<String> => read::html, write::html;
+            /// The cleaned article as typed blocks (present once folio-clean has run).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            blocks: Option<Vec<Block>> => read::optional, write::blocks;
+            /// Plain text of the article, paragraphs separated by one blank line.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            text: Option<String> => read::optional, write::opt;
+            #[serde(skip_serializing_if = "Option::is_none")]
+            credits: Option<Credits> => read::optional, write::credits;
+            /// ISO 639-1 language code.
+            #[serde(skip_serializing_if = "Option::is_none")]
+            lang: Option<String> => read::optional, write::opt;
+            /// What folio-clean removed and why (only with `folio-clean --explain`).
+            #[serde(skip_serializing_if = "Option::is_none")]
+            removed: Option<Vec<Removal>> => read::optional, write::removed;
+            /// Which tools, at which version, have processed the record.
+            #[serde(default, skip_serializing_if = "Vec::is_empty")]
+            stages: Vec<Stage> => read::or_default, write::stages;
+        }
+    };
 }
+pub(crate) use record_fields;
+
+/// Makes the struct and the list of known keys from [`record_fields`].
+macro_rules! define_record {
+    ($(
+        $(#[$attr:meta])*
+        $name:ident: $ty:ty => read::$read:ident, write::$write:ident;
+    )*) => {
+        /// One article. See docs/model.md for every field with examples.
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+        pub struct Record {
+            $($(#[$attr])* pub $name: $ty,)*
+            /// Keys no folio tool knows, kept verbatim and in order.
+            #[serde(flatten)]
+            pub extra: Map<String, Value>,
+        }
+
+        const KNOWN: &[&str] = &[$(stringify!($name)),*];
+    };
+}
+
+record_fields!(define_record);
 
 /// A record's `source`. Other corpus tools use the key for something else (dolma writes
 /// `"source": "common-crawl"`), so a value that is not folio's object is kept verbatim rather
@@ -331,221 +353,9 @@ impl Record {
     }
 }
 
-const KNOWN: &[&str] = &[
-    "id",
-    "url",
-    "source",
-    "title",
-    "author",
-    "categories",
-    "tags",
-    "image",
-    "summary",
-    "date",
-    "date_raw",
-    "original_title",
-    "meta",
-    "html",
-    "blocks",
-    "text",
-    "credits",
-    "lang",
-    "removed",
-    "stages",
-];
-
 /// Whether `key` is a field folio itself defines.
 pub fn is_known(key: &str) -> bool {
     KNOWN.contains(&key)
-}
-
-/// Reads a record straight from the JSON text, field by field (no intermediate `Value`), so
-/// that a wrong field is named along with the value found and the form expected.
-///
-/// The details of a failure that is not broken JSON are left in `error` as a [`RecordError`].
-pub(crate) struct RecordSeed<'a, 'de> {
-    pub error: &'a mut Option<RecordError>,
-    /// When given, receives the `html` member's JSON text as the input wrote it.
-    pub html_json: Option<&'a mut Option<&'de str>>,
-}
-
-impl<'de> DeserializeSeed<'de> for RecordSeed<'_, 'de> {
-    type Value = Record;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl RecordSeed<'_, '_> {
-    fn fail<E: de::Error>(self, error: RecordError) -> E {
-        let message = error.to_string();
-        *self.error = Some(error);
-        E::custom(message)
-    }
-
-    fn not_an_object<E: de::Error>(self, found: &'static str) -> Result<Record, E> {
-        Err(self.fail(RecordError::NotAnObject { found }))
-    }
-}
-
-/// Reads one known field's value, naming the field when it has the wrong form.
-fn field<'de, T: Deserialize<'de>, A: MapAccess<'de>>(
-    map: &mut A,
-    key: &str,
-    error: &mut Option<RecordError>,
-) -> Result<Option<T>, A::Error> {
-    // A null known field counts as absent: omitted and null mean the same to readers.
-    // The error itself goes on unchanged, so that the caller can tell a value of the wrong
-    // form (the detail applies) from broken JSON (it does not).
-    map.next_value::<Option<T>>().inspect_err(|err| {
-        *error = Some(RecordError::Field {
-            field: key.to_owned(),
-            why: without_position(err.to_string()),
-        });
-    })
-}
-
-/// Reads `html` as its JSON text, then decodes that text; the text is left in `slot`. A
-/// failure here is reported again by a plain reading of the line (see
-/// [`crate::jsonl::parse_record_keeping_html`]), so its message does not matter.
-fn html_keeping_json<'de, A: MapAccess<'de>>(
-    map: &mut A,
-    key: &str,
-    error: &mut Option<RecordError>,
-    slot: &mut Option<&'de str>,
-) -> Result<Option<String>, A::Error> {
-    let Some(json) = field::<&'de RawValue, A>(map, key, error)? else {
-        return Ok(None);
-    };
-    let html = match crate::unescape::json_string(json.get()) {
-        Some(html) => html,
-        None => serde_json::from_str::<String>(json.get()).map_err(de::Error::custom)?,
-    };
-    *slot = Some(json.get());
-    Ok(Some(html))
-}
-
-/// serde_json ends its messages with the position in the line; the record's line is already
-/// named by the caller, and the field name says where in it.
-fn without_position(message: String) -> String {
-    if let Some(at) = message.rfind(" at line ") {
-        let tail = &message[at + " at line ".len()..];
-        let numbers: Vec<&str> = tail.split(" column ").collect();
-        if numbers.len() == 2
-            && numbers
-                .iter()
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        {
-            return message[..at].to_owned();
-        }
-    }
-    message
-}
-
-impl<'de> Visitor<'de> for RecordSeed<'_, 'de> {
-    type Value = Record;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a JSON object")
-    }
-
-    fn visit_map<A: MapAccess<'de>>(mut self, mut map: A) -> Result<Record, A::Error> {
-        let mut rec = Record::default();
-        let mut html_json = self.html_json.take();
-        let error = &mut *self.error;
-        while let Some(key) = map.next_key::<String>()? {
-            match key.as_str() {
-                "id" => rec.id = field(&mut map, &key, error)?,
-                "url" => rec.url = field(&mut map, &key, error)?,
-                "source" => rec.source = field(&mut map, &key, error)?,
-                "title" => rec.title = field(&mut map, &key, error)?,
-                "author" => rec.author = field(&mut map, &key, error)?,
-                "categories" => {
-                    rec.categories = field(&mut map, &key, error)?.unwrap_or_default();
-                }
-                "tags" => rec.tags = field(&mut map, &key, error)?.unwrap_or_default(),
-                "image" => rec.image = field(&mut map, &key, error)?,
-                "summary" => rec.summary = field(&mut map, &key, error)?,
-                "date" => rec.date = field(&mut map, &key, error)?,
-                "date_raw" => rec.date_raw = field(&mut map, &key, error)?,
-                "original_title" => rec.original_title = field(&mut map, &key, error)?,
-                "meta" => rec.meta = field(&mut map, &key, error)?,
-                "html" => {
-                    rec.html = match html_json.as_deref_mut() {
-                        Some(slot) => html_keeping_json(&mut map, &key, error, slot)?,
-                        None => field(&mut map, &key, error)?,
-                    }
-                }
-                "blocks" => rec.blocks = field(&mut map, &key, error)?,
-                "text" => rec.text = field(&mut map, &key, error)?,
-                "credits" => rec.credits = field(&mut map, &key, error)?,
-                "lang" => rec.lang = field(&mut map, &key, error)?,
-                "removed" => rec.removed = field(&mut map, &key, error)?,
-                "stages" => rec.stages = field(&mut map, &key, error)?.unwrap_or_default(),
-                _ => {
-                    let value = map.next_value::<Value>()?;
-                    rec.extra.insert(key, value);
-                }
-            }
-        }
-        if let Some(newer) = rec.stages.iter().find(|s| s.format > RECORD_FORMAT) {
-            let newer = RecordError::NewerFormat {
-                tool: newer.tool.clone(),
-                found: newer.format,
-                supported: RECORD_FORMAT,
-            };
-            return Err(self.fail(newer));
-        }
-        Ok(rec)
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<Record, A::Error> {
-        self.not_an_object("an array")
-    }
-
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Record, E> {
-        self.not_an_object("a string")
-    }
-
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Record, E> {
-        self.not_an_object("a boolean")
-    }
-
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Record, E> {
-        self.not_an_object("a number")
-    }
-
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Record, E> {
-        self.not_an_object("a number")
-    }
-
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Record, E> {
-        self.not_an_object("a number")
-    }
-
-    fn visit_unit<E: de::Error>(self) -> Result<Record, E> {
-        self.not_an_object("null")
-    }
-}
-
-/// For library callers (`serde_json::from_str::<Record>`, `from_value`): a failure names the
-/// field, as [`crate::jsonl::parse_record`]'s do.
-impl<'de> Deserialize<'de> for Record {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut error = None;
-        RecordSeed {
-            error: &mut error,
-            html_json: None,
-        }
-        .deserialize(deserializer)
-        .map_err(|err| match error {
-            Some(RecordError::Field { field, why }) => {
-                de::Error::custom(format!("\"{field}\": {why}"))
-            }
-            _ => err,
-        })
-    }
 }
 
 #[cfg(test)]

@@ -20,9 +20,10 @@ mod fields;
 mod front;
 mod http;
 pub mod inputs;
+mod names;
 mod page;
+mod request;
 mod sniff;
-mod title;
 mod warc;
 
 use std::borrow::Cow;
@@ -35,6 +36,7 @@ use scraper::Html;
 
 pub use crawl::CrawlFields;
 pub use inputs::{documents_in, Document, Inputs};
+pub use request::{Opened, Request};
 
 use document::Origin;
 
@@ -143,19 +145,8 @@ impl Parser {
 
     /// Parses one document's bytes: a post when it opens with front matter, a whole page
     /// when it is `.html`/`.htm` or opens like an HTML document, else a post without front
-    /// matter.
-    pub fn parse(
-        &self,
-        doc: &Document,
-        bytes: &[u8],
-        notes: &mut Notes,
-    ) -> Result<Record, ParseError> {
-        self.parse_keeping_page(doc, Cow::Borrowed(bytes), notes)
-            .map(|(record, _)| record)
-    }
-
-    /// As [`Parser::parse`], with a whole page's parsed tree. Bytes given owned spare a
-    /// page in UTF-8 a copy.
+    /// matter. A whole page's parsed tree comes back with it. Bytes given owned spare a page
+    /// in UTF-8 a copy.
     fn parse_keeping_page(
         &self,
         doc: &Document,

@@ -4,6 +4,7 @@
 //! and code. Every output format is written from these blocks, never from input markup, so
 //! nothing active in the input (scripts, styles, handlers, frames, forms) can reach it.
 
+use folio_html::text::squash;
 use folio_model::{Block, Inline, Record};
 use scraper::{ElementRef, Node};
 
@@ -300,11 +301,6 @@ fn trim_runs(mut runs: Vec<Inline>) -> Vec<Inline> {
     }
     runs.retain(|r| !r.text.is_empty());
     runs
-}
-
-/// Text with its whitespace runs collapsed and trimmed.
-fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]

@@ -10,11 +10,91 @@
 use std::cell::OnceCell;
 
 use ego_tree::NodeRef;
+use folio_html::text::{is_han, squash};
+use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
+use super::meta::{select_named, selector, text_of, Metadata};
 use crate::byline;
-use crate::page::squash;
+
+/// The page's `<title>`, white space squashed.
+pub(crate) fn page_title(doc: &Html) -> Option<String> {
+    select_named(doc, local_name!("title"), selector!("title"))
+        .next()
+        .map(|t| squash(&t.text().collect::<String>()))
+}
+
+/// The article's headline, from the page's metadata, its `<h1>` and its `<title>`.
+pub(crate) fn headline(page: &Metadata, page_title: Option<&str>) -> Option<String> {
+    let doc = page.doc;
+    let headline = first_heading(doc);
+    let cut_title = page_title.map(cut_site_name);
+    let site = Site::new(doc, page.meta);
+    page.get(&[
+        "og:title",
+        "twitter:title",
+        "sailthru.title",
+        "parsely-title",
+        "dc.title",
+    ])
+    // A meta title that is a truncated copy of the page title (an unescaped quote in the
+    // attribute ends it early) loses to the page title.
+    .map(|meta| match &cut_title {
+        Some(cut) if cut.len() > meta.len() && cut.starts_with(meta.as_str()) => cut.clone(),
+        _ => meta,
+    })
+    .or_else(|| page.ld_get("headline").as_ref().and_then(text_of))
+    .or_else(|| {
+        // An `<h1>` that the title holds is the headline, unless the title holds more and the
+        // `<h1>` is the site's name (a logo set in an `<h1>`, `标题 站名`).
+        headline.clone().filter(|h| {
+            page_title.is_some_and(|t| {
+                t.contains(h.as_str())
+                    && (t == h || cut_title.as_ref() == Some(h) || !site.is_name(h))
+            })
+        })
+    })
+    // The `<title>` without a site name the page confirms, or, when it names the section the
+    // article is filed under, the headline under the breadcrumb.
+    .or_else(|| {
+        let title = site.cut(cut_title.as_deref()?);
+        Some(under_breadcrumb(doc, &title).unwrap_or(title))
+    })
+    .or(headline)
+}
+
+/// `Headline - Channel - Site` → `Headline`. Sites put the headline first and their name
+/// after a separator; the few that put their name first (`Site | Headline`) are told by a
+/// later part more than twice as long as the first.
+pub(crate) fn cut_site_name(title: &str) -> String {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
+    let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(*sep)) else {
+        return title.trim().to_owned();
+    };
+    let parts: Vec<&str> = title
+        .split(sep)
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let first = parts.first().copied().unwrap_or(title);
+    let longest = parts
+        .iter()
+        .copied()
+        .max_by_key(|p| p.chars().count())
+        .unwrap_or(first);
+    if longest.chars().count() > 2 * first.chars().count() {
+        longest.to_owned()
+    } else {
+        first.to_owned()
+    }
+}
+
+pub(crate) fn first_heading(doc: &Html) -> Option<String> {
+    select_named(doc, local_name!("h1"), selector!("h1"))
+        .map(|h| squash(&h.text().collect::<String>()))
+        .find(|t| t.chars().count() >= 4)
+}
 
 /// The longest site name read from a title's end, in characters.
 const SITE_NAME_CHARS: usize = 30;
@@ -139,7 +219,7 @@ fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
             let suffix_chars = suffix.chars().count();
             if head.chars().count() >= HEAD_CHARS
                 && (2..=SITE_NAME_CHARS).contains(&suffix_chars)
-                && (run != Run::Spaces || suffix.chars().all(byline::is_han))
+                && (run != Run::Spaces || suffix.chars().all(is_han))
             {
                 return Some((head, suffix, run));
             }
@@ -150,7 +230,7 @@ fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
 
 /// The kind of the separators `run`, between `before` and `after`.
 fn run_kind(run: &str, before: &str, after: &str) -> Run {
-    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !byline::is_han(c));
+    let word_char = |c: Option<char>| c.is_some_and(|c| c.is_alphanumeric() && !is_han(c));
     if run.chars().all(char::is_whitespace) {
         Run::Spaces
     } else if run == "-" && word_char(before.chars().next_back()) && word_char(after.chars().next())

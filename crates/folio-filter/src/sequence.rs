@@ -113,7 +113,8 @@ impl Selector {
         self
     }
 
-    /// Writes each kept record as its signature line (see [`crate::across`]).
+    /// Writes each kept record as its signature line (the first pass of near-duplicate
+    /// removal across shards).
     pub fn emit_signatures(mut self, threshold: Option<f64>) -> Self {
         self.emit_signatures = threshold;
         self

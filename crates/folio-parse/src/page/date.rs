@@ -1,0 +1,135 @@
+//! The article's date: where a page writes it, and the zone of a time written without one.
+
+use chrono::{DateTime, FixedOffset};
+use folio_html::text::{is_han, squash};
+use folio_model::date::{self, Zone};
+use folio_model::driver::Notes;
+use folio_model::Record;
+use html5ever::local_name;
+use scraper::{ElementRef, Html};
+
+use super::meta::{select_named, selector, text_of, without_fraction, Metadata};
+use crate::byline::Byline;
+use crate::fields;
+
+/// Sets `date` and `date_raw` from the first date the page gives: its metadata, JSON-LD,
+/// `<time datetime>`, microdata, a Founder comment, then the byline. A date without a zone
+/// is read in `zone`.
+pub(crate) fn fill(
+    page: &Metadata,
+    byline: &Byline,
+    zone: PageZone,
+    url_hint: Option<&str>,
+    record: &mut Record,
+    notes: &mut Notes,
+) {
+    let date_raw = page
+        .get(&[
+            "article:published_time",
+            "og:article:published_time",
+            "og:published_time",
+            "pubdate",
+            "publishdate",
+            "publish-date",
+            "publish_date",
+            "dc.date.issued",
+            "dc.date",
+            "sailthru.date",
+            "parsely-pub-date",
+            "date",
+        ])
+        .or_else(|| page.ld_get("datePublished").as_ref().and_then(text_of))
+        .or_else(|| time_element(page.doc))
+        // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit: often
+        // without a zone, so after JSON-LD and `<time datetime>`, but before the text of the
+        // byline.
+        .or_else(|| page.get(&["datepublished", "og:release_date"]))
+        .or_else(|| page.founder_get("date").map(|d| without_fraction(&d)))
+        .or_else(|| byline.date());
+    let Some(raw) = date_raw else {
+        return;
+    };
+    let url = record.url.as_deref().or(url_hint);
+    let title = record.title.as_deref();
+    match read_date(&raw, zone, || written_in_chinese(page.doc, url, title)) {
+        None => notes.warn(format!("date {raw:?} is not a date; `date` left out")),
+        Some((date, in_utc_for_want_of_a_zone)) => {
+            if in_utc_for_want_of_a_zone {
+                notes.warn(format!(
+                    "date {raw:?} has no time zone; taken as UTC (--tz names the site's)"
+                ));
+            }
+            record.date = Some(date);
+        }
+    }
+    record.date_raw = Some(raw);
+}
+
+/// The zone for times a page writes without one.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum PageZone {
+    /// `--tz`: the user knows the site's zone.
+    Given(Zone),
+    /// No `--tz`: Beijing time for a page in Chinese, else UTC with a warning.
+    Guessed { chinese_encoding: bool },
+}
+
+/// China, Hong Kong, Macao and Taiwan all keep UTC+8, without daylight saving.
+pub(crate) const BEIJING: i32 = 8 * 3600;
+
+/// The instant `raw` names, and whether it was taken as UTC only because neither the text
+/// nor the page said which zone it is in. Whether a text carries its own zone is told by
+/// reading it in two zones: a zone-less time gives two instants.
+pub(crate) fn read_date(
+    raw: &str,
+    zone: PageZone,
+    chinese: impl FnOnce() -> bool,
+) -> Option<(DateTime<FixedOffset>, bool)> {
+    let chinese_encoding = match zone {
+        PageZone::Given(zone) => return date::parse(raw, &zone).map(|d| (d, false)),
+        PageZone::Guessed { chinese_encoding } => chinese_encoding,
+    };
+    let utc = date::parse(raw, &Zone::default())?;
+    let east = FixedOffset::east_opt(3600).expect("one hour is a valid offset");
+    if date::parse(raw, &Zone::Fixed(east)) == Some(utc) {
+        return Some((utc, false));
+    }
+    if chinese_encoding || chinese() {
+        let beijing = FixedOffset::east_opt(BEIJING).expect("UTC+8 is a valid offset");
+        return date::parse(raw, &Zone::Fixed(beijing)).map(|d| (d, false));
+    }
+    Some((utc, true))
+}
+
+/// Whether a page is written in Chinese, from what costs little to read: a declared `lang`
+/// of `zh…`, an address under `.cn`, `.hk`, `.mo` or `.tw`, or a title whose letters are
+/// mostly Han characters. (The encoding, GBK or Big5, is told by the caller.)
+pub(crate) fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&str>) -> bool {
+    let lang = doc.root_element().value().attr("lang");
+    if lang.is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("zh")) {
+        return true;
+    }
+    let host = url.and_then(fields::host).unwrap_or_default();
+    if [".cn", ".hk", ".mo", ".tw"]
+        .iter()
+        .any(|tld| host.ends_with(tld))
+    {
+        return true;
+    }
+    let title = title.unwrap_or_default();
+    let han = title.chars().filter(|&c| is_han(c)).count();
+    let latin = title.chars().filter(char::is_ascii_alphabetic).count();
+    han > 0 && han >= latin
+}
+
+pub(crate) fn time_element(doc: &Html) -> Option<String> {
+    let times: Vec<ElementRef> =
+        select_named(doc, local_name!("time"), selector!("time[datetime]")).collect();
+    let best = times.iter().find(|t| {
+        t.value().attr("pubdate").is_some() || t.value().attr("itemprop") == Some("datePublished")
+    });
+    best.or(times.first())
+        .and_then(|t| t.value().attr("datetime"))
+        .map(squash)
+        .filter(|t| !t.is_empty())
+}
