@@ -1,7 +1,7 @@
 # Mirrors CI: `make test` is what .ci/run calls.
 CARGO ?= cargo
 PREFIX ?= /usr/local
-RELEASE := target/release
+RELEASE := $(or $(CARGO_TARGET_DIR),target)/release
 TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
 .PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract bench-memory demo report-screenshot fuzz fuzz-build fuzz-deps install clean

@@ -570,3 +570,59 @@ fn length_is_the_cleaned_text_and_records_never_cleaned_are_named_once() {
         .success()
         .stderr("");
 }
+
+/// Two records never cleaned: the same article, one with a long share bar and a related list
+/// beside it that folio-clean's built-in rules remove.
+const NEVER_CLEANED: &str = concat!(
+    r#"{"id":"a","html":"<p>The night market on the pier opens again in May.</p>"}"#,
+    "\n",
+    r#"{"id":"b","html":"<p>The night market on the pier opens again in May.</p><div class=\"share\">Share on every network you can name, then share again, and once more for luck</div><ul class=\"related\"><li>Ten other markets worth a visit this spring</li></ul>"}"#,
+    "\n",
+);
+
+#[test]
+fn a_record_never_cleaned_is_judged_by_the_text_folio_clean_gives_it() {
+    let ids = |stdout: &[u8]| -> Vec<String> {
+        lines(stdout)
+            .iter()
+            .map(|record| record["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The boilerplate is not article text: both are short, and they are one text.
+    let out = folio("folio-filter")
+        .args(["--max-chars", "60"])
+        .write_stdin(NEVER_CLEANED)
+        .assert()
+        .success()
+        .stderr(predicates::str::contains(
+            "record never cleaned (no \"text\" or \"blocks\"): judged by the text folio-clean's",
+        ))
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(ids(&out), ["a", "b"]);
+    let out = folio("folio-filter")
+        .args(["--unique-by", "text", "--quiet"])
+        .write_stdin(NEVER_CLEANED)
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(ids(&out), ["a"]);
+    assert!(
+        !String::from_utf8_lossy(&out).contains("\"text\""),
+        "kept as read"
+    );
+    // A rule that does not read the text leaves a record never cleaned as it is, unread.
+    let out = folio("folio-filter")
+        .args(["--where", "id == 'b'"])
+        .write_stdin(NEVER_CLEANED)
+        .assert()
+        .success()
+        .stderr("")
+        .get_output()
+        .stdout
+        .clone();
+    assert_eq!(ids(&out), ["b"]);
+}

@@ -1361,3 +1361,46 @@ fn unknown_filters_tests_and_functions_are_refused_before_any_output() {
         assert!(!out_dir.exists(), "nothing written: {source}");
     }
 }
+
+/// A record never cleaned, whose body holds what folio-clean's built-in rules remove: a share
+/// bar, an app invitation and a script.
+const NEVER_CLEANED: &str = r#"{"id":"tide","title":"Tide tables move online","html":"<p>The harbour office now posts its tide tables on the web each morning.</p><div class=\"share\">Share this on every network you know</div><p>Download our app for alerts</p><script>document.write('tracker')</script><p>Printed copies stay at the ferry desk &amp; the library.</p>"}
+"#;
+
+#[test]
+fn a_record_never_cleaned_is_rendered_as_folio_clean_would_make_it() {
+    for format in ["text", "markdown", "html"] {
+        let direct = folio("folio-render")
+            .args(["--to", format])
+            .write_stdin(NEVER_CLEANED)
+            .assert()
+            .success()
+            .stderr(predicates::str::contains(
+                "warning: record never cleaned (no \"text\" or \"blocks\"): its body is cleaned here",
+            ))
+            .get_output()
+            .stdout
+            .clone();
+        let cleaned = pipe(
+            folio("folio-clean").write_stdin(NEVER_CLEANED),
+            folio("folio-render").args(["--to", format]),
+        );
+        // The body is the same; folio-clean also sets `lang`, which Markdown's front matter shows.
+        let body = |out: Vec<u8>| {
+            let out = String::from_utf8(out).unwrap();
+            match out.split_once("---\n\n") {
+                Some((_, body)) => body.to_owned(),
+                None => out,
+            }
+        };
+        let direct = body(direct);
+        assert_eq!(direct, body(cleaned), "--to {format}");
+        assert!(
+            direct.contains("Printed copies stay at the ferry desk"),
+            "{direct}"
+        );
+        for boilerplate in ["Share this", "Download our app", "tracker"] {
+            assert!(!direct.contains(boilerplate), "--to {format}: {direct}");
+        }
+    }
+}

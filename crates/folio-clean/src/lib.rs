@@ -31,7 +31,7 @@ use std::sync::OnceLock;
 
 use folio_extract::Extractor;
 use folio_model::driver::Notes;
-use folio_model::{Record, Removal};
+use folio_model::{Block, Record, Removal};
 use scraper::Html;
 
 use crate::compiled::RuleSet;
@@ -205,6 +205,32 @@ impl Cleaner {
         record.removed = self.explain.then_some(removed);
         Ok(())
     }
+}
+
+/// What folio-clean with its built-in rules makes of a record's body.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Article {
+    pub blocks: Vec<Block>,
+    pub text: String,
+}
+
+/// The article of a record never cleaned, as `folio-clean` without `--rules` would write it,
+/// for the stages after it: folio-filter judges such a record by this text and folio-render
+/// writes these blocks, so HTML becomes blocks one way in the whole project. The built-in
+/// cleaner is made on first use and kept; warnings are left to the caller, which says once
+/// that the record was never cleaned.
+pub fn builtin_article(record: &Record) -> Result<Article, String> {
+    static BUILTIN: OnceLock<Result<Cleaner, String>> = OnceLock::new();
+    let cleaner = BUILTIN
+        .get_or_init(|| Cleaner::new(Options::default()).map_err(|err| err.to_string()))
+        .as_ref()
+        .map_err(Clone::clone)?;
+    let mut notes = Notes::new(folio_model::Location::file("record"));
+    let cleaned = cleaner.clean(record.clone(), &mut notes)?;
+    Ok(Article {
+        blocks: cleaned.blocks.unwrap_or_default(),
+        text: cleaned.text.unwrap_or_default(),
+    })
 }
 
 /// Whether the record holds a whole web page rather than an article body: folio-parse says so

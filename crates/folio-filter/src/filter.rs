@@ -1,5 +1,6 @@
 //! Building a filter from its options, and judging one record (the parallel part of a run).
 
+use std::borrow::Cow;
 use std::path::PathBuf;
 
 use aho_corasick::AhoCorasick;
@@ -169,7 +170,15 @@ impl Filter {
             None => notes.location().to_string(),
         };
         notes.set_id(record.id.as_deref());
-        let text = article_text(&record);
+        // A record never cleaned is cleaned to be judged, which only a rule reading text pays for.
+        let text = if self.judges_text {
+            article_text(&record).map_err(|why| {
+                let original = String::from_utf8_lossy(&line).into_owned();
+                Rejection::new(why, Some(Original::Line(original)))
+            })?
+        } else {
+            Cow::Borrowed("")
+        };
         let across = || self.across.as_ref()?.check(record.id.as_deref());
         let verdict = match self.rules(&record, &text).or_else(across) {
             Some(reason) => Err(reason),

@@ -92,8 +92,8 @@ pub struct Selector {
 }
 
 /// Said once a run, at the first record with no `text` or `blocks`.
-pub const UNCLEANED: &str = "record never cleaned (no \"text\" or \"blocks\"): judged by its \
-    HTML stripped of tags; run folio-clean first (said once)";
+pub const UNCLEANED: &str = "record never cleaned (no \"text\" or \"blocks\"): judged by the \
+    text folio-clean's built-in rules give it; run folio-clean first (said once)";
 
 impl Selector {
     pub fn new(dedup: Dedup, limit: Option<u64>, sample: Option<(f64, u64)>) -> Self {

@@ -1,7 +1,7 @@
 //! The text a record is judged by, and the normalisations that dedup and counts rely on.
 //!
-//! The article text is `text` (written by folio-clean); before folio-clean has run it falls back
-//! to `html` with tags crudely stripped, and last to `title`.
+//! The article text is `text` (written by folio-clean); a record never cleaned is judged by the
+//! text folio-clean's built-in rules give its body, and last by its `title`.
 
 use std::borrow::Cow;
 
@@ -9,76 +9,17 @@ use folio_model::Record;
 
 /// The article text of `record`, borrowed when it can be: its `text`, even empty (a page
 /// folio-clean found no article in has none, not the length of its HTML); for a record never
-/// cleaned, its `html` stripped of tags, else its title.
-pub fn article_text(record: &Record) -> Cow<'_, str> {
+/// cleaned, what folio-clean would make of its `html` (or its `blocks`), else its title. An
+/// error only when the built-in rules cannot be built.
+pub fn article_text(record: &Record) -> Result<Cow<'_, str>, String> {
     if let Some(text) = record.text.as_deref() {
-        return Cow::Borrowed(text);
+        return Ok(Cow::Borrowed(text));
     }
-    if let Some(html) = record.html.as_deref().filter(|h| !h.trim().is_empty()) {
-        return Cow::Owned(strip_tags(html));
+    let has_body = record.html.as_deref().is_some_and(|h| !h.trim().is_empty());
+    if has_body || record.blocks.is_some() {
+        return Ok(Cow::Owned(folio_clean::builtin_article(record)?.text));
     }
-    Cow::Borrowed(record.title.as_deref().unwrap_or(""))
-}
-
-/// Removes tags, comments, `<script>`/`<style>` contents and the commonest entities; block
-/// ends become line breaks so that line-based rules still see lines.
-pub fn strip_tags(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        out.push_str(&rest[..open]);
-        let tag = &rest[open..];
-        let skip_to = if tag.starts_with("<!--") {
-            tag.find("-->").map(|i| i + 3)
-        } else if starts_with_ci(tag, "<script") || starts_with_ci(tag, "<style") {
-            let name = if starts_with_ci(tag, "<script") {
-                "</script"
-            } else {
-                "</style"
-            };
-            find_ci(tag, name).and_then(|i| tag[i..].find('>').map(|j| i + j + 1))
-        } else {
-            tag.find('>').map(|i| i + 1)
-        };
-        let Some(len) = skip_to else {
-            rest = "";
-            break;
-        };
-        if is_block_end(&tag[..len]) {
-            out.push('\n');
-        }
-        rest = &tag[len..];
-    }
-    out.push_str(rest);
-    decode_entities(&out)
-}
-
-fn is_block_end(tag: &str) -> bool {
-    let lower = tag.to_ascii_lowercase();
-    ["</p", "<br", "</div", "</li", "</h", "</tr", "</section"]
-        .iter()
-        .any(|t| lower.starts_with(t))
-}
-
-fn starts_with_ci(text: &str, prefix: &str) -> bool {
-    text.len() >= prefix.len()
-        && text.as_bytes()[..prefix.len()].eq_ignore_ascii_case(prefix.as_bytes())
-}
-
-fn find_ci(text: &str, needle: &str) -> Option<usize> {
-    text.to_ascii_lowercase().find(needle)
-}
-
-fn decode_entities(text: &str) -> String {
-    if !text.contains('&') {
-        return text.to_owned();
-    }
-    text.replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    Ok(Cow::Borrowed(record.title.as_deref().unwrap_or("")))
 }
 
 /// Characters other than white space: how `--min-chars`, `--max-chars` and the quality rules
@@ -120,24 +61,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn strip_tags_drops_markup_scripts_and_comments() {
-        let html = "<p>一段<b>文字</b></p><!-- x --><style>p{}</style><script>var a;</script><p>A &amp; B</p>";
-        assert_eq!(strip_tags(html), "一段文字\nA & B\n");
-        assert_eq!(strip_tags("no tags"), "no tags");
-        assert_eq!(strip_tags("broken <p"), "broken ");
-    }
-
-    #[test]
     fn text_falls_back_to_html_then_title() {
         let mut rec = Record {
             title: Some("标题".into()),
             ..Record::default()
         };
-        assert_eq!(article_text(&rec), "标题");
-        rec.html = Some("<p>正文</p>".into());
-        assert_eq!(article_text(&rec), "正文\n");
+        assert_eq!(article_text(&rec).unwrap(), "标题");
+        rec.html = Some(
+            "<p>正文 &amp; 更多</p><!-- x --><style>p{}</style><script>var a;</script><p>二</p>"
+                .into(),
+        );
+        assert_eq!(article_text(&rec).unwrap(), "正文 & 更多\n\n二");
         rec.text = Some("文本".into());
-        assert_eq!(article_text(&rec), "文本");
+        assert_eq!(article_text(&rec).unwrap(), "文本");
     }
 
     #[test]

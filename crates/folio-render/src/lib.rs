@@ -355,28 +355,28 @@ impl Renderer {
                     self.options.front_matter,
                     self.options.hugo_format,
                 )?;
-                let body = markdown::blocks(&body());
+                let body = markdown::blocks(&body()?);
                 if front.is_empty() {
                     body
                 } else {
                     format!("{front}\n{body}")
                 }
             }
-            Format::Text => text::document(record, &body()),
+            Format::Text => text::document(record, &body()?),
             Format::Html if self.options.out_dir.is_some() => {
-                html::page(record, &body(), self.index_link(file).as_ref())
+                html::page(record, &body()?, self.index_link(file).as_ref())
             }
-            Format::Html => html::article(record, &body()),
+            Format::Html => html::article(record, &body()?),
             Format::Json if self.options.out_dir.is_some() => json_pretty(&projected())?,
             Format::Json | Format::Jsonl => {
                 serde_json::to_string(&projected()).map_err(|e| e.to_string())?
             }
             Format::Csv | Format::Tsv => self.row(&record.to_value())?,
-            Format::Atom => atom::entry(record, &body()),
+            Format::Atom => atom::entry(record, &body()?),
             // The report is written at the end, from every record's facts.
             Format::Report => String::new(),
             Format::Template => match &self.template {
-                Some(template) => template.render(record, &body(), &naming::slug_of(record))?,
+                Some(template) => template.render(record, &body()?, &naming::slug_of(record))?,
                 None => String::new(),
             },
         })

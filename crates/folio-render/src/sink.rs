@@ -53,7 +53,7 @@ pub struct Sink {
 
 /// Said once a run, at the first record with no `text` or `blocks`.
 pub const UNCLEANED: &str = "record never cleaned (no \"text\" or \"blocks\"): its body is \
-    read from the raw HTML; run folio-clean first (said once)";
+    cleaned here with folio-clean's built-in rules; run folio-clean first (said once)";
 
 impl Sink {
     /// Opens (creates) the output folder when there is one.
