@@ -1,7 +1,7 @@
 //! Glue shared by the folio binaries: the flags every tool has (so they mean the same
 //! everywhere), the command line as each tool describes it ([`Page`]), and man pages and
-//! shell completions generated from the clap definitions. The real work lives in the library
-//! crates under crates/.
+//! shell completions generated from the clap definitions. Each binary's own flags and `main`
+//! are in [`tools`]; the real work lives in the library crates under crates/.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -17,6 +17,7 @@ use folio_model::Keyword;
 use folio_render::{CsvFormulas, FieldPath, Flavour, Format, HugoFormat, Overwrite};
 
 pub mod run;
+pub mod tools;
 
 // Parsing and cleaning allocate many small strings and tree nodes; mimalloc makes that
 // markedly cheaper than the system allocator (measured in docs/performance.md).

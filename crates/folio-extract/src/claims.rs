@@ -5,6 +5,7 @@
 //! almost nothing.
 
 use ego_tree::NodeRef;
+use folio_html::text::is_han_kana_or_hangul;
 use scraper::node::Node as Dom;
 use serde_json::Value;
 
@@ -108,7 +109,7 @@ fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = None;
     for (i, ch) in text.char_indices() {
-        if crate::tree::is_cjk(ch) {
+        if is_han_kana_or_hangul(ch) {
             if let Some(s) = start.take() {
                 out.push(&text[s..i]);
             }

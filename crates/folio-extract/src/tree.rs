@@ -6,6 +6,7 @@
 use foldhash::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
+use folio_html::text::is_han_kana_or_hangul;
 use scraper::{Html, Node as Dom};
 
 use crate::claims::Claims;
@@ -437,7 +438,7 @@ pub(crate) fn push_squashed(out: &mut String, text: &str) {
     }
 }
 
-/// The weight of a text: its visible characters, a CJK character counting two.
+/// The weight of a text: its visible characters, one of Han, kana or Hangul counting two.
 pub(crate) fn weight_of(text: &str) -> u32 {
     text_stats(text).weight
 }
@@ -459,17 +460,12 @@ fn stats_of(chars: impl Iterator<Item = char>) -> Stats {
             continue;
         }
         stats.chars += 1;
-        stats.weight += if is_cjk(ch) { 2 } else { 1 };
+        stats.weight += if is_han_kana_or_hangul(ch) { 2 } else { 1 };
         if is_punct(ch) {
             stats.punct += 1;
         }
     }
     stats
-}
-
-/// Han, kana and Hangul: scripts written without spaces between words (Hangul aside).
-pub(crate) fn is_cjk(ch: char) -> bool {
-    matches!(ch as u32, 0x3040..=0x30ff | 0x3400..=0x4dbf | 0x4e00..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0x20000..=0x3134f)
 }
 
 /// Punctuation that ends or splits a sentence, in Chinese and Latin text.

@@ -1,7 +1,7 @@
 //! Helpers on the text of pages that every stage needs alike: which characters are Han, which
 //! belong to scripts written without spaces between words, and white space squashed. One
-//! definition here, so that folio-parse, folio-clean and folio-render read a name, a line
-//! break or a caption the same way.
+//! definition here, so that folio-parse, folio-clean, folio-render and folio-extract read a
+//! name, a line break, a caption or a text's length the same way.
 
 /// Han ideographs: the unified ideographs with their extensions A to H, and the
 /// compatibility ideographs. Unicode's Han script also holds radicals and marks such as `〆`,
@@ -22,6 +22,15 @@ pub const HAN_CLASS: &str =
 /// words, so a line break between two such characters is no space.
 pub fn is_cjk(c: char) -> bool {
     is_han(c) || matches!(c, '\u{3000}'..='\u{30FF}' | '\u{FF00}'..='\u{FFEF}')
+}
+
+/// Han ideographs up to extension G (not H, which [`is_han`] takes), kana and Hangul
+/// syllables, without [`is_cjk`]'s punctuation and full-width forms: the letters
+/// folio-extract counts twice in a text's weight and takes one at a time as words.
+pub fn is_han_kana_or_hangul(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' | '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}'
+        | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
 /// `text` with every run of white space (Unicode's, so the ideographic space and NBSP too)
@@ -51,6 +60,17 @@ mod tests {
         }
         for c in ['a', 'é', '한', ' '] {
             assert!(!is_cjk(c), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn han_kana_and_hangul_are_letters_without_punctuation() {
+        for c in "中\u{3400}\u{FA0E}かカー한\u{D7A3}\u{3134A}".chars() {
+            assert!(is_han_kana_or_hangul(c), "{c:?}");
+        }
+        // Extension H, CJK punctuation, full-width forms and Hangul jamo are not counted.
+        for c in "\u{31350}。、\u{3000}，Ａ\u{1100}a ".chars() {
+            assert!(!is_han_kana_or_hangul(c), "{c:?}");
         }
     }
 
