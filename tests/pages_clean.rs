@@ -307,6 +307,12 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "The harbour office has published",
             "Lost property",
         ),
+        ("link-roll", "12 March 2021", "readers like this"),
+        (
+            "description-only",
+            "A torn sail need not end the season",
+            "browser",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -14,6 +14,8 @@ pub(crate) struct Pass {
     pub weigh_names: bool,
     /// Read hidden elements too.
     pub keep_hidden: bool,
+    /// Take the page's own article container (see [`container`]) instead of scoring.
+    pub in_container: bool,
 }
 
 /// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
@@ -145,6 +147,19 @@ fn habit(tag: Tag, hint: i16, earned: f32, pass: Pass) -> f32 {
         false => 0.0,
     };
     by_tag + by_name
+}
+
+/// The page's own word for where its article is: its heaviest `<article>`, else its heaviest
+/// `<main>`, left whole (links included). The last resort when scoring finds next to nothing,
+/// as when the article is a list of links with a line under each.
+pub(crate) fn container(tree: &Tree, body: usize) -> Option<usize> {
+    let end = tree.nodes[body].end as usize;
+    let heaviest = |tag: Tag| {
+        (body..end)
+            .filter(|&i| tree.nodes[i].tag == tag && tree.nodes[i].drop.is_none())
+            .max_by_key(|&i| tree.nodes[i].stats.weight)
+    };
+    heaviest(Tag::Article).or_else(|| heaviest(Tag::Main))
 }
 
 /// The block with the best score, moved up to the ancestor that holds it together with its
@@ -375,6 +390,7 @@ mod tests {
     use scraper::Html;
 
     const STRICT: Pass = Pass {
+        in_container: false,
         strip_unlikely: true,
         weigh_names: true,
         keep_hidden: false,

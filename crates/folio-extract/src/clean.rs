@@ -14,6 +14,9 @@ pub(crate) struct Context<'c> {
     pub hints: &'c Hints,
     pub candidate: &'c [bool],
     pub weigh_names: bool,
+    /// Apply Readability's conditional cleaning (link-heavy, image-only, negatively named
+    /// blocks); not inside a container the page names as its article, taken whole.
+    pub conditional: bool,
     /// The page's headline and its count of visible characters.
     pub headline: Option<(&'c str, u32)>,
 }
@@ -57,7 +60,7 @@ fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
     if node.tag == Tag::H2 && weight < 0.0 {
         return Some("negative heading");
     }
-    if !cleaned_conditionally(node.tag) {
+    if !cx.conditional || !cleaned_conditionally(node.tag) {
         return None;
     }
     // A list's score starts below zero so that it does not win as the article (Readability's

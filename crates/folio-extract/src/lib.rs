@@ -239,15 +239,15 @@ impl Extractor {
 
     /// The article `write` makes of the choice on the page, or, when the page shows next to
     /// nothing, of the choice on what its `<noscript>` elements hold (pages built by scripts,
-    /// Blogger's among them, write the whole post there for readers without them); with the
-    /// headline and the removals.
+    /// Blogger's among them, write the whole post there for readers without them), else of
+    /// the page's description; with the headline and the removals.
     fn with_article<T>(
         &self,
         doc: &Html,
         url: Option<&str>,
         write: impl Fn(&Html, &Chosen) -> T,
     ) -> (T, Option<String>, Vec<(String, String)>) {
-        let chosen = self.choose(doc, url).with_standfirst();
+        let mut chosen = self.choose(doc, url).with_standfirst();
         if chosen.weight < verdict::NOTHING_BELOW && chosen.stand_in.is_none() {
             if let Some(shown) = noscript_page(doc) {
                 let inner = self.choose(&shown, url).with_standfirst();
@@ -260,20 +260,30 @@ impl Extractor {
                     return (article, title, inner.removed);
                 }
             }
+            // Last, the page's description: a summary of its article at least.
+            let found = chosen.weight;
+            let description = chosen.tree.claims.description.as_deref();
+            chosen.stand_in = description
+                .filter(|d| {
+                    let weight = tree::weight_of(d);
+                    weight >= verdict::NOTHING_BELOW && weight > found * 2
+                })
+                .map(str::to_owned);
         }
         let article = write(doc, &chosen);
         (article, chosen.title_in_body, chosen.removed)
     }
 
     /// Steps 1 to 6, strict first; a strict choice that looks wrong (short, or page
-    /// furniture) is held against the relaxed run's, and JSON-LD's article body is the last
-    /// resort when both hold next to nothing.
+    /// furniture) is held against the relaxed run's, and JSON-LD's article body, then the
+    /// page's `<article>` or `<main>` element whole, stand in when both hold next to nothing.
     fn choose<'d>(&self, doc: &'d Html, url: Option<&str>) -> Chosen<'d> {
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
         let strict = Pass {
             strip_unlikely: true,
             weigh_names: true,
             keep_hidden: false,
+            in_container: false,
         };
         let first = self.run(doc, rule, strict, &[]);
         if first.by_rule {
@@ -296,6 +306,7 @@ impl Extractor {
             strip_unlikely: false,
             weigh_names: false,
             keep_hidden: false,
+            in_container: false,
         };
         let (mut best, mut evidence) = (first, first_evidence);
         let second = self.run(doc, rule, relaxed, &[]);
@@ -331,11 +342,26 @@ impl Extractor {
                 best = revealed;
             }
         }
+        // Still next to nothing: what the page says its article is, in the order it is to be
+        // trusted: the JSON-LD article body, then the `<article>` or `<main>` element whole
+        // (the `<noscript>` page and the description come after, in `with_article`).
+        let found = best.weight;
+        let much_more = |weight: u32| weight >= verdict::NOTHING_BELOW && weight > found * 2;
         if best.weight < verdict::NOTHING_BELOW {
-            best.stand_in = best.tree.claims.article_body.clone().filter(|body| {
-                let weight = tree::weight_of(body);
-                weight >= verdict::NOTHING_BELOW && weight > best.weight * 2
-            });
+            let body = best.tree.claims.article_body.as_deref();
+            best.stand_in = body
+                .filter(|b| much_more(tree::weight_of(b)))
+                .map(str::to_owned);
+        }
+        if best.weight < verdict::NOTHING_BELOW && best.stand_in.is_none() {
+            let whole = Pass {
+                in_container: true,
+                ..relaxed
+            };
+            let container = self.run(doc, rule, whole, &[]);
+            if much_more(container.weight) {
+                best = container;
+            }
         }
         best
     }
@@ -399,6 +425,7 @@ impl Extractor {
         let by_rule = rule.and_then(|r| r.article(doc, &tree));
         let roots = match by_rule {
             Some(root) => vec![root],
+            None if pass.in_container => choose::container(&tree, body).into_iter().collect(),
             None => {
                 let top = choose::best(&tree, &candidate, body);
                 let roots = choose::with_siblings(&tree, &self.hints, &candidate, top, body);
@@ -417,6 +444,7 @@ impl Extractor {
             hints: &self.hints,
             candidate: &candidate,
             weigh_names: pass.weigh_names,
+            conditional: !pass.in_container,
             headline: headline
                 .as_ref()
                 .map(|(_, h)| (h.as_str(), headline::visible_chars(h))),

@@ -212,3 +212,30 @@ fn a_list_of_items_inside_the_article_stays() {
     assert!(text.ends_with("described on the ferries page."), "{text}");
     assert!(!text.contains("Lost property"), "{text}");
 }
+
+#[test]
+fn an_article_that_is_a_list_of_links_is_taken_from_its_article_element() {
+    let text = golden("link-roll");
+    // Every line is a link or mostly one, so scoring finds next to nothing; the page's own
+    // `<article>` holds it.
+    assert!(
+        text.contains("Why the spring tides came early this year"),
+        "{text}"
+    );
+    assert!(
+        text.contains("A bakery that opens at four in the morning"),
+        "{text}"
+    );
+    assert!(!text.contains("readers like this"), "{text}");
+    assert!(!text.contains("Privacy"), "{text}");
+}
+
+#[test]
+fn a_page_whose_body_holds_no_article_gives_its_description() {
+    let text = golden("description-only");
+    assert!(
+        text.starts_with("A torn sail need not end the season"),
+        "{text}"
+    );
+    assert!(!text.contains("browser"), "{text}");
+}
