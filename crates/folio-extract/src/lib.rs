@@ -251,10 +251,7 @@ impl Extractor {
         if chosen.weight < verdict::NOTHING_BELOW && chosen.stand_in.is_none() {
             if let Some(shown) = noscript_page(doc) {
                 let inner = self.choose(&shown, url).with_standfirst();
-                if inner.stand_in.is_none()
-                    && inner.weight >= verdict::NOTHING_BELOW
-                    && inner.weight > chosen.weight * 2
-                {
+                if inner.stand_in.is_none() && verdict::stands_in(inner.weight, chosen.weight) {
                     let article = write(&shown, &inner);
                     let title = chosen.title_in_body.or(inner.title_in_body);
                     return (article, title, inner.removed);
@@ -264,10 +261,7 @@ impl Extractor {
             let found = chosen.weight;
             let description = chosen.tree.claims.description.as_deref();
             chosen.stand_in = description
-                .filter(|d| {
-                    let weight = tree::weight_of(d);
-                    weight >= verdict::NOTHING_BELOW && weight > found * 2
-                })
+                .filter(|d| verdict::stands_in(tree::weight_of(d), found))
                 .map(str::to_owned);
         }
         let article = write(doc, &chosen);
@@ -338,7 +332,7 @@ impl Extractor {
                 ..relaxed
             };
             let revealed = self.run(doc, rule, hidden, &[]);
-            if revealed.weight >= verdict::NOTHING_BELOW && revealed.weight > best.weight * 2 {
+            if verdict::stands_in(revealed.weight, best.weight) {
                 best = revealed;
             }
         }
@@ -346,11 +340,10 @@ impl Extractor {
         // trusted: the JSON-LD article body, then the `<article>` or `<main>` element whole
         // (the `<noscript>` page and the description come after, in `with_article`).
         let found = best.weight;
-        let much_more = |weight: u32| weight >= verdict::NOTHING_BELOW && weight > found * 2;
-        if best.weight < verdict::NOTHING_BELOW {
+        if found < verdict::NOTHING_BELOW {
             let body = best.tree.claims.article_body.as_deref();
             best.stand_in = body
-                .filter(|b| much_more(tree::weight_of(b)))
+                .filter(|b| verdict::stands_in(tree::weight_of(b), found))
                 .map(str::to_owned);
         }
         if best.weight < verdict::NOTHING_BELOW && best.stand_in.is_none() {
@@ -359,7 +352,7 @@ impl Extractor {
                 ..relaxed
             };
             let container = self.run(doc, rule, whole, &[]);
-            if much_more(container.weight) {
+            if verdict::stands_in(container.weight, found) {
                 best = container;
             }
         }

@@ -79,6 +79,12 @@ pub(crate) const TRUST_FROM: u32 = 2000;
 /// better (about 100 Chinese characters or 200 letters).
 pub(crate) const NOTHING_BELOW: u32 = 200;
 
+/// Whether a fallback of `weight` stands in for a choice of `found` that holds next to
+/// nothing: it holds more than a line, and twice as much.
+pub(crate) fn stands_in(weight: u32, found: u32) -> bool {
+    weight >= NOTHING_BELOW && weight > found * 2
+}
+
 /// Text between a headline and the block after it that still leaves them together (a byline,
 /// a date line, a share bar, a caption).
 const HEADLINE_NEAR: u32 = 200;
