@@ -308,6 +308,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "Lost property",
         ),
         ("link-roll", "12 March 2021", "readers like this"),
+        ("repeated-entries", "Razorbill", "Curlews"),
         (
             "description-only",
             "A torn sail need not end the season",

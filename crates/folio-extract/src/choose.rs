@@ -162,9 +162,28 @@ pub(crate) fn container(tree: &Tree, body: usize) -> Option<usize> {
     heaviest(Tag::Article).or_else(|| heaviest(Tag::Main))
 }
 
+/// The article's roots in a scored tree: the best block with the siblings that belong to it,
+/// widened to the block holding most of the page's prose when they hold little of it, else
+/// joined by their kin. `headline` is where the page's headline stands, if it has one.
+pub(crate) fn article(
+    tree: &Tree,
+    hints: &Hints,
+    candidate: &[bool],
+    body: usize,
+    headline: Option<usize>,
+) -> Vec<usize> {
+    let top = best(tree, candidate, body);
+    let roots = with_siblings(tree, hints, candidate, top, body);
+    let prose = prose_weights(tree);
+    match widened(tree, &prose, &roots, body) {
+        Some(home) => vec![home],
+        None => with_kin(tree, &prose, roots, top, body, headline),
+    }
+}
+
 /// The block with the best score, moved up to the ancestor that holds it together with its
 /// close rivals (content split across sibling blocks), or the body when nothing scored.
-pub(crate) fn best(tree: &Tree, candidate: &[bool], body: usize) -> usize {
+fn best(tree: &Tree, candidate: &[bool], body: usize) -> usize {
     let mut ranked: Vec<usize> = (0..candidate.len())
         .filter(|&i| candidate[i] && tree.nodes[i].drop.is_none())
         .collect();
@@ -233,33 +252,82 @@ fn climb(tree: &Tree, candidate: &[bool], top: usize, body: usize) -> usize {
 /// Prose under which a page's prose says nothing about where its article is.
 const SPREAD_FROM: u32 = 500;
 
-/// The chosen roots, or the block where most of the page's prose lives when they hold under
-/// half of it: the article is spread over blocks that scored apart (sections of one story,
-/// a lede apart from the body), so the choice widens to the block holding them all. It
-/// jumps to a block elsewhere only when the roots hold next to nothing: a short block that
-/// won apart from the prose is as often a short article beside a long teaser list.
-pub(crate) fn widened(tree: &Tree, roots: Vec<usize>, body: usize) -> Vec<usize> {
-    let prose = prose_weights(tree);
+/// The block where most of the page's prose lives, when the chosen `roots` hold under half
+/// of it: the article is spread over blocks that scored apart (sections of one story, a
+/// lede apart from the body), so the choice widens to the block holding them all. It jumps
+/// to a block elsewhere only when the roots hold next to nothing: a short block that won
+/// apart from the prose is as often a short article beside a long teaser list.
+fn widened(tree: &Tree, prose: &[u32], roots: &[usize], body: usize) -> Option<usize> {
     let total = prose[body];
     if total < SPREAD_FROM {
-        return roots;
+        return None;
     }
     let held: u32 = roots.iter().map(|&r| prose[r]).sum();
     if held * 2 >= total {
-        return roots;
+        return None;
     }
-    let home = prose_home(tree, &prose, body);
+    let home = prose_home(tree, prose, body);
     // The body, or a list of teasers, is no one block of prose.
     if home == body || matches!(tree.nodes[home].tag, Tag::Ul | Tag::Ol | Tag::Dl) {
-        return roots;
+        return None;
     }
     let widens = roots.iter().all(|&r| contains(tree, home, r));
     let weight: u32 = roots.iter().map(|&r| tree.nodes[r].stats.weight).sum();
-    if widens || weight < crate::verdict::NOTHING_BELOW {
-        vec![home]
-    } else {
-        roots
+    (widens || weight < crate::verdict::NOTHING_BELOW).then_some(home)
+}
+
+/// How far up from the winner kin are looked for: past the few wrappers a section or an
+/// entry puts around its paragraphs, not up to the page's columns.
+const KIN_LEVELS: usize = 4;
+/// Prose a kin block must hold: a sentence or two, not a caption.
+const KIN_PROSE: u32 = 80;
+
+/// The choice with its kin: when the winner, or one of the few blocks around it, has
+/// siblings of the same tag and class that hold prose with few links, they join it, at the
+/// nearest level where there are any (the winner's block then stands for the choice, with
+/// what lies between). That is an article set in repeated sections (one `div.section` per
+/// heading, one content element per paragraph group, one entry per term of a glossary)
+/// that score apart, where the winner is one of them. A sibling that holds a headline of
+/// its own is another article, and does not join.
+fn with_kin(
+    tree: &Tree,
+    prose: &[u32],
+    roots: Vec<usize>,
+    top: usize,
+    body: usize,
+    headline: Option<usize>,
+) -> Vec<usize> {
+    let mut at = top;
+    for _ in 0..KIN_LEVELS {
+        let parent = tree.nodes[at].parent as usize;
+        if at <= body || parent < body || parent >= tree.nodes.len() {
+            break;
+        }
+        let me = &tree.nodes[at];
+        let is_kin = |s: usize| {
+            let node = &tree.nodes[s];
+            s != at
+                && node.tag == me.tag
+                && node.class == me.class
+                && node.drop.is_none()
+                && prose[s] >= KIN_PROSE
+                && node.stats.link_density() < 0.3
+                && !(s..node.end as usize)
+                    .any(|j| tree.nodes[j].tag == Tag::H1 && Some(j) != headline)
+        };
+        if !me.class.is_empty() {
+            let kin: Vec<usize> = tree.children(parent).filter(|&s| is_kin(s)).collect();
+            if !kin.is_empty() {
+                let mut joined = if at == top { roots } else { vec![at] };
+                joined.extend(kin);
+                joined.sort_unstable();
+                joined.dedup();
+                return joined;
+            }
+        }
+        at = parent;
     }
+    roots
 }
 
 /// The weight of prose under every node: paragraphs (and blocks of their own text) that hold a
@@ -325,7 +393,7 @@ fn element_children(tree: &Tree, i: usize) -> usize {
 
 /// The winner and the siblings that belong with it, in document order: siblings that scored
 /// well enough (more with the same class), and paragraphs of plain prose.
-pub(crate) fn with_siblings(
+fn with_siblings(
     tree: &Tree,
     hints: &Hints,
     candidate: &[bool],
@@ -405,9 +473,7 @@ mod tests {
         strip_unlikely(&mut tree, body, STRICT);
         tree.count();
         let candidate = score(&mut tree, STRICT);
-        let top = best(&tree, &candidate, body);
-        let roots = with_siblings(&tree, &hints, &candidate, top, body);
-        roots
+        article(&tree, &hints, &candidate, body, None)
             .iter()
             .map(|&r| tree.text_of(r))
             .collect::<Vec<_>>()

@@ -81,6 +81,9 @@ fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
     conditional_cleaning(tree, i, weight)
 }
 
+/// Longer than this, a block is not a copyright or disclaimer statement, whatever it opens with.
+const STATEMENT_MAX_CHARS: u32 = 600;
+
 /// Notices, stand-ins and statements, told by their text.
 fn by_text(tree: &Tree, hints: &Hints, i: usize) -> Option<&'static str> {
     let node = &tree.nodes[i];
@@ -98,10 +101,13 @@ fn by_text(tree: &Tree, hints: &Hints, i: usize) -> Option<&'static str> {
             return Some("filler");
         }
     }
-    let holds_statements = matches!(
-        node.tag,
-        Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Footer | Tag::Center
-    );
+    // A statement is a notice; a longer block that opens with one (a picture credit, `©` and
+    // the agency, above the paragraphs) is the article.
+    let holds_statements = stats.chars <= STATEMENT_MAX_CHARS
+        && matches!(
+            node.tag,
+            Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Footer | Tag::Center
+        );
     (holds_statements && hints.is_statement(&tree.text_head(i, 16))).then_some("statement")
 }
 
@@ -244,5 +250,58 @@ pub(crate) fn short(text: &str) -> String {
     match text.char_indices().nth(80) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use scraper::Html;
+
+    /// The text left in the element of class `root` once cleaned, and the rules that fired.
+    fn cleaned(html: &str) -> (String, Vec<String>) {
+        let doc = Html::parse_document(html);
+        let hints = Hints::new().unwrap();
+        let mut tree = Tree::build(&doc, &hints);
+        tree.count();
+        let root = tree.nodes.iter().position(|n| n.class == "root").unwrap();
+        let candidate = vec![false; tree.nodes.len()];
+        let cx = Context {
+            hints: &hints,
+            candidate: &candidate,
+            weigh_names: true,
+            conditional: true,
+            headline: None,
+        };
+        let mut removed = Vec::new();
+        clean(&mut tree, &cx, root, &mut removed);
+        let rules = removed.into_iter().map(|(rule, _)| rule).collect();
+        (tree.text_of(root), rules)
+    }
+
+    const PROSE: &str = "<p>The ferry left the harbour an hour late, because the wind had turned \
+        in the night and the crew waited for the swell to ease before they cast off.</p>";
+
+    #[test]
+    fn a_copyright_line_in_the_article_goes() {
+        let page = format!(
+            "<div class=root>{PROSE}<div>© 2024 The Harbour Gazette. All rights reserved. No part of this \
+             article may be copied, stored or passed on in any form without the written leave of \
+             the publisher, except for short quotations in reviews.</div></div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(!text.contains("All rights reserved"), "{text}");
+        assert_eq!(rules, ["statement"]);
+    }
+
+    #[test]
+    fn a_block_of_prose_that_opens_with_a_picture_credit_stays() {
+        let page = format!(
+            "<div class=root><div><figure><figcaption>© Ann Reed / Gazette</figcaption></figure>\
+             {}</div></div>",
+            PROSE.repeat(5)
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(text.contains("The ferry left the harbour"), "{rules:?}");
     }
 }

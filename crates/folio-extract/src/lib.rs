@@ -41,15 +41,19 @@
 //! 6. **Cleaning inside.** Within the chosen blocks: a short label such as 相关阅读,
 //!    热门推荐 or "Related articles" past the middle of the article ends it (the label goes
 //!    with the siblings after it; near the top only the label goes); copyright, ICP and
-//!    disclaimer blocks and stand-ins such as "Advertisement" go; the headline goes; blocks
-//!    with little punctuation go when they are mostly links, mostly images, or negatively
-//!    named (Readability's conditional cleaning; data tables stay unless nearly all links).
+//!    disclaimer lines and short blocks (not prose that opens with a picture credit) and
+//!    stand-ins such as "Advertisement" go; the headline goes; blocks with little
+//!    punctuation go when they are mostly links, mostly images, or negatively named
+//!    (Readability's conditional cleaning; data tables stay unless nearly all links).
 //!    Credit lines (责任编辑, 来源) stay: folio-clean moves them into credits.
-//! 7. **Widening.** When the chosen blocks hold under half of the page's prose (paragraphs
-//!    with a sentence and few links, not inside a link), the choice widens to the deepest
-//!    block holding two thirds of it, if that block contains the choice: an article set in
-//!    sections that scored apart. It jumps to a block elsewhere only when the choice holds
-//!    next to nothing.
+//! 7. **Widening, or kin.** When the chosen blocks hold under half of the page's prose
+//!    (paragraphs with a sentence and few links, not inside a link), the choice widens to the
+//!    deepest block holding two thirds of it, if that block contains the choice: an article
+//!    set in sections that scored apart. It jumps to a block elsewhere only when the choice
+//!    holds next to nothing. Otherwise the choice takes in its kin: siblings of the same tag
+//!    and class as the winner, or as one of the blocks up to four levels around it, that
+//!    hold prose with few links (repeated sections, content elements, glossary entries), at
+//!    the nearest level that has any; not one that holds an `<h1>` other than the headline.
 //! 8. **A second opinion.** A choice that is short (under 2,000 weight), reads as page
 //!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
 //!    phrases, in English, German, French, Spanish and Chinese, dense enough) or holds under a
@@ -419,11 +423,13 @@ impl Extractor {
         let roots = match by_rule {
             Some(root) => vec![root],
             None if pass.in_container => choose::container(&tree, body).into_iter().collect(),
-            None => {
-                let top = choose::best(&tree, &candidate, body);
-                let roots = choose::with_siblings(&tree, &self.hints, &candidate, top, body);
-                choose::widened(&tree, roots, body)
-            }
+            None => choose::article(
+                &tree,
+                &self.hints,
+                &candidate,
+                body,
+                headline.as_ref().map(|&(at, _)| at),
+            ),
         };
         // Found here, where the tree is at hand, and joined once the choice is made: the
         // verdicts weigh the body alone.

@@ -51,6 +51,19 @@ fn content_split_across_siblings_is_joined() {
 }
 
 #[test]
+fn an_article_set_in_repeated_entries_is_taken_whole() {
+    // The puffin entry wins; the razorbill and fulmar entries around it are made the same
+    // way and join it, while the entry that carries a headline of its own is another article.
+    let text = golden("repeated-entries");
+    assert!(text.starts_with("Razorbill"), "{text:.80}");
+    assert!(text.contains("Puffins come back to the island"));
+    assert!(text.contains("Walkers are asked to keep to the marked path"));
+    assert!(text.ends_with("whoever comes too near."), "{text}");
+    assert!(!text.contains("waders of the estuary") && !text.contains("Curlews"));
+    assert!(!text.contains("Tide tables") && !text.contains("All rights reserved"));
+}
+
+#[test]
 fn lists_and_tables_inside_the_article_stay() {
     let text = golden("lists-tables");
     assert!(text.contains("shallow wooden crates"));
