@@ -3,12 +3,14 @@
 //! combination and cached, so the per-record cost is a map lookup.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::{Arc, RwLock};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use regex::{RegexSet, RegexSetBuilder};
 use scraper::{ElementRef, Selector};
 
 use crate::credits::CreditMatcher;
+use crate::gate::Gate;
 use crate::rules::{Role, Rules, Section};
 
 /// Every section of a rule set, validated, with the cache of combinations.
@@ -255,11 +257,15 @@ impl Active {
         Ok(Active {
             index: KeyIndex::new(every),
             drop_selectors,
-            drop_text: Patterns::new(all(|s| &s.drop_text), "drop_text")?,
+            drop_text: Patterns::new(all(|s| &s.drop_text), "drop_text", checked)?,
             captions,
             credit_selectors,
             credits: CreditMatcher::new(&labels, &all(|s| &s.credit_trim), checked)?,
-            placeholders: Patterns::new(all(|s| &s.placeholder_images), "placeholder_images")?,
+            placeholders: Patterns::new(
+                all(|s| &s.placeholder_images),
+                "placeholder_images",
+                checked,
+            )?,
         })
     }
 
@@ -344,29 +350,71 @@ impl KeyIndex {
     }
 }
 
-/// A list of regexes. Most texts match none, so one pass of the combined set (which can stop
-/// early) answers first; only a text that matches asks which pattern it was. The patterns are
-/// compiled once, as the set: compiling them one by one as well doubled folio-clean's start-up.
+/// A list of regexes. Most texts match none: until the list is needed, the [`Gate`] settles
+/// those without the regexes. The patterns are compiled once, as a set (compiling them one by
+/// one as well doubled folio-clean's start-up), when a text first passes the gate, or when
+/// [`GATED_TEXTS`] texts have asked (unless `checked` compiles them up front). From then on
+/// the set answers alone: one pass of its lazy DFA, which can stop early, costs less per text
+/// than the gate's automaton, and only a text that matches asks which pattern it was.
 struct Patterns {
-    set: RegexSet,
+    sources: Vec<String>,
+    what: &'static str,
+    gate: Gate,
+    /// Texts the gate has settled so far.
+    gated: AtomicUsize,
+    /// `None` inside: the patterns could not be compiled (unchecked rules only; the built-in
+    /// ones are compiled by the tests).
+    set: OnceLock<Option<RegexSet>>,
 }
 
+/// How many texts a list's gate settles before the list is compiled anyway: a stream this long
+/// pays for the compiling many times over in the time the set saves on each text.
+const GATED_TEXTS: usize = 1024;
+
 impl Patterns {
-    fn new(sources: Vec<String>, what: &str) -> Result<Patterns, String> {
-        let set = RegexSetBuilder::new(&sources)
+    fn new(sources: Vec<String>, what: &'static str, checked: bool) -> Result<Patterns, String> {
+        let patterns = Patterns {
+            gate: Gate::within(&sources),
+            sources,
+            what,
+            gated: AtomicUsize::new(0),
+            set: OnceLock::new(),
+        };
+        if checked {
+            _ = patterns.set.set(Some(patterns.compile()?));
+        }
+        Ok(patterns)
+    }
+
+    fn compile(&self) -> Result<RegexSet, String> {
+        RegexSetBuilder::new(&self.sources)
             .size_limit(64 << 20)
             .build()
-            .map_err(|e| format!("{what}: {}", one_line(&e.to_string())))?;
-        Ok(Patterns { set })
+            .map_err(|e| format!("{}: {}", self.what, one_line(&e.to_string())))
+    }
+
+    /// The set, once compiled; `None` while the gate keeps `text` out.
+    fn set_for(&self, text: &str) -> Option<&RegexSet> {
+        if let Some(compiled) = self.set.get() {
+            return compiled.as_ref();
+        }
+        if !self.gate.admits(text) && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_TEXTS {
+            return None;
+        }
+        self.set.get_or_init(|| self.compile().ok()).as_ref()
     }
 
     /// The first pattern, in the order written, that matches `text`.
     fn first_match(&self, text: &str) -> Option<&str> {
-        if self.set.is_empty() || !self.set.is_match(text) {
+        if self.sources.is_empty() {
             return None;
         }
-        let first = self.set.matches(text).into_iter().next()?;
-        Some(&self.set.patterns()[first])
+        let set = self.set_for(text)?;
+        if !set.is_match(text) {
+            return None;
+        }
+        let first = set.matches(text).into_iter().next()?;
+        Some(&self.sources[first])
     }
 }
 
@@ -382,6 +430,25 @@ pub(crate) fn one_line(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_list_is_compiled_when_a_text_could_match_or_the_stream_is_long() {
+        let sources = vec![r"^扫描二维码.{0,30}$".to_string()];
+        let patterns = Patterns::new(sources.clone(), "drop_text", false).unwrap();
+        assert_eq!(patterns.first_match("湖边的步道全长四公里。"), None);
+        assert!(patterns.set.get().is_none(), "kept out by the gate");
+        assert!(patterns.first_match("扫描二维码关注").is_some());
+        assert!(patterns.set.get().is_some());
+
+        let patterns = Patterns::new(sources, "drop_text", false).unwrap();
+        for _ in 0..GATED_TEXTS {
+            assert_eq!(patterns.first_match("a plain sentence"), None);
+        }
+        assert!(patterns.set.get().is_none());
+        assert_eq!(patterns.first_match("a plain sentence"), None);
+        assert!(patterns.set.get().is_some(), "compiled for a long stream");
+        assert!(patterns.first_match("扫描二维码关注").is_some());
+    }
 
     #[test]
     fn prefilter_keys_are_conservative() {

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use regex::{Regex, RegexBuilder};
 
 use crate::compiled::one_line;
+use crate::gate::Gate;
 use crate::rules::Role;
 
 /// A credit line is short; a longer paragraph that starts with a label is article text.
@@ -19,7 +20,12 @@ const MAX_NAME_CHARS: usize = 40;
 /// Finds credit labels of every role in one pass.
 pub(crate) struct CreditMatcher {
     /// Any label at the very start: a quick test before the captures search, which is slower.
-    starts: Option<Regex>,
+    /// It is compiled when a line first begins with one of the labels' literal prefixes
+    /// (`gate`), unless `checked` compiled it with the rules; `None` inside: no labels, or
+    /// they could not be compiled.
+    starts_pattern: String,
+    gate: Gate,
+    starts: OnceLock<Option<Regex>>,
     /// The labels and trims as written, for `search`.
     labels: Vec<(Role, String)>,
     trims: Vec<String>,
@@ -42,34 +48,48 @@ struct Search {
 pub(crate) type Found = Vec<(Role, Vec<String>)>;
 
 impl CreditMatcher {
-    /// Compiles the quick test, which holds every label (so a bad label is reported here),
-    /// and leaves the rest for first use; `checked` compiles that now too, so that a rules
-    /// file's bad trim is reported when the file is loaded.
+    /// Leaves the patterns for first use; `checked` compiles them now, so that a rules file's
+    /// bad label or trim is reported when the file is loaded.
     pub fn new(
         labels: &[(Role, String)],
         trims: &[String],
         checked: bool,
     ) -> Result<CreditMatcher, String> {
-        let starts = if labels.is_empty() {
-            None
-        } else {
-            let alternatives: Vec<String> = labels
-                .iter()
-                .map(|(_, label)| format!("(?:{label})"))
-                .collect();
-            Some(build(labels, &format!("^(?:{})", alternatives.join("|")))?)
-        };
+        let alternatives: Vec<String> = labels
+            .iter()
+            .map(|(_, label)| format!("(?:{label})"))
+            .collect();
+        let starts_pattern = format!("^(?:{})", alternatives.join("|"));
         let matcher = CreditMatcher {
-            starts,
+            gate: Gate::at_start(&starts_pattern, true),
+            starts_pattern,
+            starts: OnceLock::new(),
             labels: labels.to_vec(),
             trims: trims.to_vec(),
             search: OnceLock::new(),
         };
         if checked {
+            if !labels.is_empty() {
+                _ = matcher
+                    .starts
+                    .set(Some(build(labels, &matcher.starts_pattern)?));
+            }
             let search = Search::new(&matcher.labels, &matcher.trims)?;
             _ = matcher.search.set(Some(search));
         }
         Ok(matcher)
+    }
+
+    /// Whether `line` starts with a label: the gate first, then the quick test, compiled on
+    /// first use.
+    fn starts_with_label(&self, line: &str) -> bool {
+        if self.labels.is_empty() || !self.gate.admits(line) {
+            return false;
+        }
+        self.starts
+            .get_or_init(|| build(&self.labels, &self.starts_pattern).ok())
+            .as_ref()
+            .is_some_and(|starts| starts.is_match(line))
     }
 
     /// The captures search, compiled on first use. Its patterns compiled when the rules were
@@ -98,7 +118,7 @@ impl CreditMatcher {
         {
             return None;
         }
-        if !self.starts.as_ref().is_some_and(|s| s.is_match(line)) {
+        if !self.starts_with_label(line) {
             return None;
         }
         let search = self.search()?;

@@ -16,6 +16,7 @@
 mod blocks;
 mod compiled;
 mod credits;
+mod gate;
 mod inlines;
 mod lang;
 mod lead;

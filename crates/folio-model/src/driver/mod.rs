@@ -116,18 +116,26 @@ impl Driver {
             Ok(out) => out,
             Err(exit) => return exit,
         };
-        let pool = match self.pool() {
-            Ok(pool) => pool,
-            Err(err) => return self.fatal(format!("--threads: {err}")),
+        let threads = self.threads();
+        let batch_size = if threads > 1 {
+            threads * BATCH_PER_THREAD
+        } else {
+            1
         };
-        let batch_size = pool
-            .as_ref()
-            .map_or(1, |p| p.current_num_threads() * BATCH_PER_THREAD);
+        let mut pool = None;
         let mut feed = feed.into_iter();
         let status = loop {
             let batch = next_batch(&mut feed, batch_size);
             if batch.is_empty() {
                 break Ok(());
+            }
+            // Started when a batch has two items to share: a lone record (a tiny input, a
+            // call from another program) is done on this thread, without the threads' start.
+            if pool.is_none() && threads > 1 && batch.len() > 1 {
+                match self.pool(threads) {
+                    Ok(started) => pool = Some(started),
+                    Err(err) => return self.fatal(format!("--threads: {err}")),
+                }
             }
             let results = process(batch, &work, pool.as_ref());
             match self.deliver(results, &mut sink, &mut out) {
@@ -251,21 +259,21 @@ impl Driver {
         })
     }
 
-    fn pool(&self) -> Result<Option<rayon::ThreadPool>, rayon::ThreadPoolBuildError> {
-        let threads = match self.options.threads {
+    /// How many threads `--threads` asks for (0: one per core).
+    fn threads(&self) -> usize {
+        match self.options.threads {
             0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
             n => n,
-        };
-        if threads <= 1 {
-            return Ok(None);
         }
+    }
+
+    fn pool(&self, threads: usize) -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
             // As much stack as the main thread has: a record's work may go as deep as its
             // HTML (up to folio-html's cap), and a worker must not be the first to run out.
             .stack_size(8 << 20)
             .build()
-            .map(Some)
     }
 
     /// Hands results to the sink in order. `Ok(false)` means stop (`--strict` after a reject).

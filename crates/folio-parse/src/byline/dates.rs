@@ -22,6 +22,22 @@ pub(crate) static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// Whether `text` has four digits in a row, ASCII or full-width ([`DATE`]'s year).
+fn has_four_digits(text: &str) -> bool {
+    let mut run = 0;
+    for c in text.chars() {
+        run = if c.is_ascii_digit() || ('０'..='９').contains(&c) {
+            run + 1
+        } else {
+            0
+        };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 /// Whether `text` has a character from U+4000 to U+9FFF, which holds every Chinese word the
 /// label patterns ([`LABEL`], [`LABELLED_DATE`], [`REPORTER`]) need. An English page skips
 /// them, and never pays for building them.
@@ -30,6 +46,11 @@ pub(crate) fn has_chinese_words(text: &str) -> bool {
 }
 
 pub(crate) fn first_date(text: &str, with_time: bool) -> Option<String> {
+    // A date starts with a year: a text without four digits in a row is settled without the
+    // pattern, which would be built for it.
+    if !has_four_digits(text) {
+        return None;
+    }
     DATE.captures_iter(text)
         .find(|c| !with_time || c.get(4).is_some())
         .map(|c| normalise_date(&c))
@@ -98,4 +119,19 @@ pub(crate) fn number(digits: &str) -> u32 {
         };
         n.saturating_mul(10).saturating_add(digit)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_a_text_with_a_year_is_searched_for_dates() {
+        assert!(!has_four_digits("Hello world, 12 May, 123 days."));
+        assert!(has_four_digits("2024年5月12日"));
+        assert!(has_four_digits("２０２４年"));
+        assert!(has_four_digits("on 1998-04-01"));
+        assert_eq!(first_date("no year here: 12/05", false), None);
+        assert!(first_date("2024-05-12 10:30", true).is_some());
+    }
 }

@@ -351,7 +351,13 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
                 })
                 .flatten()
         })
-        .or_else(|| SIGNED.captures(text).and_then(first_group))
+        .or_else(|| {
+            // Each of SIGNED's forms holds a time's colon or `由`: most texts are settled
+            // without building it.
+            text.contains([':', '：', '由'])
+                .then(|| SIGNED.captures(text).and_then(first_group))
+                .flatten()
+        })
         .or_else(|| poster(text))
 }
 
