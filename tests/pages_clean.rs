@@ -310,6 +310,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("link-roll", "12 March 2021", "readers like this"),
         ("repeated-entries", "Razorbill", "Curlews"),
         (
+            "tail-label-accented",
+            "Nach zwei Wintern ohne Wasser",
+            "Ähnliche Beiträge",
+        ),
+        (
             "description-only",
             "A torn sail need not end the season",
             "browser",

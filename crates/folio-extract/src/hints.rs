@@ -5,6 +5,8 @@
 //! text are matched the same way for copyright and ICP notices and for the labels that open
 //! the lists of links under an article (相关阅读, Related articles…).
 
+use std::borrow::Cow;
+
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use scraper::node::Element;
 
@@ -437,8 +439,19 @@ impl Hints {
         let trimmed = text.trim_matches(|c: char| {
             c.is_whitespace() || c.is_ascii_punctuation() || "：【】[]『』|>»·".contains(c)
         });
-        trimmed.chars().count() <= TAIL_LABEL_CHARS
-            && self.labels.find(trimmed).is_some_and(|m| m.start() == 0)
+        if trimmed.chars().count() > TAIL_LABEL_CHARS {
+            return false;
+        }
+        // The automaton folds ASCII case only: `Ähnliche Beiträge` and `À lire aussi` are
+        // lowered first.
+        let folded = if trimmed.is_ascii() {
+            Cow::Borrowed(trimmed)
+        } else {
+            Cow::Owned(trimmed.to_lowercase())
+        };
+        self.labels
+            .find(folded.as_ref())
+            .is_some_and(|m| m.start() == 0)
     }
 }
 
@@ -554,6 +567,8 @@ mod tests {
         assert!(!hints.is_statement("他说，版权声明并不重要。"));
         assert!(hints.is_tail_label("【相关阅读】"));
         assert!(hints.is_tail_label("Related Articles:"));
+        assert!(hints.is_tail_label("Ähnliche Beiträge"));
+        assert!(hints.is_tail_label("À LIRE AUSSI"));
         assert!(!hints.is_tail_label("相关部门表示将尽快调查此事，并公布结果。"));
     }
 }

@@ -252,3 +252,13 @@ fn a_page_whose_body_holds_no_article_gives_its_description() {
     );
     assert!(!text.contains("browser"), "{text}");
 }
+
+#[test]
+fn a_tail_label_with_an_accented_capital_ends_the_article() {
+    let text = golden("tail-label-accented");
+    assert!(text.starts_with("Nach zwei Wintern ohne Wasser"), "{text}");
+    assert!(text.contains("wie früher abgedeckt."), "{text}");
+    for gone in ["Ähnliche Beiträge", "Linde vor dem Rathaus", "Bibliothek"] {
+        assert!(!text.contains(gone), "{gone:?} left in {text}");
+    }
+}
