@@ -309,6 +309,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ),
         ("link-roll", "12 March 2021", "readers like this"),
         ("repeated-entries", "Razorbill", "Curlews"),
+        ("blog-tail", "The dry-stone wall", "Like this"),
         (
             "tail-label-accented",
             "Nach zwei Wintern ohne Wasser",

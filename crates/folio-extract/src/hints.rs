@@ -171,6 +171,12 @@ const TAIL_LABELS: &[&str] = &[
     "leave a comment",
     "comments",
     "share this",
+    "like this story",
+    "like this article",
+    "previous article",
+    "next article",
+    "previous post",
+    "next post",
     "sign up for",
     // German, French, Spanish, Italian, Portuguese: the same labels as news sites print them.
     "ähnliche beiträge",
@@ -186,6 +192,10 @@ const TAIL_LABELS: &[&str] = &[
     "weitere artikel",
     "weitere beiträge",
     "teilen sie dies mit",
+    "vorheriger artikel",
+    "nächster artikel",
+    "vorheriger beitrag",
+    "nächster beitrag",
     "beitrag teilen",
     "artikel teilen",
     "kommentare",
@@ -197,6 +207,8 @@ const TAIL_LABELS: &[&str] = &[
     "articles similaires",
     "vous aimerez aussi",
     "commentaires",
+    "article précédent",
+    "article suivant",
     "le puede interesar",
     "te puede interesar",
     "también te puede interesar",
@@ -205,6 +217,8 @@ const TAIL_LABELS: &[&str] = &[
     "lea también",
     "lee también",
     "comentarios",
+    "artículo anterior",
+    "artículo siguiente",
     "leggi anche",
     "potrebbe interessarti",
     "articoli correlati",
@@ -212,6 +226,16 @@ const TAIL_LABELS: &[&str] = &[
     "veja também",
     "notícias relacionadas",
     "comentários",
+];
+
+/// Tail labels that are one only as a block's whole text: the heading of a blog's like
+/// button ("Like this:"), which as the start of a sentence is prose.
+const WHOLE_TAIL_LABELS: &[&str] = &[
+    "like this",
+    "gefällt mir",
+    "j'aime ça",
+    "j’aime ça",
+    "me gusta esto",
 ];
 
 /// The longest block taken for a tail label: the longest label and a few characters more.
@@ -437,7 +461,7 @@ impl Hints {
     /// A short text that is one of the labels opening a list under the article.
     pub fn is_tail_label(&self, text: &str) -> bool {
         let trimmed = text.trim_matches(|c: char| {
-            c.is_whitespace() || c.is_ascii_punctuation() || "：【】[]『』|>»·".contains(c)
+            c.is_whitespace() || c.is_ascii_punctuation() || "：【】[]『』|>»·«‹›←→".contains(c)
         });
         if trimmed.chars().count() > TAIL_LABEL_CHARS {
             return false;
@@ -452,6 +476,9 @@ impl Hints {
         self.labels
             .find(folded.as_ref())
             .is_some_and(|m| m.start() == 0)
+            || WHOLE_TAIL_LABELS
+                .iter()
+                .any(|label| folded.eq_ignore_ascii_case(label))
     }
 }
 
@@ -569,6 +596,11 @@ mod tests {
         assert!(hints.is_tail_label("Related Articles:"));
         assert!(hints.is_tail_label("Ähnliche Beiträge"));
         assert!(hints.is_tail_label("À LIRE AUSSI"));
+        assert!(hints.is_tail_label("Like this:"));
+        assert!(hints.is_tail_label("Like this story? Share it with a friend!"));
+        assert!(hints.is_tail_label("Gefällt mir:"));
+        assert!(hints.is_tail_label("« Previous post"));
+        assert!(!hints.is_tail_label("Like this one, the ferry was late again."));
         assert!(!hints.is_tail_label("相关部门表示将尽快调查此事，并公布结果。"));
     }
 }

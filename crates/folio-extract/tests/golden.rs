@@ -262,3 +262,13 @@ fn a_tail_label_with_an_accented_capital_ends_the_article() {
         assert!(!text.contains(gone), "{gone:?} left in {text}");
     }
 }
+
+#[test]
+fn a_like_button_and_post_links_under_a_blog_post_go() {
+    let text = golden("blog-tail");
+    assert!(text.starts_with("The dry-stone wall"), "{text}");
+    assert!(text.contains("found a gap to nest in."), "{text}");
+    for gone in ["Like this", "Loading", "Previous post", "first frost"] {
+        assert!(!text.contains(gone), "{gone:?} left in {text}");
+    }
+}
