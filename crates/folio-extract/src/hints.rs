@@ -592,15 +592,23 @@ mod tests {
         assert!(!hints.is_notice("他说这件事很重要。"));
         assert!(hints.is_statement("【免责声明】本文仅代表作者个人观点。"));
         assert!(!hints.is_statement("他说，版权声明并不重要。"));
-        assert!(hints.is_tail_label("【相关阅读】"));
-        assert!(hints.is_tail_label("Related Articles:"));
-        assert!(hints.is_tail_label("Ähnliche Beiträge"));
-        assert!(hints.is_tail_label("À LIRE AUSSI"));
-        assert!(hints.is_tail_label("Like this:"));
-        assert!(hints.is_tail_label("Like this story? Share it with a friend!"));
-        assert!(hints.is_tail_label("Gefällt mir:"));
-        assert!(hints.is_tail_label("« Previous post"));
-        assert!(!hints.is_tail_label("Like this one, the ferry was late again."));
-        assert!(!hints.is_tail_label("相关部门表示将尽快调查此事，并公布结果。"));
+        for label in [
+            "【相关阅读】",
+            "Related Articles:",
+            "Ähnliche Beiträge",
+            "À LIRE AUSSI",
+            "Like this:",
+            "Like this story? Share it with a friend!",
+            "Gefällt mir:",
+            "« Previous post",
+        ] {
+            assert!(hints.is_tail_label(label), "{label}");
+        }
+        for prose in [
+            "Like this one, the ferry was late again.",
+            "相关部门表示将尽快调查此事，并公布结果。",
+        ] {
+            assert!(!hints.is_tail_label(prose), "{prose}");
+        }
     }
 }
