@@ -367,8 +367,9 @@ struct Patterns {
     set: OnceLock<Option<RegexSet>>,
 }
 
-/// How many texts a list's gate settles before the list is compiled anyway: a stream this long
-/// pays for the compiling many times over in the time the set saves on each text.
+/// How many texts a list's gate settles before the list is compiled anyway. Past this a run
+/// is a stream, and on a stream the set answers each text faster than the gate (40,000 posts
+/// took 6% longer with the gate kept in front): compiling once is then the cheaper way.
 const GATED_TEXTS: usize = 1024;
 
 impl Patterns {
