@@ -497,6 +497,22 @@ mod tests {
         assert!(active.credits.parse_line("责任编辑：张三 SF012").is_some());
     }
 
+    /// Every built-in list keeps a gate: a pattern without a literal every match must hold
+    /// would open it, and the list would be compiled for the first text of every run.
+    #[test]
+    fn builtin_lists_are_gated() {
+        let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), false).unwrap();
+        let active = set.active(None, &[]).unwrap();
+        for list in [&active.drop_text, &active.placeholders] {
+            assert!(
+                !matches!(list.gate, Gate::Open),
+                "{} is not gated",
+                list.what
+            );
+        }
+        assert!(!matches!(active.credits.gate(), Gate::Open));
+    }
+
     #[test]
     fn rules_unchecked_compile_on_first_use() {
         let (rules, _) = Rules::from_yaml("drop_text: ['^a$']\ncredit_trim: ['(']\n").unwrap();

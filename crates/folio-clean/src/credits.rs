@@ -80,6 +80,11 @@ impl CreditMatcher {
         Ok(matcher)
     }
 
+    #[cfg(test)]
+    pub(crate) fn gate(&self) -> &Gate {
+        &self.gate
+    }
+
     /// Whether `line` starts with a label: the gate first, then the quick test, compiled on
     /// first use.
     fn starts_with_label(&self, line: &str) -> bool {
