@@ -311,6 +311,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("repeated-entries", "Razorbill", "Curlews"),
         ("blog-tail", "The dry-stone wall", "Like this"),
         (
+            "linked-words",
+            "The logbook kept by Edith Marrow",
+            "Tide tables",
+        ),
+        (
             "tail-label-accented",
             "Nach zwei Wintern ohne Wasser",
             "Ähnliche Beiträge",

@@ -216,6 +216,7 @@ const TAIL_LABELS: &[&str] = &[
     "artículos relacionados",
     "lea también",
     "lee también",
+    "más sobre",
     "comentarios",
     "artículo anterior",
     "artículo siguiente",
@@ -422,7 +423,9 @@ impl Hints {
         if let Some(role) = attrs.role {
             unlikely |= ROLES.iter().any(|r| role.eq_ignore_ascii_case(r));
         }
-        let unlikely = unlikely && !likely;
+        // A link's name speaks of where it leads (`tag-link`, a footnote's `popup`), and its
+        // words belong to the sentence around it; a block of links goes by its own name.
+        let unlikely = unlikely && !likely && tag != Tag::A;
         Weighed {
             weight,
             unlikely,
@@ -501,6 +504,14 @@ mod tests {
         assert_eq!(weigh(r#"<div class="ad-slot">x</div>"#), (-25, true));
         assert_eq!(weigh(r#"<div class="thread">x</div>"#), (0, false));
         assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (0, false));
+    }
+
+    #[test]
+    fn a_link_is_never_unlikely_by_its_name() {
+        let doc = Html::parse_fragment(r#"<p>Kept by <a class="tag-link popup">Edith</a></p>"#);
+        let el = doc.select(&Selector::parse("a").unwrap()).next().unwrap();
+        let (weight, unlikely) = Hints::new().unwrap().weigh(el.value(), Tag::A);
+        assert_eq!((weight, unlikely), (-25, false));
     }
 
     #[test]
@@ -601,6 +612,7 @@ mod tests {
             "Like this story? Share it with a friend!",
             "Gefällt mir:",
             "« Previous post",
+            "Más sobre La Tercera",
         ] {
             assert!(hints.is_tail_label(label), "{label}");
         }

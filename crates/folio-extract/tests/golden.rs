@@ -272,3 +272,18 @@ fn a_like_button_and_post_links_under_a_blog_post_go() {
         assert!(!text.contains(gone), "{gone:?} left in {text}");
     }
 }
+
+#[test]
+fn linked_words_in_prose_stay_whatever_the_link_is_named() {
+    let text = golden("linked-words");
+    for kept in [
+        "kept by Edith Marrow at the north point",
+        "what the sea birds were doing",
+        "on loan to the harbour museum, where",
+    ] {
+        assert!(text.contains(kept), "{kept:?} missing from {text}");
+    }
+    for gone in ["More from the coast", "Tide tables", "printed on the shore"] {
+        assert!(!text.contains(gone), "{gone:?} left in {text}");
+    }
+}
