@@ -256,14 +256,15 @@ const SPREAD_FROM: u32 = 500;
 /// of it: the article is spread over blocks that scored apart (sections of one story, a
 /// lede apart from the body), so the choice widens to the block holding them all. It jumps
 /// to a block elsewhere only when the roots hold next to nothing: a short block that won
-/// apart from the prose is as often a short article beside a long teaser list.
+/// apart from the prose is as often a short article beside a long teaser list. Prose in
+/// page furniture apart from the roots does not count.
 fn widened(tree: &Tree, prose: &[u32], roots: &[usize], body: usize) -> Option<usize> {
     let total = prose[body];
     if total < SPREAD_FROM {
         return None;
     }
     let held: u32 = roots.iter().map(|&r| prose[r]).sum();
-    if held * 2 >= total {
+    if held * 2 >= total.saturating_sub(furniture_prose(tree, prose, roots, body)) {
         return None;
     }
     let home = prose_home(tree, prose, body);
@@ -274,6 +275,29 @@ fn widened(tree: &Tree, prose: &[u32], roots: &[usize], body: usize) -> Option<u
     let widens = roots.iter().all(|&r| contains(tree, home, r));
     let weight: u32 = roots.iter().map(|&r| tree.nodes[r].stats.weight).sum();
     (widens || weight < crate::verdict::NOTHING_BELOW).then_some(home)
+}
+
+/// The prose of page furniture (an `<aside>`, `<nav>`, `<header>` or `<footer>` not named for
+/// content) apart from the roots: the relaxed run reads it, but a sidebar's live ticker is no
+/// part of the article beside it, so it does not count towards the page's prose to widen to.
+fn furniture_prose(tree: &Tree, prose: &[u32], roots: &[usize], body: usize) -> u32 {
+    let mut sum = 0;
+    let mut i = body + 1;
+    let end = tree.nodes[body].end as usize;
+    while i < end {
+        let node = &tree.nodes[i];
+        let furniture = matches!(node.tag, Tag::Aside | Tag::Nav | Tag::Footer | Tag::Header);
+        let apart = roots
+            .iter()
+            .all(|&r| !contains(tree, i, r) && !contains(tree, r, i));
+        if node.unlikely && furniture && apart {
+            sum += prose[i];
+            i = node.end as usize;
+        } else {
+            i += 1;
+        }
+    }
+    sum
 }
 
 /// How far up from the winner kin are looked for: past the few wrappers a section or an

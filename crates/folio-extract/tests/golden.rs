@@ -287,3 +287,18 @@ fn linked_words_in_prose_stay_whatever_the_link_is_named() {
         assert!(!text.contains(gone), "{gone:?} left in {text}");
     }
 }
+
+#[test]
+fn a_live_ticker_in_the_sidebar_is_no_part_of_a_shorter_article() {
+    let text = golden("live-sidebar");
+    assert!(text.contains("Growers in the upper valley"), "{text}");
+    assert!(text.contains("is so uneven."), "{text}");
+    for gone in [
+        "Live",
+        "06:10",
+        "The ferry across the estuary",
+        "summer fair",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} left in {text}");
+    }
+}
