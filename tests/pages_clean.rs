@@ -316,6 +316,12 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "Tide tables",
         ),
         (
+            "live-sidebar",
+            "Growers in the upper valley",
+            "The ferry across",
+        ),
+        ("links-heading", "Den nya färjan", "Läs mer"),
+        (
             "tail-label-accented",
             "Nach zwei Wintern ohne Wasser",
             "Ähnliche Beiträge",

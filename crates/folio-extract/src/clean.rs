@@ -196,8 +196,9 @@ fn in_figure(tree: &Tree, i: usize) -> bool {
     false
 }
 
-/// A short block that is a label such as 相关阅读 ends the article where it stands: it goes,
-/// and so do the siblings after it.
+/// A short block that is a label such as 相关阅读, or in the article's second half a heading
+/// over nothing but links, ends the article where it stands: it goes, and so do the siblings
+/// after it.
 fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed) {
     let end = tree.nodes[root].end as usize;
     let total = tree.nodes[root].stats.weight;
@@ -215,7 +216,8 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         let is_label = node.tag.is_block()
             && node.stats.chars > 0
             && node.stats.chars as usize <= TAIL_LABEL_CHARS
-            && hints.is_tail_label(&tree.text_of(i));
+            && (hints.is_tail_label(&tree.text_of(i))
+                || seen * 2 >= total && heads_links(tree, i, end));
         if !is_label {
             i += 1;
             continue;
@@ -233,6 +235,32 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         }
         i = tree.nodes[i].end as usize;
     }
+}
+
+/// A short line without a sentence or a link of its own, followed to the end of its block
+/// by nothing but links: the heading of a list of links ("Weitere Videos", "Popular on
+/// IndieWire") in whatever language, which the tail labels do not all name. A paragraph
+/// there is a signature or a credit line ("— bkuhn", "新京报记者 …") with a link after it,
+/// and a cell is data: neither is a heading.
+fn heads_links(tree: &Tree, i: usize, end: usize) -> bool {
+    let node = &tree.nodes[i];
+    let heading_like = !matches!(node.tag, Tag::P | Tag::Li | Tag::Td | Tag::Tr);
+    if !heading_like || node.stats.links > 0 || node.stats.punct > 0 {
+        return false;
+    }
+    let mut at = node.end as usize;
+    let mut followers = 0;
+    while at < end && tree.nodes[at].parent == node.parent {
+        let s = &tree.nodes[at];
+        if s.drop.is_none() && s.stats.chars > 0 {
+            if s.stats.link_density() < 0.5 {
+                return false;
+            }
+            followers += 1;
+        }
+        at = s.end as usize;
+    }
+    followers > 0
 }
 
 /// The next sibling of `at` (whose subtree ends at `next`) inside `..end`, or `end`.

@@ -302,3 +302,15 @@ fn a_live_ticker_in_the_sidebar_is_no_part_of_a_shorter_article() {
         assert!(!text.contains(gone), "{gone:?} left in {text}");
     }
 }
+
+#[test]
+fn a_heading_over_nothing_but_links_ends_the_article_in_any_language() {
+    let text = golden("links-heading");
+    assert!(text.starts_with("Den nya färjan"), "{text}");
+    for kept in ["kan lägga till även vid lågvatten.", "Text: Karin Holm"] {
+        assert!(text.contains(kept), "{kept:?} missing from {text}");
+    }
+    for gone in ["Läs mer", "Isen släpper sent", "Sommarens båtturer"] {
+        assert!(!text.contains(gone), "{gone:?} left in {text}");
+    }
+}
