@@ -323,6 +323,17 @@ mod tests {
     }
 
     #[test]
+    fn a_stand_in_set_in_an_inline_element_goes() {
+        let page = format!(
+            "<div class=root>{PROSE}<div><center><span style=\"color:#aaa\">Advert</span><br>\
+             </center></div>{PROSE}</div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(!text.contains("Advert"), "{text}");
+        assert_eq!(rules, ["filler"]);
+    }
+
+    #[test]
     fn a_block_of_prose_that_opens_with_a_picture_credit_stays() {
         let page = format!(
             "<div class=root><div><figure><figcaption>© Ann Reed / Gazette</figcaption></figure>\

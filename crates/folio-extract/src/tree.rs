@@ -347,12 +347,14 @@ impl<'a> Tree<'a> {
         false
     }
 
-    /// A block that only wraps one child holding all its text: text checks are left to the
-    /// child, so that a chain of wrappers costs one check, not one per level.
+    /// A block that only wraps one child block holding all its text: text checks are left to
+    /// the child, so that a chain of wrappers costs one check, not one per level. A block
+    /// whose text is all in an inline child (`<center><span>Advert</span></center>`) is
+    /// checked itself: the inline child is not.
     pub fn is_wrapper(&self, i: usize) -> bool {
         let chars = self.nodes[i].stats.chars;
         let mut holders = self.children(i).filter(|&c| self.nodes[c].stats.chars > 0);
-        matches!((holders.next(), holders.next()), (Some(only), None) if self.nodes[only].stats.chars == chars && self.nodes[only].tag != Tag::Text)
+        matches!((holders.next(), holders.next()), (Some(only), None) if self.nodes[only].stats.chars == chars && self.nodes[only].tag.is_block())
     }
 
     /// The first `limit` visible characters of a subtree (white space left out), cheaply.
