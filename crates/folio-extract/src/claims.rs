@@ -84,27 +84,38 @@ fn keep_longer(kept: &mut Option<String>, text: &str) {
 }
 
 /// Share of `claim`'s word pairs (pairs of CJK characters) found in `text`, or `None` when
-/// the claim is too short to say anything (under four pairs).
+/// the claim is too short to say anything (under four pairs). Both are read without case.
 pub(crate) fn overlap(claim: &str, text: &str) -> Option<f32> {
     let claim = claim.to_lowercase();
     let claimed = tokens(&claim);
     if claimed.len() < 5 {
         return None;
     }
-    let mut unseen: foldhash::HashSet<(&str, &str)> =
-        claimed.windows(2).map(|w| (w[0], w[1])).collect();
-    let pairs = unseen.len();
-    // The text is read once, its pairs looked up in the claim's (a few dozen), not stored.
-    let text = text.to_lowercase();
-    let mut previous = None;
-    for token in tokens(&text) {
-        if let Some(before) = previous.replace(token) {
-            unseen.remove(&(before, token));
-        }
+    // The claim's words get numbers, its pairs are pairs of numbers: the text's words are then
+    // looked up as they are read, lowered one at a time, and none is stored.
+    let mut words: foldhash::HashMap<&str, u32> = foldhash::HashMap::default();
+    for &word in &claimed {
+        let next = words.len() as u32;
+        words.entry(word).or_insert(next);
     }
+    let mut unseen: foldhash::HashSet<(u32, u32)> = claimed
+        .windows(2)
+        .map(|w| (words[w[0]], words[w[1]]))
+        .collect();
+    let pairs = unseen.len();
+    let mut previous = None;
+    each_lowered_token(text, |token| {
+        let id = words.get(token).copied();
+        if let (Some(before), Some(now)) = (previous, id) {
+            unseen.remove(&(before, now));
+        }
+        previous = id;
+    });
     Some((pairs - unseen.len()) as f32 / pairs as f32)
 }
 
+/// The words of a lowered text: runs of letters and digits, and each Han, kana or Hangul
+/// character alone.
 fn tokens(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = None;
@@ -124,6 +135,41 @@ fn tokens(text: &str) -> Vec<&str> {
         out.push(&text[s..]);
     }
     out
+}
+
+/// Calls `found` with each of [`tokens`]`(&text.to_lowercase())`, without lowering the
+/// whole text first: each character is lowered as it is read, ASCII without a table.
+fn each_lowered_token(text: &str, mut found: impl FnMut(&str)) {
+    // A capital sigma lowers by its place in the word; the whole text is lowered then.
+    if text.contains('Σ') {
+        return tokens(&text.to_lowercase()).into_iter().for_each(found);
+    }
+    let mut word = String::new();
+    let mut one = [0u8; 4];
+    let mut step = |ch: char, word: &mut String| {
+        if !ch.is_ascii() && is_han_kana_or_hangul(ch) {
+            if !word.is_empty() {
+                found(word);
+                word.clear();
+            }
+            found(ch.encode_utf8(&mut one));
+        } else if ch.is_ascii_alphanumeric() || !ch.is_ascii() && ch.is_alphanumeric() {
+            word.push(ch);
+        } else if !word.is_empty() {
+            found(word);
+            word.clear();
+        }
+    };
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            step(ch.to_ascii_lowercase(), &mut word);
+        } else {
+            ch.to_lowercase().for_each(|lower| step(lower, &mut word));
+        }
+    }
+    if !word.is_empty() {
+        found(&word);
+    }
 }
 
 #[cfg(test)]
@@ -171,6 +217,21 @@ mod tests {
             <script type="application/ld+json">{"articleBody": "unterminated</script></head>"#,
         );
         assert!(c.description.is_none() && c.article_body.is_none());
+    }
+
+    #[test]
+    fn words_are_read_as_from_the_lowered_text() {
+        for text in [
+            "The Ferry's LATE again: 12 boats, ÉCOLE İstanbul ÆØÅ.",
+            "市政府决定关闭旧桥，カタカナ・ひらがな한국어 ABC",
+            "ΟΔΥΣΣΕΥΣ ΚΑΙ ΠΗΝΕΛΟΠΗ",
+            "",
+        ] {
+            let lowered = text.to_lowercase();
+            let mut streamed = Vec::new();
+            each_lowered_token(text, |t| streamed.push(t.to_string()));
+            assert_eq!(streamed, tokens(&lowered), "{text}");
+        }
     }
 
     #[test]

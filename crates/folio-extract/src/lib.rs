@@ -299,7 +299,7 @@ impl Extractor {
         if !verdict::doubtful(first.weight, furniture, described) {
             return first;
         }
-        let first_evidence = self.evidence(&first, &first_text, furniture);
+        let first_evidence = self.evidence(&first, furniture, described);
         let relaxed = Pass {
             strip_unlikely: false,
             weigh_names: false,
@@ -368,11 +368,19 @@ impl Extractor {
     fn weigh(&self, chosen: &Chosen) -> verdict::Evidence {
         let text = chosen.text();
         let furniture = self.furniture.is_furniture(&text, chosen.weight);
-        self.evidence(chosen, &text, furniture)
+        let described =
+            (chosen.tree.claims.description.as_deref()).and_then(|d| claims::overlap(d, &text));
+        self.evidence(chosen, furniture, described)
     }
 
-    /// The evidence of a choice whose text is `text`.
-    fn evidence(&self, chosen: &Chosen, text: &str, furniture: bool) -> verdict::Evidence {
+    /// The evidence of a choice, with what its text said: whether it reads as furniture, and
+    /// how much of the page's description it holds.
+    fn evidence(
+        &self,
+        chosen: &Chosen,
+        furniture: bool,
+        description: Option<f32>,
+    ) -> verdict::Evidence {
         let tree = &chosen.tree;
         let mut stats = tree::Stats::default();
         for &root in &chosen.roots {
@@ -383,11 +391,7 @@ impl Extractor {
             weight: chosen.weight,
             prose: chosen.roots.iter().map(|&r| prose[r]).sum(),
             link_density: stats.link_density(),
-            description: tree
-                .claims
-                .description
-                .as_deref()
-                .and_then(|d| claims::overlap(d, text)),
+            description,
             furniture,
             aside: chosen.roots.iter().any(|&r| tree.in_aside(r)),
             after_headline: chosen
