@@ -103,9 +103,18 @@ pub(crate) fn overlap(claim: &str, text: &str) -> Option<f32> {
         .map(|w| (words[w[0]], words[w[1]]))
         .collect();
     let pairs = unseen.len();
+    // Most of the text's words are none of the claim's: a word of a length and first byte
+    // that none of the claim's has is not looked up.
+    let (mut lengths, mut firsts) = (0u64, [false; 256]);
+    for word in words.keys() {
+        lengths |= 1 << word.len().min(63);
+        firsts[usize::from(word.as_bytes()[0])] = true;
+    }
     let mut previous = None;
     each_lowered_token(text, |token| {
-        let id = words.get(token).copied();
+        let may_be =
+            lengths & 1 << token.len().min(63) != 0 && firsts[usize::from(token.as_bytes()[0])];
+        let id = may_be.then(|| words.get(token).copied()).flatten();
         if let (Some(before), Some(now)) = (previous, id) {
             unseen.remove(&(before, now));
         }
@@ -125,7 +134,7 @@ fn tokens(text: &str) -> Vec<&str> {
                 out.push(&text[s..i]);
             }
             out.push(&text[i..i + ch.len_utf8()]);
-        } else if ch.is_alphanumeric() {
+        } else if is_alphanumeric(ch) {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(&text[s..i]);
@@ -145,30 +154,51 @@ fn each_lowered_token(text: &str, mut found: impl FnMut(&str)) {
         return tokens(&text.to_lowercase()).into_iter().for_each(found);
     }
     let mut word = String::new();
-    let mut one = [0u8; 4];
-    let mut step = |ch: char, word: &mut String| {
-        if !ch.is_ascii() && is_han_kana_or_hangul(ch) {
-            if !word.is_empty() {
-                found(word);
-                word.clear();
-            }
-            found(ch.encode_utf8(&mut one));
-        } else if ch.is_ascii_alphanumeric() || !ch.is_ascii() && ch.is_alphanumeric() {
-            word.push(ch);
-        } else if !word.is_empty() {
-            found(word);
-            word.clear();
-        }
-    };
     for ch in text.chars() {
         if ch.is_ascii() {
-            step(ch.to_ascii_lowercase(), &mut word);
+            if ch.is_ascii_alphanumeric() {
+                word.push(ch.to_ascii_lowercase());
+            } else if !word.is_empty() {
+                found(&word);
+                word.clear();
+            }
         } else {
-            ch.to_lowercase().for_each(|lower| step(lower, &mut word));
+            // Some lower to ASCII (the Kelvin sign) or to two characters (`İ`).
+            for lower in ch.to_lowercase() {
+                lowered_char(lower, &mut word, &mut found);
+            }
         }
     }
     if !word.is_empty() {
         found(&word);
+    }
+}
+
+/// `char::is_alphanumeric`, answered without its tables for the non-ASCII characters of
+/// European text: accented Latin letters, most of Greek and Cyrillic, and the spaces, dashes
+/// and quotes of General Punctuation (each table lookup costs some 300 instructions).
+fn is_alphanumeric(ch: char) -> bool {
+    match ch {
+        '\u{a0}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{3a3}'..='\u{3f5}' | '\u{3f7}'..='\u{481}' => true,
+        '\u{48a}'..='\u{52f}' => true,
+        _ => ch.is_alphanumeric(),
+    }
+}
+
+/// One lowered character of [`each_lowered_token`], as [`tokens`] takes it.
+fn lowered_char(ch: char, word: &mut String, found: &mut impl FnMut(&str)) {
+    if is_han_kana_or_hangul(ch) {
+        if !word.is_empty() {
+            found(word);
+            word.clear();
+        }
+        found(ch.encode_utf8(&mut [0u8; 4]));
+    } else if is_alphanumeric(ch) {
+        word.push(ch);
+    } else if !word.is_empty() {
+        found(word);
+        word.clear();
     }
 }
 
@@ -225,12 +255,21 @@ mod tests {
             "The Ferry's LATE again: 12 boats, ÉCOLE İstanbul ÆØÅ.",
             "市政府决定关闭旧桥，カタカナ・ひらがな한국어 ABC",
             "ΟΔΥΣΣΕΥΣ ΚΑΙ ΠΗΝΕΛΟΠΗ",
+            "Kelvin 300 \u{212A} and İzmir",
             "",
         ] {
             let lowered = text.to_lowercase();
             let mut streamed = Vec::new();
             each_lowered_token(text, |t| streamed.push(t.to_string()));
             assert_eq!(streamed, tokens(&lowered), "{text}");
+        }
+    }
+
+    #[test]
+    fn the_quick_answers_are_the_tables_answers() {
+        let quick = ('\u{a0}'..='\u{52f}').chain('\u{2000}'..='\u{206f}');
+        for ch in quick {
+            assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{ch:?}");
         }
     }
 
