@@ -10,7 +10,7 @@ use scraper::node::Node as Dom;
 use serde_json::Value;
 
 /// The page's own words about its article.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub(crate) struct Claims {
     /// The longest description of the head's `<meta>` tags.
     pub description: Option<String>,

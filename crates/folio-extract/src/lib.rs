@@ -283,7 +283,7 @@ impl Extractor {
             keep_hidden: false,
             in_container: false,
         };
-        let first = self.run(doc, rule, strict, &[]);
+        let first = self.run(doc, self.tree(doc, strict), rule, strict, &[]);
         if first.by_rule {
             return first;
         }
@@ -299,6 +299,8 @@ impl Extractor {
         if !verdict::doubtful(first.weight, furniture, described) {
             return first;
         }
+        // The later runs without hidden elements start from the first run's arena, unmarked.
+        let built = first.tree.fresh();
         let first_evidence = self.evidence(&first, furniture, described);
         let relaxed = Pass {
             strip_unlikely: false,
@@ -307,7 +309,7 @@ impl Extractor {
             in_container: false,
         };
         let (mut best, mut evidence) = (first, first_evidence);
-        let second = self.run(doc, rule, relaxed, &[]);
+        let second = self.run(doc, built.clone(), rule, relaxed, &[]);
         let second_evidence = self.weigh(&second);
         if verdict::prefer_second(&evidence, &second_evidence) {
             (best, evidence) = (second, second_evidence);
@@ -315,7 +317,7 @@ impl Extractor {
         if evidence.furniture {
             // Both runs chose furniture (a cookie notice longer than the article): the runner-up
             // of the strict run, with that block left out.
-            let runner_up = self.run(doc, rule, strict, &best.roots);
+            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
             if verdict::prefer_second(&evidence, &self.weigh(&runner_up)) {
                 best = runner_up;
             }
@@ -324,7 +326,7 @@ impl Extractor {
         {
             // A block the page's description does not speak of (a ticker, another story):
             // the runner-up, when the description speaks of it.
-            let runner_up = self.run(doc, rule, strict, &best.roots);
+            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
             if verdict::better_described(&evidence, &self.weigh(&runner_up)) {
                 best = runner_up;
             }
@@ -335,7 +337,7 @@ impl Extractor {
                 keep_hidden: true,
                 ..relaxed
             };
-            let revealed = self.run(doc, rule, hidden, &[]);
+            let revealed = self.run(doc, self.tree(doc, hidden), rule, hidden, &[]);
             if verdict::stands_in(revealed.weight, best.weight) {
                 best = revealed;
             }
@@ -355,7 +357,7 @@ impl Extractor {
                 in_container: true,
                 ..relaxed
             };
-            let container = self.run(doc, rule, whole, &[]);
+            let container = self.run(doc, built, rule, whole, &[]);
             if verdict::stands_in(container.weight, found) {
                 best = container;
             }
@@ -401,16 +403,21 @@ impl Extractor {
         }
     }
 
-    /// One run of steps 1 to 6, the subtrees at `excluded` (an earlier run's choice, in the
-    /// same arena order) left out.
+    /// The arena of `doc` for a run of `pass`.
+    fn tree<'d>(&self, doc: &'d Html, pass: Pass) -> Tree<'d> {
+        Tree::build_with(doc, &self.hints, pass.keep_hidden)
+    }
+
+    /// One run of steps 1 to 6 on `tree` (as [`Self::tree`] builds it for `pass`), the
+    /// subtrees at `excluded` (an earlier run's choice, in the same arena order) left out.
     fn run<'d>(
         &self,
         doc: &'d Html,
+        mut tree: Tree<'d>,
         rule: Option<&CompiledRule>,
         pass: Pass,
         excluded: &[usize],
     ) -> Chosen<'d> {
-        let mut tree = Tree::build_with(doc, &self.hints, pass.keep_hidden);
         if let Some(rule) = rule {
             rule.drop(doc, &mut tree);
         }
@@ -576,4 +583,47 @@ struct Chosen<'d> {
     /// The prose between the headline and the roots (see the `lead` module), written before
     /// them.
     standfirst: Vec<usize>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A later run starts from the first run's arena made fresh: that must be the arena a new
+    /// build gives, whatever the first run marked, counted and scored.
+    #[test]
+    fn a_fresh_arena_is_a_new_build() {
+        let extractor = Extractor::new(Options::default()).unwrap();
+        let fixtures = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../tests/fixtures/folio-extract"
+        );
+        let mut pages = 0;
+        for entry in std::fs::read_dir(fixtures).unwrap() {
+            let Ok(page) = std::fs::read_to_string(entry.unwrap().path().join("page.html")) else {
+                continue;
+            };
+            let doc = Html::parse_document(&page);
+            for pass in [STRICT, RELAXED] {
+                let built = extractor.tree(&doc, pass);
+                let ran = extractor.run(&doc, built.clone(), None, pass, &[]);
+                assert!(ran.tree != built, "the run marked nothing");
+                assert!(ran.tree.fresh() == built);
+            }
+            pages += 1;
+        }
+        assert!(pages >= 20, "{pages} fixture pages");
+    }
+
+    const STRICT: Pass = Pass {
+        strip_unlikely: true,
+        weigh_names: true,
+        keep_hidden: false,
+        in_container: false,
+    };
+    const RELAXED: Pass = Pass {
+        strip_unlikely: false,
+        weigh_names: false,
+        ..STRICT
+    };
 }

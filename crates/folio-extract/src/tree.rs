@@ -14,7 +14,7 @@ use crate::hints::{Attrs, Hints, NameSignal};
 use crate::tag::Tag;
 
 /// Counts over a subtree's visible text, without the parts that were dropped.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
 pub(crate) struct Stats {
     /// Characters that are not white space.
     pub chars: u32,
@@ -75,7 +75,7 @@ impl Stats {
 }
 
 /// One element or text node.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Node<'a> {
     pub dom: NodeId,
     /// Index of the parent in the arena (`u32::MAX` for the first node).
@@ -103,6 +103,7 @@ pub(crate) struct Node<'a> {
 }
 
 /// The arena plus what the page says about itself.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Tree<'a> {
     pub nodes: Vec<Node<'a>>,
     /// The `<title>` text.
@@ -154,6 +155,32 @@ impl<'a> Tree<'a> {
         }
         tree.close_ranges();
         tree
+    }
+
+    /// The arena as [`Tree::build_with`] left it, before a run marked, counted and scored
+    /// it: a page's later runs start from this rather than from the parsed page again.
+    pub fn fresh(&self) -> Tree<'a> {
+        let nodes = self
+            .nodes
+            .iter()
+            .map(|node| Node {
+                drop: None,
+                score: 0.0,
+                earned: 0.0,
+                // A text node keeps its counts unless a run dropped it (counting zeroes them).
+                stats: match (node.tag, node.drop) {
+                    (Tag::Text, None) => node.stats,
+                    (Tag::Text, Some(_)) => text_stats(node.text),
+                    _ => Stats::default(),
+                },
+                ..*node
+            })
+            .collect();
+        Tree {
+            nodes,
+            title: self.title.clone(),
+            claims: self.claims.clone(),
+        }
     }
 
     /// The arena entry for one DOM node, or `None` when it can never be content.
