@@ -19,13 +19,9 @@ const MAX_NAME_CHARS: usize = 40;
 
 /// Finds credit labels of every role in one pass.
 pub(crate) struct CreditMatcher {
-    /// Any label at the very start: a quick test before the captures search, which is slower.
-    /// It is compiled when a line first begins with one of the labels' literal prefixes
-    /// (`gate`), unless `checked` compiled it with the rules; `None` inside: no labels, or
-    /// they could not be compiled.
-    starts_pattern: String,
+    /// The literal prefixes of the labels: a line that starts with none of them is no credit
+    /// line, unread by the captures search.
     gate: Gate,
-    starts: OnceLock<Option<Regex>>,
     /// The labels and trims as written, for `search`.
     labels: Vec<(Role, String)>,
     trims: Vec<String>,
@@ -62,18 +58,11 @@ impl CreditMatcher {
         let starts_pattern = format!("^(?:{})", alternatives.join("|"));
         let matcher = CreditMatcher {
             gate: Gate::at_start(&starts_pattern, true),
-            starts_pattern,
-            starts: OnceLock::new(),
             labels: labels.to_vec(),
             trims: trims.to_vec(),
             search: OnceLock::new(),
         };
         if checked {
-            if !labels.is_empty() {
-                _ = matcher
-                    .starts
-                    .set(Some(build(labels, &matcher.starts_pattern)?));
-            }
             let search = Search::new(&matcher.labels, &matcher.trims)?;
             _ = matcher.search.set(Some(search));
         }
@@ -85,16 +74,9 @@ impl CreditMatcher {
         &self.gate
     }
 
-    /// Whether `line` starts with a label: the gate first, then the quick test, compiled on
-    /// first use.
-    fn starts_with_label(&self, line: &str) -> bool {
-        if self.labels.is_empty() || !self.gate.admits(line) {
-            return false;
-        }
-        self.starts
-            .get_or_init(|| build(&self.labels, &self.starts_pattern).ok())
-            .as_ref()
-            .is_some_and(|starts| starts.is_match(line))
+    /// Whether `line` may start with a label: it starts with a label's literal prefix.
+    fn may_start_with_label(&self, line: &str) -> bool {
+        !self.labels.is_empty() && self.gate.admits(line)
     }
 
     /// The captures search, compiled on first use. Its patterns compiled when the rules were
@@ -123,7 +105,7 @@ impl CreditMatcher {
         {
             return None;
         }
-        if !self.starts_with_label(line) {
+        if !self.may_start_with_label(line) {
             return None;
         }
         let search = self.search()?;
