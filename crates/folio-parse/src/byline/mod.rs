@@ -352,9 +352,12 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
                 .flatten()
         })
         .or_else(|| {
-            // Each of SIGNED's forms holds a time's colon or `由`: most texts are settled
-            // without building it.
-            text.contains([':', '：', '由'])
+            // Each of SIGNED's forms holds `由`, or a time's colon and a bracket or `by`: most
+            // texts are settled without building it or running it over the page.
+            let may_sign = text.contains('由')
+                || text.contains([':', '：'])
+                    && (text.contains(['[', '［']) || text.contains("by"));
+            may_sign
                 .then(|| SIGNED.captures(text).and_then(first_group))
                 .flatten()
         })
@@ -417,6 +420,14 @@ fn signed_off(doc: &Html) -> Option<String> {
 /// must be plain text (not a link) and read as personal names ([`names_only`]); the title
 /// may be printed more than once (a bold heading, then the title again).
 fn names_under_title(doc: &Html, title: &str) -> Option<String> {
+    // The names are Han characters: a page without any has none, and its text nodes are not
+    // each squashed and compared with the title.
+    let has_han = doc.tree.nodes().any(|node| {
+        matches!(node.value(), Node::Text(text) if !text.is_ascii() && text.chars().any(is_han))
+    });
+    if !has_han {
+        return None;
+    }
     let title = squash(title);
     let title_len = title.chars().count();
     if title_len < 6 {
