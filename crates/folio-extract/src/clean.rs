@@ -108,7 +108,14 @@ fn by_text(tree: &Tree, hints: &Hints, i: usize) -> Option<&'static str> {
             node.tag,
             Tag::Div | Tag::Section | Tag::Table | Tag::P | Tag::Footer | Tag::Center
         );
-    (holds_statements && hints.is_statement(&tree.text_head(i, 16))).then_some("statement")
+    if !holds_statements {
+        return None;
+    }
+    let head = tree.text_head(i, 16);
+    // A picture's `© Agency` opening a block that holds the picture and goes on with its text
+    // (a lead paragraph set around its photo) is the picture's credit, not a statement.
+    let credited_picture = stats.imgs > 0 && stats.chars > 200 && head.starts_with('©');
+    (!credited_picture && hints.is_statement(&head)).then_some("statement")
 }
 
 /// The blocks Readability cleans conditionally.
@@ -331,6 +338,17 @@ mod tests {
         let (text, rules) = cleaned(&page);
         assert!(!text.contains("Advert"), "{text}");
         assert_eq!(rules, ["filler"]);
+    }
+
+    #[test]
+    fn a_paragraph_set_around_its_credited_photo_stays() {
+        let page = "<div class=root><p><span><img src=\"/ferry.jpg\">© Harbour Photo Agency \
+             </span>The ferry left the harbour an hour late, because the wind had turned in the \
+             night and the crew waited for the swell to ease. Passengers waited in the terminal, \
+             where the café ran out of coffee before nine and the clock had stopped.</p></div>";
+        let (text, rules) = cleaned(page);
+        assert!(text.contains("The ferry left the harbour"), "{rules:?}");
+        assert!(rules.is_empty(), "{rules:?}");
     }
 
     #[test]
