@@ -370,8 +370,8 @@ impl Extractor {
     fn weigh(&self, chosen: &Chosen) -> verdict::Evidence {
         let text = chosen.text();
         let furniture = self.furniture.is_furniture(&text, chosen.weight);
-        let described =
-            (chosen.tree.claims.description.as_deref()).and_then(|d| claims::overlap(d, &text));
+        let description = chosen.tree.claims.description.as_deref();
+        let described = description.and_then(|d| claims::overlap(d, &text));
         self.evidence(chosen, furniture, described)
     }
 
