@@ -264,7 +264,10 @@ fn widened(tree: &Tree, prose: &[u32], roots: &[usize], body: usize) -> Option<u
         return None;
     }
     let held: u32 = roots.iter().map(|&r| prose[r]).sum();
-    if held * 2 >= total.saturating_sub(furniture_prose(tree, prose, roots, body)) {
+    // The furniture is walked for only the few choices that hold under half of all prose.
+    if held * 2 >= total
+        || held * 2 >= total.saturating_sub(furniture_prose(tree, prose, roots, body))
+    {
         return None;
     }
     let home = prose_home(tree, prose, body);
