@@ -270,6 +270,33 @@ fn credits_name_people_not_their_roles_or_outlets() {
 }
 
 #[test]
+fn picture_credits_leave_the_text_for_credits() {
+    // A figcaption named for the copyright, a `credit` in a caption frame (`Bild:`), and a
+    // `Foto:` line under a paragraph's text.
+    let rec = written_page("picture-credits");
+    let text = rec["text"].as_str().unwrap();
+    for gone in [
+        "©",
+        "Jana Ostrow",
+        "Bild:",
+        "Hafenamt",
+        "Foto:",
+        "Lena Brandt",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+    assert!(
+        text.contains("Der neue Steg ist breiter als der alte."),
+        "{text}"
+    );
+    assert!(text.contains("wie in jedem Jahr.\n"), "{text}");
+    assert_eq!(
+        rec["credits"]["photographer"],
+        serde_json::json!(["Jana Ostrow", "Küstenbild", "Hafenamt", "Lena Brandt"])
+    );
+}
+
+#[test]
 fn the_article_is_found_where_one_score_would_miss_it() {
     // (page, opening of its article, text that must not come out)
     let cases = [

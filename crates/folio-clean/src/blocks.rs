@@ -16,6 +16,18 @@ use crate::links;
 use crate::prune::{self, Look};
 use crate::rules::Role;
 
+/// Words of the names of a picture's frame or caption (`wp-caption`, `image__meta`).
+const PICTURE_WORDS: &[&str] = &[
+    "caption", "figure", "image", "img", "photo", "foto", "picture", "media", "gallery",
+];
+
+/// Whether `name` (a class attribute) holds `word` anywhere, in any case.
+fn contains_ignoring_case(name: &str, word: &str) -> bool {
+    name.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// `--explain` keeps this much of each removed piece.
 const REMOVED_MAX_CHARS: usize = 80;
 
@@ -123,6 +135,10 @@ impl Builder<'_> {
             let text = removed_text(&element);
             self.note(&rule, &text);
             return;
+        }
+        if let Some(found) = self.picture_credit(element) {
+            let text = removed_text(&element);
+            return self.take_credits(&text, found);
         }
         if self.ctx.active.may_select(&element) {
             if let Some(role) = self.ctx.active.credit_role(&element) {
@@ -249,6 +265,30 @@ impl Builder<'_> {
                 inlines: vec![Inline::plain(text)],
             }),
         }
+    }
+
+    /// The credits of an element named for a picture's credit or copyright, in a figure or a
+    /// caption (`<figure>…<span class="image-credit">Ann Reed/Gazette</span>`), when its text
+    /// reads as a credit: it leaves the text for `credits`, as a credit line does.
+    pub(crate) fn picture_credit(&self, element: ElementRef) -> Option<credits::Found> {
+        let class = element.value().attr("class")?;
+        if !(contains_ignoring_case(class, "credit") || contains_ignoring_case(class, "copyright"))
+        {
+            return None;
+        }
+        let in_picture = std::iter::once(element)
+            .chain(element.ancestors().filter_map(ElementRef::wrap).take(4))
+            .any(|e| {
+                matches!(e.value().name(), "figure" | "figcaption" | "picture")
+                    || e.value()
+                        .attr("class")
+                        .is_some_and(|c| PICTURE_WORDS.iter().any(|w| contains_ignoring_case(c, w)))
+            });
+        if !in_picture {
+            return None;
+        }
+        let text = squash(&element.text().collect::<String>());
+        self.ctx.active.credits.picture_credit(text.trim())
     }
 
     fn credit_element(&mut self, element: ElementRef, role: Role) {

@@ -126,6 +126,21 @@ impl CreditMatcher {
         }
         Some(found)
     }
+
+    /// The credits of a picture's credit element (`<span class="image-credit">`): a credit
+    /// line, or names alone ("© Ann Reed/Gazette", "Shutterstock") that read as names.
+    pub fn picture_credit(&self, text: &str) -> Option<Found> {
+        if let Some(found) = self.parse_line(text) {
+            return Some(found);
+        }
+        let bare = unbracket(text.trim());
+        let bare = bare.trim_start_matches(['©', ' ']).trim();
+        if bare.is_empty() || bare.chars().count() > MAX_LINE_CHARS {
+            return None;
+        }
+        let names = self.search()?.names(Role::Photographer, bare)?;
+        Some(vec![(Role::Photographer, names)])
+    }
 }
 
 impl Search {
@@ -456,6 +471,53 @@ mod tests {
         assert_eq!(found[0].1, ["Jane Doe", "Ann Lee"]);
         assert_eq!(found[1], ("editor".to_owned(), vec!["John Roe".to_owned()]));
         assert_eq!(parse("Photo: AP"), one("photographer", &["AP"]));
+    }
+
+    #[test]
+    fn picture_credits_in_german_french_and_spanish() {
+        assert_eq!(parse("Foto: Jan Berg"), one("photographer", &["Jan Berg"]));
+        assert_eq!(
+            parse("(Bild: Hersteller)"),
+            one("photographer", &["Hersteller"])
+        );
+        assert_eq!(
+            parse("Image credit: Ann Reed"),
+            one("photographer", &["Ann Reed"])
+        );
+        assert_eq!(
+            parse("Crédits photos : Studio Nord"),
+            one("photographer", &["Studio Nord"])
+        );
+        assert_eq!(parse("Quelle: Landesamt"), one("source", &["Landesamt"]));
+        assert_eq!(
+            parse("Fuente: Agencia Sur"),
+            one("source", &["Agencia Sur"])
+        );
+        assert_eq!(parse("Bilder: die schönsten Motive des Jahres"), None);
+    }
+
+    #[test]
+    fn a_picture_credit_element_holds_names_alone() {
+        let credit = |text: &str| {
+            matcher().picture_credit(text).map(|found| {
+                let (role, names) = &found[0];
+                (role.to_string(), names.clone())
+            })
+        };
+        let photographer = |names: &[&str]| {
+            Some((
+                "photographer".to_owned(),
+                names.iter().map(|n| (*n).to_owned()).collect::<Vec<_>>(),
+            ))
+        };
+        assert_eq!(
+            credit("© Ann Reed/Gazette Images"),
+            photographer(&["Ann Reed", "Gazette Images"])
+        );
+        assert_eq!(credit("Shutterstock"), photographer(&["Shutterstock"]));
+        assert_eq!(credit("Photo: Jan Berg"), photographer(&["Jan Berg"]));
+        // A caption that happens to sit in an element named `credit` is not a name.
+        assert_eq!(credit("The harbour at dawn, seen from the ferry"), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! The end of a paragraph: what its collected runs turn out to be. In order: text a drop-text
-//! rule removes, credit lines (whole, or bracketed at the paragraph's end), a sub-heading
-//! (wholly bold and centred, as Sina marks them), the caption of the image just before it
-//! (centred), else a paragraph.
+//! rule removes, credit lines (whole, closing it after a line break, or bracketed at its end),
+//! a sub-heading (wholly bold and centred, as Sina marks them), the caption of the image just
+//! before it (centred), else a paragraph.
 
 use folio_model::{Block, Inline};
 
@@ -85,9 +85,36 @@ impl Builder<'_> {
         true
     }
 
-    /// "…完。（记者 张三）": a bracketed credit closing a paragraph leaves it. Returns the text
-    /// that remains when one was cut.
+    /// Credits closing a paragraph leave it: lines after its last line breaks (a caption's
+    /// "…\nQuelle: THW") and a bracketed credit ("…完。（记者 张三）"). Returns the text that
+    /// remains when one was cut.
     fn trailing_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
+        let mut rest = None;
+        while let Some(before) = self.trailing_credit_line(runs, rest.as_deref().unwrap_or(text)) {
+            rest = Some(before);
+        }
+        match rest {
+            Some(rest) => Some(self.bracketed_credit(runs, &rest).unwrap_or(rest)),
+            None => self.bracketed_credit(runs, text),
+        }
+    }
+
+    /// The last line of `text`, when it is a credit line after other text, leaves it.
+    fn trailing_credit_line(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
+        let body = text.trim_end();
+        let at = body.rfind('\n')?;
+        let before = body[..at].trim_end();
+        if before.is_empty() {
+            return None;
+        }
+        let line = &body[at + 1..];
+        let credits = self.ctx.active.credits.parse_line(line)?;
+        self.take_credits(line, credits);
+        cut_runs(runs, text.len() - before.len());
+        Some(before.to_owned())
+    }
+
+    fn bracketed_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
         let body = text.trim_end();
         let close = body
             .chars()
@@ -109,7 +136,7 @@ impl Builder<'_> {
         Some(before.to_owned())
     }
 
-    fn take_credits(&mut self, line: &str, found: credits::Found) {
+    pub(crate) fn take_credits(&mut self, line: &str, found: credits::Found) {
         let rule = match found.first() {
             Some((role, _)) => format!("credit {role}"),
             None => "credit".to_owned(),

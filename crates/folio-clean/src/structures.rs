@@ -37,6 +37,10 @@ impl Builder<'_> {
             if prune::drop_reason(&caption, &Look::of(&caption), self.ctx.active).is_some() {
                 continue;
             }
+            if let Some(found) = self.picture_credit(caption) {
+                self.take_credits(&caption.text().collect::<String>(), found);
+                continue;
+            }
             if self.out.blocks.len() > start {
                 self.caption(caption);
             } else {
