@@ -297,6 +297,15 @@ fn picture_credits_leave_the_text_for_credits() {
 }
 
 #[test]
+fn a_formula_reads_as_its_tokens_and_not_its_source() {
+    let rec = written_page("formula");
+    let text = rec["text"].as_str().unwrap();
+    assert!(text.contains("of length L the time"), "{text}");
+    assert!(text.contains("T = 2 π L g where g is"), "{text}");
+    assert!(!text.contains("sqrt"), "the TeX source came out: {text}");
+}
+
+#[test]
 fn the_article_is_found_where_one_score_would_miss_it() {
     // (page, opening of its article, text that must not come out)
     let cases = [

@@ -168,6 +168,12 @@ impl Builder<'_> {
             "strong" | "b" => self.marked(element, |m| m.strong = true),
             "em" | "i" | "cite" | "dfn" => self.marked(element, |m| m.em = true),
             "code" | "kbd" | "samp" | "tt" => self.marked(element, |m| m.code = true),
+            // A formula's tokens (`<mi>a</mi><mo>≠</mo><mn>0</mn>`) read as words, "a ≠ 0".
+            "mi" | "mn" | "mo" | "ms" | "mtext" => {
+                self.runs.push(" ", &self.marks);
+                self.children(element);
+                self.runs.push(" ", &self.marks);
+            }
             _ if is_block_tag(name) => self.block(element),
             _ if is_bold(&look) => self.marked(element, |m| m.strong = true),
             _ => self.children(element),

@@ -12,7 +12,9 @@ use crate::compiled::Active;
 fn is_dropped_tag(name: &str) -> bool {
     matches!(
         name,
-        "applet"
+        "annotation"
+            | "annotation-xml"
+            | "applet"
             | "audio"
             | "button"
             | "canvas"

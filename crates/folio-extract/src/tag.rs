@@ -82,9 +82,12 @@ impl Tag {
                 Tag::OtherBlock
             }
             "script" | "style" | "noscript" | "iframe" | "frame" | "frameset" | "head" | "meta"
-            | "link" | "template" | "svg" | "math" | "canvas" | "object" | "embed" | "button"
-            | "input" | "select" | "option" | "textarea" | "label" | "audio" | "video" | "map"
-            | "area" | "dialog" | "applet" | "marquee" => Tag::Never,
+            | "link" | "template" | "svg" | "canvas" | "object" | "embed" | "button" | "input"
+            | "select" | "option" | "textarea" | "label" | "audio" | "video" | "map" | "area"
+            | "dialog" | "applet" | "marquee" => Tag::Never,
+            // A formula's source (TeX beside its MathML) would say it twice; `<math>` itself is
+            // text, its tokens inline.
+            "annotation" | "annotation-xml" => Tag::Never,
             _ => Tag::Inline,
         }
     }
