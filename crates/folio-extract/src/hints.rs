@@ -200,6 +200,10 @@ const TAIL_LABELS: &[&str] = &[
     "artikel teilen",
     "kommentare",
     "kommentar verfassen",
+    "über den autor",
+    "über die autorin",
+    "neueste artikel",
+    "neueste beiträge",
     "schreibe einen kommentar",
     "à lire aussi",
     "lire aussi",
@@ -230,9 +234,13 @@ const TAIL_LABELS: &[&str] = &[
 ];
 
 /// Tail labels that are one only as a block's whole text: the heading of a blog's like
-/// button ("Like this:"), which as the start of a sentence is prose.
+/// button ("Like this:"), which as the start of a sentence is prose ("Weitere Informationen
+/// folgen.").
 const WHOLE_TAIL_LABELS: &[&str] = &[
     "like this",
+    "kommentieren",
+    "weitere informationen",
+    "schon gelesen",
     "gefällt mir",
     "j'aime ça",
     "j’aime ça",
@@ -613,11 +621,16 @@ mod tests {
             "Gefällt mir:",
             "« Previous post",
             "Más sobre La Tercera",
+            "Weitere Informationen:",
+            "Über den Autor",
+            "Schon gelesen?",
+            "Kommentieren",
         ] {
             assert!(hints.is_tail_label(label), "{label}");
         }
         for prose in [
             "Like this one, the ferry was late again.",
+            "Weitere Informationen folgen.",
             "相关部门表示将尽快调查此事，并公布结果。",
         ] {
             assert!(!hints.is_tail_label(prose), "{prose}");
