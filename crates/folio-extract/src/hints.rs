@@ -421,7 +421,10 @@ impl Hints {
         let mut unlikely = matches!(tag, Tag::Nav | Tag::Aside | Tag::Footer | Tag::Header);
         let mut likely = matches!(tag, Tag::Article | Tag::Main | Tag::Body | Tag::Html);
         let mut comments = false;
-        for name in [attrs.class, attrs.id].into_iter().flatten() {
+        // A heading's id is most often its own text made an anchor (`nav_nur_die_folie`,
+        // `share-your-story`): it names the words, not the block.
+        let id = attrs.id.filter(|_| tag != Tag::H2);
+        for name in [attrs.class, id].into_iter().flatten() {
             let said = signal(name);
             weight += if said.positive { 25 } else { 0 } - if said.negative { 25 } else { 0 };
             likely |= said.positive;
@@ -520,6 +523,18 @@ mod tests {
         let el = doc.select(&Selector::parse("a").unwrap()).next().unwrap();
         let (weight, unlikely) = Hints::new().unwrap().weigh(el.value(), Tag::A);
         assert_eq!((weight, unlikely), (-25, false));
+    }
+
+    #[test]
+    fn a_headings_id_is_its_anchor_and_says_nothing() {
+        let doc = Html::parse_fragment(
+            r#"<h3 id="nav_share_the_road">Share the road</h3><div id="nav_top">Menu</div>"#,
+        );
+        let hints = Hints::new().unwrap();
+        let h3 = doc.select(&Selector::parse("h3").unwrap()).next().unwrap();
+        assert_eq!(hints.weigh(h3.value(), Tag::H2), (0, false));
+        let div = doc.select(&Selector::parse("div").unwrap()).next().unwrap();
+        assert_eq!(hints.weigh(div.value(), Tag::Div), (-25, true));
     }
 
     #[test]
