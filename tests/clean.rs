@@ -261,7 +261,9 @@ fn is_credit_line(text: &str) -> bool {
 
 /// The promotion lines of the boilerplate fixture, removed on purpose.
 fn is_promo(text: &str) -> bool {
-    text.contains("二维码") || text.contains("APP")
+    ["二维码", "APP", "众测", "点击投票"]
+        .iter()
+        .any(|mark| text.contains(mark))
 }
 
 #[test]
