@@ -267,6 +267,23 @@ fn is_promo(text: &str) -> bool {
 }
 
 #[test]
+fn credit_labels_read_any_white_space_as_a_space() {
+    // A full-width space, a no-break space and a tab between label, name and staff code.
+    let input = concat!(
+        r#"{"id":"w","html":"<p>夜市今晚开张，摊主们早早支起了灯串和折叠桌，街道办表示摊位比去年多出三成。</p>"#,
+        r#"<p>（记者\u3000张三）</p><p>责任编辑：\u00a0李四\tSF012</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["credits"],
+        serde_json::json!({"editor": ["李四"], "reporter": ["张三"]})
+    );
+    assert!(!record["text"].as_str().unwrap().contains("张三"));
+}
+
+#[test]
 fn editors_are_credited() {
     let records = corpus_records();
     let out = clean(&to_lines(&records), &[]);

@@ -148,7 +148,8 @@ impl CreditMatcher {
 
 impl Search {
     fn new(labels: &[(Role, String)], trims: &[String]) -> Result<Search, String> {
-        let mut pattern = String::from(r"(?:^|[\s;；，,|｜])(?:");
+        // Lines come with their white space made single spaces.
+        let mut pattern = String::from(r"(?:^|[ ;；，,|｜])(?:");
         for (i, (_, label)) in labels.iter().enumerate() {
             if i > 0 {
                 pattern.push('|');
