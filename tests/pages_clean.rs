@@ -183,6 +183,7 @@ fn portal_closing_lines_become_credits_or_go() {
         "免责声明",
         "不代表本站立场",
         "图/pixabay",
+        "图片来源",
         "查看更多",
     ] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
@@ -193,9 +194,10 @@ fn portal_closing_lines_become_credits_or_go() {
     );
     assert_eq!(rec["credits"]["source"], serde_json::json!(["晨报周刊"]));
     assert_eq!(rec["credits"]["editor"], serde_json::json!(["王小二"]));
+    // A picture's source is an outlet, however long its name.
     assert_eq!(
         rec["credits"]["photographer"],
-        serde_json::json!(["pixabay"])
+        serde_json::json!(["pixabay", "示例城市园林绿化管理局官网"])
     );
     // An interviewer's question is text, not three reporters named by its clauses.
     assert!(text.contains("记者：这么看你们平时"), "{text}");

@@ -122,9 +122,11 @@ impl CreditMatcher {
             return None;
         }
         let mut found = Vec::new();
-        for (i, &(role, _, end)) in spans.iter().enumerate() {
+        for (i, &(role, start, end)) in spans.iter().enumerate() {
             let stop = spans.get(i + 1).map_or(line.len(), |next| next.1);
-            let names = search.names(role, &line[end..stop])?;
+            // A picture's source (`图片来源：`) names an outlet, however long its name.
+            let outlets = role == Role::Source || line[start..end].contains("来源");
+            let names = search.names(role, &line[end..stop], outlets)?;
             found.push((role, names));
         }
         Some(found)
@@ -141,7 +143,7 @@ impl CreditMatcher {
         if bare.is_empty() || bare.chars().count() > MAX_LINE_CHARS {
             return None;
         }
-        let names = self.search()?.names(Role::Photographer, bare)?;
+        let names = self.search()?.names(Role::Photographer, bare, false)?;
         Some(vec![(Role::Photographer, names)])
     }
 }
@@ -189,7 +191,8 @@ impl Search {
     }
 
     /// The names in the value after a label, or `None` when it reads like a sentence.
-    fn names(&self, role: Role, value: &str) -> Option<Vec<String>> {
+    /// `outlets`: the label names outlets (a source), whose names may be long Han phrases.
+    fn names(&self, role: Role, value: &str, outlets: bool) -> Option<Vec<String>> {
         let mut value =
             value.trim_matches(|c: char| c.is_whitespace() || ";；，,。|｜".contains(c));
         // A title is a headline, question and exclamation marks included.
@@ -215,7 +218,7 @@ impl Search {
         // Pictures are credited to agencies and stock sites by their handles (图/pixabay).
         let plausible = names.iter().all(|n| {
             n.chars().count() <= MAX_NAME_CHARS
-                && (role == Role::Source || !is_han_phrase(n))
+                && (outlets || !is_han_phrase(n))
                 && (looks_like_name(n) || role == Role::Photographer && is_handle(n))
         });
         plausible.then_some(names)
@@ -428,6 +431,13 @@ mod tests {
         assert_eq!(found[1], ("editor".to_owned(), vec!["王小二".to_owned()]));
         assert_eq!(parse("图/pixabay"), one("photographer", &["pixabay"]));
         assert_eq!(parse("图片来源：图库网"), one("photographer", &["图库网"]));
+        // A picture's source is an outlet, whatever the length of its name; a caption after
+        // `图：` is no name.
+        assert_eq!(
+            parse("图片来源：示例科学大奖官网"),
+            one("photographer", &["示例科学大奖官网"])
+        );
+        assert_eq!(parse("图：游客在江边步道上散步"), None);
         assert_eq!(parse("摄影：陈一 摄"), one("photographer", &["陈一"]));
         // A handle is a photographer's credit, not a reporter's.
         assert_eq!(parse("文/pixabay"), None);
