@@ -497,6 +497,21 @@ mod tests {
         assert!(active.credits.parse_line("责任编辑：张三 SF012").is_some());
     }
 
+    #[test]
+    fn builtin_drop_text_takes_page_controls_and_not_sentences() {
+        let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), true).unwrap();
+        let active = set.active(None, &[]).unwrap();
+        for control in ["（点击看清晰大图）", "点击查看原文", "扫描二维码关注我们"]
+        {
+            assert!(active.dropping_text(control).is_some(), "{control}");
+        }
+        assert!(active
+            .dropping_text(
+                "点击查看这段视频的人在一周内超过了十万，街道办随后把它放进了社区的宣传栏里。"
+            )
+            .is_none());
+    }
+
     /// Every built-in list keeps a gate: a pattern without a literal every match must hold
     /// would open it, and the list would be compiled for the first text of every run.
     #[test]

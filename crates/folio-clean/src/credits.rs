@@ -409,6 +409,14 @@ mod tests {
         assert_eq!(parse("责任编辑：冯体炜 "), one("editor", &["冯体炜"]));
         assert_eq!(parse("责任编辑：张三 SF012"), one("editor", &["张三"]));
         assert_eq!(parse("摄影：陈正宝"), one("photographer", &["陈正宝"]));
+        // Labels and names set apart by spaces only.
+        let found = parse("编辑 刘晓阳 校对 李铭").unwrap();
+        assert_eq!(found[0], ("editor".to_owned(), vec!["刘晓阳".to_owned()]));
+        assert_eq!(
+            found[1],
+            ("proofreader".to_owned(), vec!["李铭".to_owned()])
+        );
+        assert_eq!(parse("编辑部认为这件事值得关注"), None);
         assert_eq!(
             parse("来源： 健康上海12320"),
             one("source", &["健康上海12320"])
