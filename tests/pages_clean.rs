@@ -292,6 +292,8 @@ fn picture_credits_leave_the_text_for_credits() {
         "{text}"
     );
     assert!(text.contains("wie in jedem Jahr.\n"), "{text}");
+    // A class that speaks of a credit card is no picture's credit.
+    assert!(text.contains("Kartenzahlung: Visa, Girocard"), "{text}");
     assert_eq!(
         rec["credits"]["photographer"],
         serde_json::json!(["Jana Ostrow", "Küstenbild", "Hafenamt", "Lena Brandt"])

@@ -136,7 +136,7 @@ impl Builder<'_> {
             self.note(&rule, &text);
             return;
         }
-        if let Some(found) = self.picture_credit(element) {
+        if let Some(found) = self.picture_credit(element, look.class) {
             let text = removed_text(&element);
             return self.take_credits(&text, found);
         }
@@ -276,10 +276,16 @@ impl Builder<'_> {
     /// The credits of an element named for a picture's credit or copyright, in a figure or a
     /// caption (`<figure>…<span class="image-credit">Ann Reed/Gazette</span>`), when its text
     /// reads as a credit: it leaves the text for `credits`, as a credit line does.
-    pub(crate) fn picture_credit(&self, element: ElementRef) -> Option<credits::Found> {
-        let class = element.value().attr("class")?;
-        if !(contains_ignoring_case(class, "credit") || contains_ignoring_case(class, "copyright"))
-        {
+    /// `class` is the element's class attribute, read with its other attributes.
+    pub(crate) fn picture_credit(
+        &self,
+        element: ElementRef,
+        class: Option<&str>,
+    ) -> Option<credits::Found> {
+        let class = class?;
+        let credit =
+            contains_ignoring_case(class, "credit") && !contains_ignoring_case(class, "card");
+        if !(credit || contains_ignoring_case(class, "copyright")) {
             return None;
         }
         let in_picture = std::iter::once(element)

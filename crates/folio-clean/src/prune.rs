@@ -56,6 +56,7 @@ pub(crate) struct Look<'a> {
     pub style: Option<&'a str>,
     pub cms_style: Option<&'a str>,
     pub align: Option<&'a str>,
+    pub class: Option<&'a str>,
 }
 
 impl<'a> Look<'a> {
@@ -68,6 +69,7 @@ impl<'a> Look<'a> {
                 "style" => look.style = Some(value),
                 "cms-style" => look.cms_style = Some(value),
                 "align" => look.align = Some(value),
+                "class" => look.class = Some(value),
                 _ => {}
             }
         }

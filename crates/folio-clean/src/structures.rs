@@ -34,10 +34,11 @@ impl Builder<'_> {
         }
         self.flush();
         for caption in captions {
-            if prune::drop_reason(&caption, &Look::of(&caption), self.ctx.active).is_some() {
+            let look = Look::of(&caption);
+            if prune::drop_reason(&caption, &look, self.ctx.active).is_some() {
                 continue;
             }
-            if let Some(found) = self.picture_credit(caption) {
+            if let Some(found) = self.picture_credit(caption, look.class) {
                 self.take_credits(&caption.text().collect::<String>(), found);
                 continue;
             }
