@@ -280,6 +280,20 @@ const FILLERS: &[&str] = &[
     "scroll to continue with content",
     "skip advertisement",
     "post navigation",
+    // The labels of a page's controls, left as a block of their own: share and subscribe
+    // buttons, a gallery's caption toggle, a loading notice.
+    "share",
+    "share this",
+    "email",
+    "tweet",
+    "subscribe",
+    "newsletter",
+    "caption",
+    "close",
+    "back to gallery",
+    "loading",
+    "loading...",
+    "teilen",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -447,9 +461,11 @@ impl Hints {
         attrs.hidden || attrs.style.is_some_and(style_hides)
     }
 
-    /// A block whose whole text is a stand-in (`Advertisement`, `广告`).
+    /// A block whose whole text is a stand-in (`Advertisement`, `广告`) or a control's label
+    /// (`Share`, `Loading...`).
     pub fn is_filler(&self, text: &str) -> bool {
-        let trimmed = text.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '—');
+        let trimmed =
+            text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | ':' | '：'));
         trimmed.len() <= 40 && FILLERS.iter().any(|f| trimmed.eq_ignore_ascii_case(f))
     }
 
@@ -648,6 +664,27 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    #[test]
+    fn a_control_left_as_a_block_is_a_filler() {
+        let hints = Hints::new().unwrap();
+        for control in [
+            "Share",
+            "Teilen:",
+            "Loading...",
+            "SUBSCRIBE",
+            "Back to Gallery",
+        ] {
+            assert!(hints.is_filler(control), "{control}");
+        }
+        for prose in [
+            "Share your story with us.",
+            "Close to the harbour",
+            "Email us",
+        ] {
+            assert!(!hints.is_filler(prose), "{prose}");
         }
     }
 
