@@ -498,13 +498,23 @@ mod tests {
     }
 
     #[test]
-    fn builtin_drop_text_takes_page_controls_and_not_sentences() {
+    fn builtin_drop_text_takes_page_controls_and_datelines_not_sentences() {
         let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), true).unwrap();
         let active = set.active(None, &[]).unwrap();
-        for control in ["（点击看清晰大图）", "点击查看原文", "扫描二维码关注我们"]
-        {
+        for control in [
+            "（点击看清晰大图）",
+            "点击查看原文",
+            "扫描二维码关注我们",
+            "Updated June 13, 2019",
+            "Aktualisiert: 11.04.2020, 10:27",
+            "Veröffentlicht am 26. Oktober 2023",
+            "Publicado el 2023-05-18",
+        ] {
             assert!(active.dropping_text(control).is_some(), "{control}");
         }
+        assert!(active
+            .dropping_text("Published by a small press in Leeds in 2019.")
+            .is_none());
         assert!(active
             .dropping_text(
                 "点击查看这段视频的人在一周内超过了十万，街道办随后把它放进了社区的宣传栏里。"
