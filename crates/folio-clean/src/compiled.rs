@@ -509,6 +509,8 @@ mod tests {
             "Aktualisiert: 11.04.2020, 10:27",
             "Veröffentlicht am 26. Oktober 2023",
             "Publicado el 2023-05-18",
+            "Stand: 11/01/2021, 05:00",
+            "Datum: 18.10.2021",
         ] {
             assert!(active.dropping_text(control).is_some(), "{control}");
         }

@@ -280,6 +280,13 @@ const FILLERS: &[&str] = &[
     "scroll to continue with content",
     "skip advertisement",
     "post navigation",
+    // The same stand-ins in German, Spanish, French and Italian.
+    "anzeige",
+    "werbung",
+    "publicidad",
+    "publicité",
+    "pubblicità",
+    "externer inhalt",
     // The labels of a page's controls, left as a block of their own: share and subscribe
     // buttons, a gallery's caption toggle, a loading notice.
     "share",
@@ -294,6 +301,9 @@ const FILLERS: &[&str] = &[
     "loading",
     "loading...",
     "teilen",
+    "zurück",
+    "back to top",
+    "nach oben",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -676,6 +686,9 @@ mod tests {
             "Loading...",
             "SUBSCRIBE",
             "Back to Gallery",
+            "- Anzeige -",
+            "Externer Inhalt",
+            "Nach oben",
         ] {
             assert!(hints.is_filler(control), "{control}");
         }
