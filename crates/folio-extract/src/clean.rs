@@ -97,7 +97,8 @@ fn by_text(tree: &Tree, hints: &Hints, i: usize) -> Option<&'static str> {
         if stats.punct <= 4 && hints.is_notice(&text) {
             return Some("notice");
         }
-        if hints.is_filler(&text) {
+        // A table's cell is data: "twitter" naming a row of figures is no share button.
+        if node.tag != Tag::Td && hints.is_filler(&text) {
             return Some("filler");
         }
     }
@@ -327,6 +328,18 @@ mod tests {
         let (text, rules) = cleaned(&page);
         assert!(!text.contains("All rights reserved"), "{text}");
         assert_eq!(rules, ["statement"]);
+    }
+
+    #[test]
+    fn a_share_button_goes_and_a_cell_of_data_stays() {
+        let page = format!(
+            "<div class=root>{PROSE}<div>Twitter</div><table><tr><td>twitter</td><td>2.2 GB/s</td>\
+             </tr><tr><td>github</td><td>1.9 GB/s</td></tr></table>{PROSE}</div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(text.contains("twitter 2.2 GB/s"), "{text}");
+        assert!(!text.contains("Twitter"), "{text}");
+        assert_eq!(rules, ["filler"]);
     }
 
     #[test]

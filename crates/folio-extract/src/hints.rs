@@ -302,8 +302,18 @@ const FILLERS: &[&str] = &[
     "loading...",
     "teilen",
     "zurück",
+    "zurück zur übersicht",
+    "zurück zur listenansicht",
     "back to top",
     "nach oben",
+    "mehr anzeigen",
+    "quellen ausblenden",
+    "permalink",
+    "facebook",
+    "twitter",
+    "whatsapp",
+    "linkedin",
+    "pinterest",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -689,6 +699,9 @@ mod tests {
             "- Anzeige -",
             "Externer Inhalt",
             "Nach oben",
+            "mehr anzeigen",
+            "Quellen ausblenden",
+            "WhatsApp",
         ] {
             assert!(hints.is_filler(control), "{control}");
         }
