@@ -133,6 +133,7 @@ const NOTICES: &[&str] = &[
     "转载请注明",
     "违法和不良信息",
     "举报电话",
+    "alle angaben ohne gewähr",
 ];
 
 /// Labels that open a list of links or other items under an article, matched without case at
@@ -186,6 +187,8 @@ const TAIL_LABELS: &[&str] = &[
     "verwandte artikel",
     "das könnte sie auch interessieren",
     "das könnte dich auch interessieren",
+    "das thema könnte sie auch interessieren",
+    "das thema könnte dich auch interessieren",
     "mehr zum thema",
     "auch interessant",
     "zum weiterlesen",
@@ -314,6 +317,8 @@ const FILLERS: &[&str] = &[
     "whatsapp",
     "linkedin",
     "pinterest",
+    "bewerten",
+    "beitragsbild",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -702,6 +707,8 @@ mod tests {
             "mehr anzeigen",
             "Quellen ausblenden",
             "WhatsApp",
+            "Bewerten:",
+            "Beitragsbild:",
         ] {
             assert!(hints.is_filler(control), "{control}");
         }
@@ -739,6 +746,7 @@ mod tests {
         let hints = Hints::new().unwrap();
         assert!(hints.is_notice("Copyright © 2004 某某网 版权所有"));
         assert!(hints.is_notice("京ICP备00000000号"));
+        assert!(hints.is_notice("Alle Angaben ohne Gewähr."));
         assert!(!hints.is_notice("他说这件事很重要。"));
         assert!(hints.is_statement("【免责声明】本文仅代表作者个人观点。"));
         assert!(!hints.is_statement("他说，版权声明并不重要。"));
@@ -752,6 +760,7 @@ mod tests {
             "Gefällt mir:",
             "« Previous post",
             "Más sobre La Tercera",
+            "Das Thema könnte dich auch interessieren:",
             "Weitere Informationen:",
             "Über den Autor",
             "Schon gelesen?",
