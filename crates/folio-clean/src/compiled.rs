@@ -511,12 +511,21 @@ mod tests {
             "Publicado el 2023-05-18",
             "Stand: 11/01/2021, 05:00",
             "Datum: 18.10.2021",
+            "858shares",
+            "2192 Shares",
+            "Tempo de leitura: 1 minuto",
+            "Lesezeit: 2 Minuten",
+            "4 min read",
         ] {
             assert!(active.dropping_text(control).is_some(), "{control}");
         }
-        assert!(active
-            .dropping_text("Published by a small press in Leeds in 2019.")
-            .is_none());
+        for sentence in [
+            "Published by a small press in Leeds in 2019.",
+            "Reading time on the ferry is the best hour of the day.",
+            "858 shares changed hands before noon.",
+        ] {
+            assert!(active.dropping_text(sentence).is_none(), "{sentence}");
+        }
         assert!(active
             .dropping_text(
                 "点击查看这段视频的人在一周内超过了十万，街道办随后把它放进了社区的宣传栏里。"

@@ -319,6 +319,8 @@ const FILLERS: &[&str] = &[
     "pinterest",
     "bewerten",
     "beitragsbild",
+    "sharing is caring!",
+    "sharing is caring",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -709,6 +711,7 @@ mod tests {
             "WhatsApp",
             "Bewerten:",
             "Beitragsbild:",
+            "Sharing is caring!",
         ] {
             assert!(hints.is_filler(control), "{control}");
         }
