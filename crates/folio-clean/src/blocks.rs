@@ -4,6 +4,7 @@
 //! block-level elements end it (`paragraphs.rs` decides what an ended paragraph is). Lists,
 //! tables, quotes, code and figures are in `structures.rs`.
 
+use folio_html::raw::contains_ignoring_case;
 use folio_model::{Block, Credits, Inline, Removal};
 use scraper::node::Node;
 use scraper::ElementRef;
@@ -20,13 +21,6 @@ use crate::rules::Role;
 const PICTURE_WORDS: &[&str] = &[
     "caption", "figure", "image", "img", "photo", "foto", "picture", "media", "gallery",
 ];
-
-/// Whether `name` (a class attribute) holds `word` anywhere, in any case.
-fn contains_ignoring_case(name: &str, word: &str) -> bool {
-    name.as_bytes()
-        .windows(word.len())
-        .any(|w| w.eq_ignore_ascii_case(word.as_bytes()))
-}
 
 /// `--explain` keeps this much of each removed piece.
 const REMOVED_MAX_CHARS: usize = 80;
@@ -136,9 +130,8 @@ impl Builder<'_> {
             self.note(&rule, &text);
             return;
         }
-        if let Some(found) = self.picture_credit(element, look.class) {
-            let text = removed_text(&element);
-            return self.take_credits(&text, found);
+        if self.picture_credit(element, look.class) {
+            return;
         }
         if self.ctx.active.may_select(&element) {
             if let Some(role) = self.ctx.active.credit_role(&element) {
@@ -273,20 +266,18 @@ impl Builder<'_> {
         }
     }
 
-    /// The credits of an element named for a picture's credit or copyright, in a figure or a
-    /// caption (`<figure>…<span class="image-credit">Ann Reed/Gazette</span>`), when its text
-    /// reads as a credit: it leaves the text for `credits`, as a credit line does.
-    /// `class` is the element's class attribute, read with its other attributes.
-    pub(crate) fn picture_credit(
-        &self,
-        element: ElementRef,
-        class: Option<&str>,
-    ) -> Option<credits::Found> {
-        let class = class?;
+    /// An element named for a picture's credit or copyright, in a figure or a caption
+    /// (`<figure>…<span class="image-credit">Ann Reed/Gazette</span>`), whose text reads as a
+    /// credit: it leaves the text for `credits`, as a credit line does. `class` is the
+    /// element's class attribute, read with its other attributes. Whether it was taken.
+    pub(crate) fn picture_credit(&mut self, element: ElementRef, class: Option<&str>) -> bool {
+        let Some(class) = class else {
+            return false;
+        };
         let credit =
             contains_ignoring_case(class, "credit") && !contains_ignoring_case(class, "card");
         if !(credit || contains_ignoring_case(class, "copyright")) {
-            return None;
+            return false;
         }
         let in_picture = std::iter::once(element)
             .chain(element.ancestors().filter_map(ElementRef::wrap).take(4))
@@ -297,10 +288,14 @@ impl Builder<'_> {
                         .is_some_and(|c| PICTURE_WORDS.iter().any(|w| contains_ignoring_case(c, w)))
             });
         if !in_picture {
-            return None;
+            return false;
         }
         let text = squash(&element.text().collect::<String>());
-        self.ctx.active.credits.picture_credit(text.trim())
+        let Some(found) = self.ctx.active.credits.picture_credit(text.trim()) else {
+            return false;
+        };
+        self.take_credits(text.trim(), found);
+        true
     }
 
     fn credit_element(&mut self, element: ElementRef, role: Role) {

@@ -38,8 +38,7 @@ impl Builder<'_> {
             if prune::drop_reason(&caption, &look, self.ctx.active).is_some() {
                 continue;
             }
-            if let Some(found) = self.picture_credit(caption, look.class) {
-                self.take_credits(&caption.text().collect::<String>(), found);
+            if self.picture_credit(caption, look.class) {
                 continue;
             }
             if self.out.blocks.len() > start {

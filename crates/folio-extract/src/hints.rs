@@ -10,6 +10,7 @@
 use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use folio_html::raw::starts_with_ignoring_case;
 use scraper::node::Element;
 
 use crate::style_hides;
@@ -568,8 +569,7 @@ const fn first_bytes(labels: &[&str]) -> [bool; 256] {
 
 /// Whether `text` starts with `label` (lower case), ASCII case aside.
 fn starts_with_folded(text: &str, label: &str) -> bool {
-    text.len() >= label.len()
-        && text.as_bytes()[..label.len()].eq_ignore_ascii_case(label.as_bytes())
+    starts_with_ignoring_case(text.as_bytes(), label.as_bytes())
 }
 
 #[cfg(test)]

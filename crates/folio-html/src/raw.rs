@@ -108,7 +108,14 @@ pub fn is_json_ld(start_tag: &str) -> bool {
     contains_ignoring_case(start_tag, "ld+json")
 }
 
+/// Whether `bytes` start with `word`, ASCII letters in any case.
+#[inline]
+pub fn starts_with_ignoring_case(bytes: &[u8], word: &[u8]) -> bool {
+    bytes.len() >= word.len() && bytes[..word.len()].eq_ignore_ascii_case(word)
+}
+
 /// Whether `text` holds `word`, ASCII letters in any case.
+#[inline]
 pub fn contains_ignoring_case(text: &str, word: &str) -> bool {
     text.as_bytes()
         .windows(word.len())

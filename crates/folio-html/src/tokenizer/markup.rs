@@ -4,7 +4,8 @@ use html5ever::tendril::StrTendril;
 use html5ever::tokenizer::{Doctype, Token, TokenSink};
 use memchr::{memchr, memchr2};
 
-use super::{is_space, starts_with_ignore_case, Tokenizer, Unsupported};
+use super::{is_space, Tokenizer, Unsupported};
+use crate::raw::starts_with_ignoring_case;
 
 impl<S: TokenSink> Tokenizer<'_, S> {
     /// A comment of whatever follows up to the next `>` (`<?xml …>`, `<!x>`, `</ x>`).
@@ -23,7 +24,7 @@ impl<S: TokenSink> Tokenizer<'_, S> {
             self.pos += 2;
             return self.comment();
         }
-        if starts_with_ignore_case(rest, b"doctype") {
+        if starts_with_ignoring_case(rest, b"doctype") {
             self.pos += 7;
             return self.doctype();
         }
@@ -113,9 +114,9 @@ impl<S: TokenSink> Tokenizer<'_, S> {
         let rest = &self.bytes()[self.pos..];
         let public = if rest.first() == Some(&b'>') {
             return self.bogus_doctype(doctype, false);
-        } else if starts_with_ignore_case(rest, b"public") {
+        } else if starts_with_ignoring_case(rest, b"public") {
             true
-        } else if starts_with_ignore_case(rest, b"system") {
+        } else if starts_with_ignoring_case(rest, b"system") {
             false
         } else {
             return self.bogus_doctype(doctype, true);

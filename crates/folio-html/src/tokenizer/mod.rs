@@ -204,10 +204,6 @@ fn ends_tag_name(b: u8) -> bool {
     is_space(b) || b == b'/' || b == b'>'
 }
 
-fn starts_with_ignore_case(bytes: &[u8], word: &[u8]) -> bool {
-    bytes.len() >= word.len() && bytes[..word.len()].eq_ignore_ascii_case(word)
-}
-
 /// Appends the input between `start` and `end` to `into`: as a slice of the input's buffer
 /// when `into` is empty, without copying.
 fn append(input: &StrTendril, into: &mut Option<StrTendril>, start: usize, end: usize) {

@@ -5,7 +5,8 @@
 use html5ever::tokenizer::{TagKind, TokenSink};
 use memchr::{memchr, memchr3};
 
-use super::{ends_tag_name, starts_with_ignore_case, Mode, Tokenizer};
+use super::{ends_tag_name, Mode, Tokenizer};
+use crate::raw::starts_with_ignoring_case;
 
 impl<S: TokenSink> Tokenizer<'_, S> {
     /// Text of `<title>`, `<textarea>` (with references) or `<style>`, `<iframe>`, … (without)
@@ -155,7 +156,7 @@ fn end_tag_at(bytes: &[u8], at: usize, name: &[u8]) -> bool {
 /// name, the position of that byte.
 fn word_ending_tag_name(bytes: &[u8], at: usize, word: &[u8]) -> Option<usize> {
     let after = at + word.len();
-    (starts_with_ignore_case(bytes.get(at..)?, word)
+    (starts_with_ignoring_case(bytes.get(at..)?, word)
         && bytes.get(after).is_some_and(|&b| ends_tag_name(b)))
     .then_some(after)
 }
