@@ -24,13 +24,14 @@ pub(crate) struct Context<'c> {
 /// Cleans the subtree of `root` in place (dropped nodes are marked, counts kept right).
 pub(crate) fn clean(tree: &mut Tree, cx: &Context, root: usize, removed: &mut Removed) {
     cut_tails(tree, cx.hints, root, removed);
+    let sections = section_headings(tree, root);
     let end = tree.nodes[root].end as usize;
     for i in (root + 1..end).rev() {
         // Dropping marks whole subtrees, so a node under a dropped block is marked too.
         if tree.nodes[i].drop.is_some() {
             continue;
         }
-        if let Some(why) = judge(tree, cx, i) {
+        if let Some(why) = judge(tree, cx, &sections, i) {
             removed.push((why.to_string(), short(&tree.text_of(i))));
             tree.drop_subtree(i, why, root);
         }
@@ -38,12 +39,12 @@ pub(crate) fn clean(tree: &mut Tree, cx: &Context, root: usize, removed: &mut Re
 }
 
 /// Why block `i` is not article, if it is not.
-fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
+fn judge(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> Option<&'static str> {
     let node = &tree.nodes[i];
     if node.tag == Tag::Text {
         return None;
     }
-    if is_headline(tree, cx, i) {
+    if is_headline(tree, cx, sections, i) {
         return Some("headline");
     }
     if !node.tag.is_block() && node.tag != Tag::Img {
@@ -57,7 +58,7 @@ fn judge(tree: &Tree, cx: &Context, i: usize) -> Option<&'static str> {
     } else {
         0.0
     };
-    if node.tag == Tag::H2 && weight < 0.0 {
+    if matches!(node.tag, Tag::H1 | Tag::H2) && weight < 0.0 {
         return Some("negative heading");
     }
     if !cx.conditional || !cleaned_conditionally(node.tag) {
@@ -179,10 +180,11 @@ fn conditional_cleaning(tree: &Tree, i: usize, weight: f32) -> Option<&'static s
     None
 }
 
-/// An `<h1>`, or an element whose text is the headline.
-fn is_headline(tree: &Tree, cx: &Context, i: usize) -> bool {
+/// An `<h1>` that is not one of the article's `sections`, or an element whose text is the
+/// headline.
+fn is_headline(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> bool {
     let node = &tree.nodes[i];
-    if node.tag == Tag::H1 {
+    if node.tag == Tag::H1 && !sections.contains(&i) {
         return true;
     }
     match cx.headline {
@@ -191,6 +193,37 @@ fn is_headline(tree: &Tree, cx: &Context, i: usize) -> bool {
         }
         None => false,
     }
+}
+
+/// Weight of article text above and below an `<h1>` that makes it a section's heading rather
+/// than a headline set in the article's frame or a banner under the article.
+const PROSE_AROUND_SECTION: u32 = 100;
+
+/// The `<h1>` elements under `root` that head sections of the article: some pages give every
+/// heading an `<h1>`, and then several stand between paragraphs of text. A lone `<h1>` among
+/// the text, or one named as boilerplate, is taken for a headline or a banner.
+fn section_headings(tree: &Tree, root: usize) -> Vec<usize> {
+    let end = tree.nodes[root].end as usize;
+    let total = tree.nodes[root].stats.weight;
+    let mut before = 0;
+    let mut sections = Vec::new();
+    for i in root + 1..end {
+        let node = &tree.nodes[i];
+        match node.tag {
+            Tag::Text if node.drop.is_none() => before += node.stats.weight,
+            Tag::H1 if node.hint >= 0 && node.drop.is_none() => {
+                let after = total.saturating_sub(before + node.stats.weight);
+                if before >= PROSE_AROUND_SECTION && after >= PROSE_AROUND_SECTION {
+                    sections.push(i);
+                }
+            }
+            _ => {}
+        }
+    }
+    if sections.len() < 2 {
+        sections.clear();
+    }
+    sections
 }
 
 fn in_figure(tree: &Tree, i: usize) -> bool {
@@ -317,6 +350,26 @@ mod tests {
 
     const PROSE: &str = "<p>The ferry left the harbour an hour late, because the wind had turned \
         in the night and the crew waited for the swell to ease before they cast off.</p>";
+
+    #[test]
+    fn several_h1_between_paragraphs_head_sections_and_a_lone_one_goes() {
+        let page = format!(
+            "<div class=root><h1>The harbour</h1>{PROSE}<h1>The crossing</h1>{PROSE}\
+             <h1>The arrival</h1>{PROSE}</div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(
+            text.contains("The crossing") && text.contains("The arrival"),
+            "{text}"
+        );
+        assert!(!text.contains("The harbour\n"), "{text}");
+        assert_eq!(rules, ["headline"]);
+
+        let page = format!("<div class=root>{PROSE}<h1>Support our newsroom</h1>{PROSE}</div>");
+        let (text, rules) = cleaned(&page);
+        assert!(!text.contains("Support our newsroom"), "{text}");
+        assert_eq!(rules, ["headline"]);
+    }
 
     #[test]
     fn a_copyright_line_in_the_article_goes() {

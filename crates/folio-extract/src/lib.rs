@@ -42,9 +42,11 @@
 //!    热门推荐 or "Related articles" past the middle of the article ends it (the label goes
 //!    with the siblings after it; near the top only the label goes); copyright, ICP and
 //!    disclaimer lines and short blocks (not prose that opens with a picture credit) and
-//!    stand-ins such as "Advertisement" go; the headline goes; blocks with little
-//!    punctuation go when they are mostly links, mostly images, or negatively named
-//!    (Readability's conditional cleaning; data tables stay unless nearly all links).
+//!    stand-ins such as "Advertisement" go; the headline goes, and so does any other `<h1>`
+//!    unless two or more stand between paragraphs (a page that heads its sections so);
+//!    blocks with little punctuation go when they are mostly links, mostly images, or
+//!    negatively named (Readability's conditional cleaning; data tables stay unless nearly
+//!    all links).
 //!    Credit lines (责任编辑, 来源) stay: folio-clean moves them into credits.
 //! 7. **Widening, or kin.** When the chosen blocks hold under half of the page's prose
 //!    (paragraphs with a sentence and few links, not inside a link), the choice widens to the

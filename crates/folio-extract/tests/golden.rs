@@ -88,6 +88,24 @@ fn headings_inside_the_article_stay_and_the_headline_goes() {
 }
 
 #[test]
+fn a_page_that_sets_every_heading_in_h1_keeps_its_sections() {
+    let text = golden("h1-sections");
+    assert!(text.starts_with("Two summers ago"), "{text:.80}");
+    for heading in [
+        "Choosing the corner",
+        "Water before anything else",
+        "The first harvest",
+    ] {
+        assert!(text.contains(&format!("{heading}\n")), "{heading}: {text}");
+    }
+    assert!(!text.contains("Keeping bees on a city roof"));
+    assert!(
+        !text.contains("Thanks for reading"),
+        "a lone h1 under the article"
+    );
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
