@@ -173,7 +173,8 @@ pub(crate) fn article(
     headline: Option<usize>,
 ) -> Vec<usize> {
     let top = best(tree, candidate, body);
-    let roots = with_siblings(tree, hints, candidate, top, body);
+    let mut roots = with_siblings(tree, hints, candidate, top, body);
+    roots = with_outer_paragraphs(tree, roots, top, body);
     let prose = prose_weights(tree);
     match widened(tree, &prose, &roots, body) {
         Some(home) => vec![home],
@@ -462,6 +463,41 @@ fn with_siblings(
         .collect()
 }
 
+/// Levels above the winner's parent whose plain paragraphs join it.
+const OUTER_LEVELS: usize = 2;
+
+/// The choice with the plain paragraphs of prose that stand beside the blocks around the
+/// winner, a level or two up: an article whose opening paragraphs sit outside the wrapper
+/// its remaining paragraphs are in (behind a "Read more" button, after an advertisement
+/// slot), which scores apart from them.
+fn with_outer_paragraphs(tree: &Tree, roots: Vec<usize>, top: usize, body: usize) -> Vec<usize> {
+    let mut joined = roots;
+    let mut at = tree.nodes[top].parent as usize;
+    for _ in 0..OUTER_LEVELS {
+        if at <= body || at >= tree.nodes.len() {
+            break;
+        }
+        let parent = tree.nodes[at].parent as usize;
+        if parent < body || parent >= tree.nodes.len() {
+            break;
+        }
+        let before = joined.len();
+        joined.extend(tree.children(parent).filter(|&s| {
+            s != at
+                && tree.nodes[s].tag == Tag::P
+                && tree.nodes[s].drop.is_none()
+                && is_prose(tree, s)
+        }));
+        if joined.len() > before {
+            // What lies between them and the choice is not taken: the roots stay apart.
+            joined.sort_unstable();
+            joined.dedup();
+        }
+        at = parent;
+    }
+    joined
+}
+
 fn class_of<'t>(tree: &'t Tree, i: usize) -> Option<&'t str> {
     Some(tree.nodes[i].class).filter(|c| !c.is_empty())
 }
@@ -533,6 +569,30 @@ mod tests {
         assert_eq!(
             choose(&page),
             "The article is short, but it is the article."
+        );
+    }
+
+    #[test]
+    fn opening_paragraphs_outside_the_wrapper_of_the_rest_join_it() {
+        let rest =
+            "<p>The council met again on Tuesday, and the vote on the bridge was put off for a \
+            month while the engineers write their second report.</p>"
+                .repeat(8);
+        let page = format!(
+            "<body><div class=x><p>The old bridge over the canal will close in spring, the council \
+             said, after an inspection found rust in two of its beams.</p><div><div><a href=/more>\
+             Read more</a></div><div class=y></div><div class=z>{rest}</div></div></div>\
+             <p><a href=/a>Contact</a> <a href=/b>Jobs</a></p></body>"
+        );
+        let chosen = choose(&page);
+        assert!(
+            chosen.starts_with("The old bridge over the canal"),
+            "{chosen:.80}"
+        );
+        assert!(chosen.contains("second report"), "{chosen:.80}");
+        assert!(
+            !chosen.contains("Read more") && !chosen.contains("Contact"),
+            "{chosen}"
         );
     }
 }

@@ -36,8 +36,10 @@
 //!    four closest rivals (content split across blocks), then to a parent that scores higher
 //!    (Readability's climb, stopping where scores fall under a third), then past wrappers with
 //!    a single child. Its siblings join it when their text earned a fifth of the winner's
-//!    score (more easily with the same class), and so do plain prose paragraphs beside it;
-//!    copyright statements never join.
+//!    score (more easily with the same class), and so do plain prose paragraphs beside it
+//!    and beside the blocks one and two levels up (an opening left outside the wrapper of
+//!    the rest, with a "Read more" button or an ad slot between); copyright statements never
+//!    join.
 //! 6. **Cleaning inside.** Within the chosen blocks: a short label such as 相关阅读,
 //!    热门推荐 or "Related articles" past the middle of the article ends it (the label goes
 //!    with the siblings after it; near the top only the label goes); copyright, ICP and

@@ -106,6 +106,21 @@ fn a_page_that_sets_every_heading_in_h1_keeps_its_sections() {
 }
 
 #[test]
+fn opening_paragraphs_outside_the_wrapper_of_the_rest_are_kept() {
+    // The class names say nothing (hashed, as CSS modules write them): the opening stands
+    // beside the wrapper that holds a "Read more" button, an ad slot and the rest.
+    let text = golden("read-more");
+    assert!(
+        text.starts_with("The sleeper service between"),
+        "{text:.80}"
+    );
+    assert!(text.contains("two rebuilt carriages"));
+    assert!(text.contains("Tickets go on sale next week."));
+    assert!(text.ends_with("the old service skipped."), "{text}");
+    assert!(!text.contains("Read more") && !text.contains("About us"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
