@@ -337,6 +337,9 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "Loading",
         ),
         ("noscript-only", "Posted by the river group", "Loading"),
+        ("signup-form", "La préfecture a levé jeudi", "formulaire"),
+        ("read-more", "The sleeper service between", "Read more"),
+        ("h1-sections", "Two summers ago", "Thanks for reading"),
         (
             "standfirst",
             "When the last mill closed",

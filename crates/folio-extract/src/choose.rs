@@ -21,6 +21,7 @@ pub(crate) struct Pass {
 /// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
 /// wrapper named `header-wrap` around everything stays) and is not a comments section (which
 /// can outweigh a short article many times). The relaxed pass drops comment sections only.
+/// Forms go in every pass, but one that holds half the page.
 pub(crate) fn strip_unlikely(tree: &mut Tree, body: usize, pass: Pass) {
     let total = tree.nodes[body].stats.weight.max(1);
     let mut i = body + 1;
@@ -30,6 +31,11 @@ pub(crate) fn strip_unlikely(tree: &mut Tree, body: usize, pass: Pass) {
         let strips = node.comments || pass.strip_unlikely && !holds_all;
         if node.unlikely && node.drop.is_none() && strips {
             tree.mark(i, "unlikely");
+            i = tree.nodes[i].end as usize;
+        } else if node.tag == Tag::Form && node.drop.is_none() && node.stats.weight * 2 < total {
+            // A form is no article (folio-clean takes every form out of one), unless it is
+            // the page's wrapper, as ASP.NET sets one around everything.
+            tree.mark(i, "form");
             i = tree.nodes[i].end as usize;
         } else {
             i += 1;
@@ -594,5 +600,25 @@ mod tests {
             !chosen.contains("Read more") && !chosen.contains("Contact"),
             "{chosen}"
         );
+    }
+
+    #[test]
+    fn a_form_is_no_article_unless_it_wraps_the_page() {
+        let signup = "<form><div><p>Sign up and we will write to you every week, with the news \
+            of the campaign, the dates of our meetings, and the petitions to sign.</p><p>We will \
+            never pass on your address, and you can leave the list whenever you like, with one \
+            click, from any of our letters.</p></div><input name=mail></form>";
+        let article =
+            "<div><p>The mayor spoke for ten minutes, and said the plan was sound.</p></div>";
+        let menu: String = (0..30)
+            .map(|i| format!("<li><a href=/{i}>Campaign page number {i}</a></li>"))
+            .collect();
+        let page = format!("<body><ul>{menu}</ul>{signup}{article}</body>");
+        assert_eq!(
+            choose(&page),
+            "The mayor spoke for ten minutes, and said the plan was sound."
+        );
+        let wrapped = format!("<body><form>{article}{article}</form><p>Contact</p></body>");
+        assert!(choose(&wrapped).starts_with("The mayor spoke"));
     }
 }
