@@ -412,7 +412,7 @@ fn prose_home(tree: &Tree, prose: &[u32], body: usize) -> usize {
     }
 }
 
-fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
+pub(crate) fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
     ancestor <= i && i < tree.nodes[ancestor].end as usize
 }
 

@@ -76,7 +76,10 @@
 //!    twice the text and the prose. When the result still holds next to nothing, the page's
 //!    JSON-LD `articleBody` is the article; failing that, the markup of the body's
 //!    `<noscript>` elements, read as a page of its own (pages built by scripts write the
-//!    article there for readers without them).
+//!    article there for readers without them). A choice that starts over 1,000 weight below
+//!    the headline is held against the strict run's runner-up too: one that starts right
+//!    under the headline with prose, few links, no furniture and no less of the description
+//!    joins it in front (an abstract above a long list of authors and the body).
 //! 9. **The standfirst.** Up to three blocks of prose between the headline and the choice
 //!    (a sentence, 80 weight, links under a quarter), when the choice starts within 1,500
 //!    weight of the headline, join in front, taken back from a `<header>` step 3 dropped: not
@@ -302,7 +305,12 @@ impl Extractor {
             .description
             .as_deref()
             .and_then(|d| claims::overlap(d, &first_text));
-        if !verdict::doubtful(first.weight, furniture, described) {
+        let far = first
+            .headline_at
+            .zip(first.roots.first())
+            .and_then(|(at, &root)| headline::distance(&first.tree, at, root))
+            .is_some_and(verdict::far_from_headline);
+        if !verdict::doubtful(first.weight, furniture, described) && !far {
             return first;
         }
         // The later runs without hidden elements start from the first run's arena, unmarked.
@@ -314,11 +322,32 @@ impl Extractor {
             keep_hidden: false,
             in_container: false,
         };
-        let (mut best, mut evidence) = (first, first_evidence);
+        let (mut best, mut evidence, mut best_pass) = (first, first_evidence, strict);
         let second = self.run(doc, built.clone(), rule, relaxed, &[]);
         let second_evidence = self.weigh(&second);
         if verdict::prefer_second(&evidence, &second_evidence) {
-            (best, evidence) = (second, second_evidence);
+            (best, evidence, best_pass) = (second, second_evidence, relaxed);
+        }
+        if far
+            && evidence
+                .after_headline
+                .is_some_and(verdict::far_from_headline)
+        {
+            // A choice far below the headline: an abstract or a lede set apart above a long
+            // list (authors, key facts) and the body, or a short article above a comment
+            // thread. The runner-up that starts right under the headline joins it.
+            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
+            let runner_evidence = self.weigh(&runner_up);
+            let apart = runner_up.roots.iter().all(|&r| {
+                best.roots.iter().all(|&b| {
+                    !choose::contains(&best.tree, r, b) && !choose::contains(&best.tree, b, r)
+                })
+            });
+            if apart && verdict::starts_the_story(&evidence, &runner_evidence) {
+                let joined = self.run_joined(doc, built.clone(), rule, best_pass, &runner_up.roots);
+                evidence = self.weigh(&joined);
+                best = joined;
+            }
         }
         if evidence.furniture {
             // Both runs chose furniture (a cookie notice longer than the article): the runner-up
@@ -419,10 +448,35 @@ impl Extractor {
     fn run<'d>(
         &self,
         doc: &'d Html,
+        tree: Tree<'d>,
+        rule: Option<&CompiledRule>,
+        pass: Pass,
+        excluded: &[usize],
+    ) -> Chosen<'d> {
+        self.run_with(doc, tree, rule, pass, excluded, &[])
+    }
+
+    /// [`Self::run`] with the blocks at `joined` (an earlier run's choice, in the same arena
+    /// order, apart from this one's) taken in beside its choice.
+    fn run_joined<'d>(
+        &self,
+        doc: &'d Html,
+        tree: Tree<'d>,
+        rule: Option<&CompiledRule>,
+        pass: Pass,
+        joined: &[usize],
+    ) -> Chosen<'d> {
+        self.run_with(doc, tree, rule, pass, &[], joined)
+    }
+
+    fn run_with<'d>(
+        &self,
+        doc: &'d Html,
         mut tree: Tree<'d>,
         rule: Option<&CompiledRule>,
         pass: Pass,
         excluded: &[usize],
+        joined: &[usize],
     ) -> Chosen<'d> {
         if let Some(rule) = rule {
             rule.drop(doc, &mut tree);
@@ -437,7 +491,7 @@ impl Extractor {
         tree.count();
         let candidate = choose::score(&mut tree, pass);
         let by_rule = rule.and_then(|r| r.article(doc, &tree));
-        let roots = match by_rule {
+        let mut roots = match by_rule {
             Some(root) => vec![root],
             None if pass.in_container => choose::container(&tree, body).into_iter().collect(),
             None => choose::article(
@@ -448,6 +502,11 @@ impl Extractor {
                 headline.as_ref().map(|&(at, _)| at),
             ),
         };
+        if by_rule.is_none() && !joined.is_empty() {
+            roots.extend(joined);
+            roots.sort_unstable();
+            roots.dedup();
+        }
         // Found here, where the tree is at hand, and joined once the choice is made: the
         // verdicts weigh the body alone.
         let standfirst = if by_rule.is_some() {

@@ -144,6 +144,29 @@ pub(crate) fn better_described(first: &Evidence, second: &Evidence) -> bool {
     }
 }
 
+/// Text between the headline and a choice beyond which the choice is not where the story
+/// starts (half a screen of text, more than a byline, a caption and a share bar).
+const FAR_BELOW: u32 = 1_000;
+
+/// Whether a choice `distance` below the headline starts too far down to be all the story.
+pub(crate) fn far_from_headline(distance: u32) -> bool {
+    distance >= FAR_BELOW
+}
+
+/// Whether `second`, starting right under the headline with prose, begins the story that
+/// `first`, far below it, carries on (or follows): its description does not speak against it,
+/// and it is neither links nor furniture.
+pub(crate) fn starts_the_story(first: &Evidence, second: &Evidence) -> bool {
+    let close = second.after_headline.is_some_and(|d| d < HEADLINE_NEAR);
+    let against =
+        matches!((first.description, second.description), (Some(a), Some(b)) if a >= b + 0.3);
+    close
+        && !against
+        && second.prose >= NOTHING_BELOW
+        && second.link_density < 0.3
+        && !second.furniture
+}
+
 /// Whether `second` should replace `first`.
 pub(crate) fn prefer_second(first: &Evidence, second: &Evidence) -> bool {
     match (first.furniture, second.furniture) {
@@ -248,6 +271,23 @@ mod tests {
         };
         assert!(!better_described(&under_headline, &described));
         assert!(!better_described(&evidence(6000, None, false), &described));
+    }
+
+    #[test]
+    fn prose_right_under_the_headline_starts_a_story_chosen_far_below() {
+        let mut far = evidence(9000, Some(0.3), false);
+        far.after_headline = Some(2400);
+        let mut lede = evidence(600, Some(1.0), false);
+        lede.after_headline = Some(40);
+        assert!(far_from_headline(2400) && !far_from_headline(150));
+        assert!(starts_the_story(&far, &lede));
+        // Not when it stands further down, nor when the description speaks against it.
+        lede.after_headline = Some(900);
+        assert!(!starts_the_story(&far, &lede));
+        lede.after_headline = Some(40);
+        far.description = Some(0.9);
+        lede.description = Some(0.1);
+        assert!(!starts_the_story(&far, &lede));
     }
 
     #[test]

@@ -130,6 +130,20 @@ fn a_signup_form_longer_than_the_article_is_not_taken() {
 }
 
 #[test]
+fn an_abstract_far_above_the_body_joins_it() {
+    // A long list of authors stands between the abstract under the headline and the body
+    // that wins: the abstract starts the story and is taken in front of it.
+    let text = golden("lede-far");
+    assert!(
+        text.starts_with("Abstract\n\nThree years of pressure readings"),
+        "{text:.80}"
+    );
+    assert!(text.contains("Every spring, the estuary fills"));
+    assert!(text.ends_with("pay for themselves quickly."), "{text}");
+    assert!(!text.contains("ORCID") && !text.contains("Hydrology, Koblenz"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
