@@ -16,6 +16,9 @@ pub(crate) struct Claims {
     pub description: Option<String>,
     /// The longest `articleBody` (or `text` of an article type) in the JSON-LD scripts.
     pub article_body: Option<String>,
+    /// Where elements marked `itemprop="articleBody"` (schema.org microdata) stand in the
+    /// arena.
+    pub marked_bodies: Vec<u32>,
 }
 
 impl Claims {

@@ -349,16 +349,27 @@ pub(crate) struct Attrs<'e> {
     pub id: Option<&'e str>,
     role: Option<&'e str>,
     style: Option<&'e str>,
+    itemprop: Option<&'e str>,
     hidden: bool,
 }
 
 impl<'e> Attrs<'e> {
+    /// Whether the element says, in schema.org microdata, that it holds the article's body.
+    pub fn marks_article_body(&self) -> bool {
+        self.itemprop.is_some_and(|value| {
+            value
+                .split_ascii_whitespace()
+                .any(|word| word.eq_ignore_ascii_case("articleBody"))
+        })
+    }
+
     pub fn of(el: &'e Element) -> Attrs<'e> {
         let mut attrs = Attrs {
             class: None,
             id: None,
             role: None,
             style: None,
+            itemprop: None,
             hidden: false,
         };
         // The first of a repeated name wins, as with `Element::attr`.
@@ -368,6 +379,7 @@ impl<'e> Attrs<'e> {
                 "id" => &mut attrs.id,
                 "role" => &mut attrs.role,
                 "style" => &mut attrs.style,
+                "itemprop" => &mut attrs.itemprop,
                 "hidden" => {
                     attrs.hidden = true;
                     continue;

@@ -60,7 +60,10 @@
 //!    and class as the winner, or as one of the blocks up to four levels around it, that
 //!    hold prose with few links (repeated sections, content elements, glossary entries), at
 //!    the nearest level that has any; not one that holds an `<h1>` other than the headline.
-//! 8. **A second opinion.** A choice that is short (under 2,000 weight), reads as page
+//! 8. **A second opinion.** A choice that lies wholly outside the one element the page marks
+//!    as its article body in schema.org microdata (`itemprop="articleBody"`, 200 weight of
+//!    text or more) is made again inside that element, and that choice stands (a comment
+//!    thread or a teaser list can outweigh a short article; the page's mark cannot). A choice that is short (under 2,000 weight), reads as page
 //!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
 //!    phrases, in English, German, French, Spanish and Chinese, dense enough) or holds under a
 //!    fifth of the page's description is held against the relaxed run (steps 3 and the name
@@ -296,6 +299,10 @@ impl Extractor {
         if first.by_rule {
             return first;
         }
+        // What the page marks as its article body outweighs every later opinion.
+        if let Some(inside) = self.inside_marked_body(doc, &first, rule, strict) {
+            return inside;
+        }
         // Most pages stop here: the rest of the evidence is only gathered for a doubtful choice.
         let first_text = first.text();
         let furniture = self.furniture.is_furniture(&first_text, first.weight);
@@ -398,6 +405,36 @@ impl Extractor {
             }
         }
         best
+    }
+
+    /// The choice made again inside the one element the page marks as its article body
+    /// (schema.org's `itemprop="articleBody"`), when `first` lies wholly outside it: a
+    /// comment thread or a list of teasers that outweighs a short article the page names.
+    fn inside_marked_body<'d>(
+        &self,
+        doc: &'d Html,
+        first: &Chosen<'d>,
+        rule: Option<&CompiledRule>,
+        pass: Pass,
+    ) -> Option<Chosen<'d>> {
+        let tree = &first.tree;
+        let marked = tree.marked_body(verdict::NOTHING_BELOW)?;
+        let apart = first
+            .roots
+            .iter()
+            .all(|&r| !choose::contains(tree, r, marked) && !choose::contains(tree, marked, r));
+        if !apart {
+            return None;
+        }
+        let built = tree.fresh();
+        let beside = built.beside_path(built.body(), marked);
+        let mut inside = self.run(doc, built, rule, pass, &beside);
+        // The headline stands outside the marked body, in what this run left out.
+        if inside.title_in_body.is_none() {
+            inside.title_in_body.clone_from(&first.title_in_body);
+            inside.headline_at = first.headline_at;
+        }
+        (inside.weight >= verdict::NOTHING_BELOW).then_some(inside)
     }
 
     /// What a run's choice looks like: its weight, its links, its agreement with the page's

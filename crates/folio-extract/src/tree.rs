@@ -213,6 +213,10 @@ impl<'a> Tree<'a> {
                 if !keep_hidden && hints.is_hidden(&attrs) {
                     return None;
                 }
+                if attrs.marks_article_body() {
+                    // The entry is pushed next.
+                    self.claims.marked_bodies.push(self.nodes.len() as u32);
+                }
                 let weighed = hints.weigh_with(&attrs, tag, |name| {
                     *names.entry(name).or_insert_with(|| hints.name_signal(name))
                 });
@@ -338,6 +342,39 @@ impl<'a> Tree<'a> {
             .iter()
             .position(|n| n.tag == Tag::Body)
             .unwrap_or(0)
+    }
+
+    /// The one element the page marks as its article body (`itemprop="articleBody"`), when
+    /// there is exactly one and its text weighs at least `enough`.
+    pub fn marked_body(&self, enough: u32) -> Option<usize> {
+        let [only] = self.claims.marked_bodies[..] else {
+            return None;
+        };
+        let only = only as usize;
+        let end = self.nodes.get(only)?.end as usize;
+        let weight: u32 = self.nodes[only..end]
+            .iter()
+            .filter(|n| n.tag == Tag::Text)
+            .map(|n| weight_of(n.text))
+            .sum();
+        (weight >= enough).then_some(only)
+    }
+
+    /// The subtrees beside the path from `from` down to node `to`: what leaving everything
+    /// but `to` out of `from` drops.
+    pub fn beside_path(&self, from: usize, to: usize) -> Vec<usize> {
+        let mut beside = Vec::new();
+        let mut at = to;
+        while at > from && at < self.nodes.len() {
+            let parent = self.nodes[at].parent as usize;
+            if parent >= self.nodes.len() {
+                break;
+            }
+            beside.extend(self.children(parent).filter(|&c| c != at));
+            at = parent;
+        }
+        beside.sort_unstable();
+        beside
     }
 
     /// Marks a whole subtree as dropped (its nodes keep an earlier reason, if any).
@@ -595,5 +632,32 @@ mod tests {
         assert_eq!(tree.title, "Page");
         let body = tree.body();
         assert_eq!(tree.text_of(body), "seen");
+    }
+
+    #[test]
+    fn the_one_marked_article_body_and_what_stands_beside_it() {
+        let (doc, hints) = tree_of(
+            "<body><nav>menu</nav><main><h1>Title</h1><div itemprop='author articleBody'>\
+             <p>The text the page marks as its article.</p></div><aside>more</aside></main>\
+             <footer>end</footer></body>",
+        );
+        let tree = Tree::build(&doc, &hints);
+        let marked = tree.marked_body(10).expect("one marked body with text");
+        assert_eq!(
+            tree.text_of(marked),
+            "The text the page marks as its article."
+        );
+        assert_eq!(tree.marked_body(100), None, "too little text");
+        let beside: Vec<Tag> = tree
+            .beside_path(tree.body(), marked)
+            .into_iter()
+            .map(|i| tree.nodes[i].tag)
+            .collect();
+        assert_eq!(beside, [Tag::Nav, Tag::H1, Tag::Aside, Tag::Footer]);
+
+        let (doc, hints) = tree_of(
+            "<body><p itemprop=articleBody>One teaser.</p><p itemprop=articleBody>Two.</p></body>",
+        );
+        assert_eq!(Tree::build(&doc, &hints).marked_body(1), None, "not one");
     }
 }

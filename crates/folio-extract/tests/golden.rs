@@ -144,6 +144,15 @@ fn an_abstract_far_above_the_body_joins_it() {
 }
 
 #[test]
+fn the_article_body_the_page_marks_beats_a_longer_comment_thread() {
+    // No class name says which is which; `itemprop="articleBody"` does.
+    let text = golden("marked-body");
+    assert!(text.starts_with("Der Stadtrat lässt prüfen"), "{text:.80}");
+    assert!(text.ends_with("im kommenden Frühjahr."), "{text}");
+    assert!(!text.contains("Kommentare") && !text.contains("Antworten"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
