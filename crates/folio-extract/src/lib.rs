@@ -63,10 +63,11 @@
 //! 8. **A second opinion.** A choice that lies wholly outside the one element the page marks
 //!    as its article body in schema.org microdata (`itemprop="articleBody"`, 200 weight of
 //!    text or more) is made again inside that element, and that choice stands (a comment
-//!    thread or a teaser list can outweigh a short article; the page's mark cannot). A choice that is short (under 2,000 weight), reads as page
-//!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
-//!    phrases, in English, German, French, Spanish and Chinese, dense enough) or holds under a
-//!    fifth of the page's description is held against the relaxed run (steps 3 and the name
+//!    thread or a teaser list can outweigh a short article; the page's mark cannot). A
+//!    choice that is short (under 2,000 weight), reads as page furniture (cookie, privacy,
+//!    subscription, customer-service, legal and market-data phrases, in English, German,
+//!    French, Spanish and Chinese, dense enough) or holds under a fifth of the page's
+//!    description is held against the relaxed run (steps 3 and the name
 //!    weights left out, comment sections still dropped), and furniture, or a block the
 //!    description does not speak of, against the strict run's runner-up. A runner-up the
 //!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
