@@ -340,6 +340,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("signup-form", "La préfecture a levé jeudi", "formulaire"),
         ("lede-far", "Abstract", "ORCID"),
         ("marked-body", "Der Stadtrat lässt prüfen", "Kommentare"),
+        ("one-article", "The moor will become", "ferry"),
         ("read-more", "The sleeper service between", "Read more"),
         ("h1-sections", "Two summers ago", "Thanks for reading"),
         (

@@ -60,10 +60,11 @@
 //!    and class as the winner, or as one of the blocks up to four levels around it, that
 //!    hold prose with few links (repeated sections, content elements, glossary entries), at
 //!    the nearest level that has any; not one that holds an `<h1>` other than the headline.
-//! 8. **A second opinion.** A choice that lies wholly outside the one element the page marks
-//!    as its article body in schema.org microdata (`itemprop="articleBody"`, 200 weight of
-//!    text or more) is made again inside that element, and that choice stands (a comment
-//!    thread or a teaser list can outweigh a short article; the page's mark cannot). A
+//! 8. **A second opinion.** A choice that lies wholly outside the element the page marks as
+//!    its article body (the one with schema.org's `itemprop="articleBody"`, else the page's
+//!    one `<article>`; 200 weight of text or more) is made again inside that element, and
+//!    that choice stands (a comment thread, a teaser stream can outweigh a short article;
+//!    the page's mark cannot). A
 //!    choice that is short (under 2,000 weight), reads as page furniture (cookie, privacy,
 //!    subscription, customer-service, legal and market-data phrases, in English, German,
 //!    French, Spanish and Chinese, dense enough) or holds under a fifth of the page's
@@ -408,9 +409,11 @@ impl Extractor {
         best
     }
 
-    /// The choice made again inside the one element the page marks as its article body
-    /// (schema.org's `itemprop="articleBody"`), when `first` lies wholly outside it: a
-    /// comment thread or a list of teasers that outweighs a short article the page names.
+    /// The choice made again inside the element the page marks as its article body
+    /// ([`Tree::marked_body`]: `itemprop="articleBody"`, else the page's one `<article>`),
+    /// when `first` lies wholly outside it and it holds a paragraph's worth of text: a
+    /// comment thread, a teaser stream or a sign-up blurb that outweighs the article the page
+    /// marks.
     fn inside_marked_body<'d>(
         &self,
         doc: &'d Html,
@@ -419,12 +422,12 @@ impl Extractor {
         pass: Pass,
     ) -> Option<Chosen<'d>> {
         let tree = &first.tree;
-        let marked = tree.marked_body(verdict::NOTHING_BELOW)?;
+        let marked = tree.marked_body()?;
         let apart = first
             .roots
             .iter()
             .all(|&r| !choose::contains(tree, r, marked) && !choose::contains(tree, marked, r));
-        if !apart {
+        if !apart || tree.text_weight(marked) < verdict::NOTHING_BELOW {
             return None;
         }
         let built = tree.fresh();

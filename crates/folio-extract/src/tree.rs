@@ -344,20 +344,31 @@ impl<'a> Tree<'a> {
             .unwrap_or(0)
     }
 
-    /// The one element the page marks as its article body (`itemprop="articleBody"`), when
-    /// there is exactly one and its text weighs at least `enough`.
-    pub fn marked_body(&self, enough: u32) -> Option<usize> {
-        let [only] = self.claims.marked_bodies[..] else {
-            return None;
-        };
-        let only = only as usize;
-        let end = self.nodes.get(only)?.end as usize;
-        let weight: u32 = self.nodes[only..end]
+    /// The element the page marks as its article body: the one with `itemprop="articleBody"`
+    /// (schema.org microdata), else, when no element has that mark, the one `<article>`
+    /// element. `None` when there are several, or none.
+    pub fn marked_body(&self) -> Option<usize> {
+        match self.claims.marked_bodies[..] {
+            [only] => Some(only as usize),
+            [] => {
+                let mut articles =
+                    (0..self.nodes.len()).filter(|&i| self.nodes[i].tag == Tag::Article);
+                match (articles.next(), articles.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            }
+            _ => None,
+        }
+    }
+
+    /// Weight of the text under node `i`, dropped parts too.
+    pub fn text_weight(&self, i: usize) -> u32 {
+        self.nodes[i..self.nodes[i].end as usize]
             .iter()
             .filter(|n| n.tag == Tag::Text)
             .map(|n| weight_of(n.text))
-            .sum();
-        (weight >= enough).then_some(only)
+            .sum()
     }
 
     /// The subtrees beside the path from `from` down to node `to`: what leaving everything
@@ -635,19 +646,19 @@ mod tests {
     }
 
     #[test]
-    fn the_one_marked_article_body_and_what_stands_beside_it() {
+    fn the_marked_article_body_and_what_stands_beside_it() {
         let (doc, hints) = tree_of(
             "<body><nav>menu</nav><main><h1>Title</h1><div itemprop='author articleBody'>\
              <p>The text the page marks as its article.</p></div><aside>more</aside></main>\
              <footer>end</footer></body>",
         );
         let tree = Tree::build(&doc, &hints);
-        let marked = tree.marked_body(10).expect("one marked body with text");
+        let marked = tree.marked_body().expect("one marked body");
         assert_eq!(
             tree.text_of(marked),
             "The text the page marks as its article."
         );
-        assert_eq!(tree.marked_body(100), None, "too little text");
+        assert_eq!(tree.text_weight(marked), 32, "letters and stops, no spaces");
         let beside: Vec<Tag> = tree
             .beside_path(tree.body(), marked)
             .into_iter()
@@ -658,6 +669,14 @@ mod tests {
         let (doc, hints) = tree_of(
             "<body><p itemprop=articleBody>One teaser.</p><p itemprop=articleBody>Two.</p></body>",
         );
-        assert_eq!(Tree::build(&doc, &hints).marked_body(1), None, "not one");
+        assert_eq!(Tree::build(&doc, &hints).marked_body(), None, "not one");
+
+        let (doc, hints) =
+            tree_of("<body><div>Menu</div><article><p>The one article.</p></article></body>");
+        let tree = Tree::build(&doc, &hints);
+        let marked = tree.marked_body().expect("the one <article>");
+        assert_eq!(tree.nodes[marked].tag, Tag::Article);
+        let (doc, hints) = tree_of("<body><article>One</article><article>Two</article></body>");
+        assert_eq!(Tree::build(&doc, &hints).marked_body(), None, "teasers");
     }
 }

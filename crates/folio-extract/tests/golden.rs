@@ -153,6 +153,14 @@ fn the_article_body_the_page_marks_beats_a_longer_comment_thread() {
 }
 
 #[test]
+fn the_pages_one_article_element_beats_a_longer_teaser_stream() {
+    let text = golden("one-article");
+    assert!(text.starts_with("The moor will become"), "{text:.80}");
+    assert!(text.ends_with("from any town nearby."), "{text}");
+    assert!(!text.contains("ferry") && !text.contains("Valley Courier"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
