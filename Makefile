@@ -4,7 +4,7 @@ PREFIX ?= /usr/local
 RELEASE := $(or $(CARGO_TARGET_DIR),target)/release
 TOOLS := folio folio-parse folio-clean folio-filter folio-render
 
-.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract bench-memory demo report-screenshot fuzz fuzz-build fuzz-deps install clean
+.PHONY: all build release test test-deps test-spark fmt fmt-check lint doc bless bench bench-extract bench-names bench-memory demo report-screenshot fuzz fuzz-build fuzz-deps install clean
 
 all: build
 
@@ -57,6 +57,10 @@ bench-memory: release
 bench-extract: release
 	$(CARGO) build --release --example bench-html
 	scripts/bench-extract.sh
+
+# The same sets with every class and id name hashed: how much extraction rests on names.
+bench-names: release
+	scripts/bench-names.sh
 
 # Fuzzing (docs/reliability.md): each target of fuzz/ for FUZZ_SECONDS, one after another;
 # fails when any finds a crash, a hang or runaway memory. Not part of `make test`.

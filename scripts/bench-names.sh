@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# `make bench-names`: how much article extraction rests on the class and id names of the pages.
+# Every shared benchmark set is scored twice, as it is and with every class and id value
+# replaced by a hash (scripts/hide-names.py), for folio (`folio run --clean`) and the three
+# anchors of `make bench-extract`; the table gives each extractor's F1 on both and the
+# difference. Sites folio has never seen name their blocks in words it has never seen: the
+# hidden-names figure is the nearer guide to them. One run each: only quality is measured.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bench=../shared/bench
+if [ ! -f "$bench/score.py" ]; then
+  echo "bench-names: $bench/score.py not found (the shared benchmark sits beside the repository)" >&2
+  exit 2
+fi
+venv=target/bench-venv
+if [ ! -x "$venv/bin/python" ]; then
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
+  "$venv/bin/pip" install --quiet --disable-pip-version-check \
+    trafilatura readability-lxml lxml_html_clean html-text resiliparse
+fi
+py=$venv/bin/python
+release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+one_process="$release/folio run --clean --quiet --threads 1 {dir}"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+results=$work/results
+for set in scrapinghub-dev zh-cwce-dev readability trafilatura-dev; do
+  dir=$bench/sets/$set
+  [ -d "$dir" ] || continue
+  extra=()
+  [ "$set" = zh-cwce-dev ] && extra=(--lang zh --fallback-encoding gb18030)
+  hidden=$work/$set
+  "$py" scripts/hide-names.py "$dir" "$hidden"
+  for copy in "$dir" "$hidden"; do
+    label=names
+    [ "$copy" = "$hidden" ] && label=hidden
+    {
+      "$py" "$bench/score.py" "$copy" trafilatura readability_lxml resiliparse "${extra[@]}" \
+        --no-header
+      "$py" "$bench/score.py" "$copy" batch --command "$one_process" --command-label folio \
+        "${extra[@]}" --no-header
+    } | sed "s/^/$set $label /" | tee -a "$results" >&2
+  done
+done
+
+# F1 per extractor and set, with names and without.
+"$py" - "$results" <<'PY'
+import sys
+f1 = {}
+order = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    cols = line.split()
+    # set, names|hidden, dataset, extractor (may hold spaces), [version], P, R, F1, ...
+    if len(cols) < 12:
+        continue
+    set_name, label = cols[0], cols[1]
+    rest = line.split(None, 3)[3]
+    name = rest.split("  ")[0].strip()
+    try:
+        value = float(cols[-7])
+    except ValueError:
+        continue
+    key = (set_name, name)
+    if key not in f1:
+        order.append(key)
+    f1.setdefault(key, {})[label] = value
+print(f"{'set':16} {'extractor':18} {'F1 names':>9} {'F1 hidden':>10} {'change':>8}")
+for key in order:
+    names, hidden = f1[key].get("names"), f1[key].get("hidden")
+    if names is None or hidden is None:
+        continue
+    print(f"{key[0]:16} {key[1]:18} {names:>9.3f} {hidden:>10.3f} {hidden - names:>+8.3f}")
+PY
