@@ -253,6 +253,47 @@ const WHOLE_TAIL_LABELS: &[&str] = &[
     "me gusta esto",
 ];
 
+/// Headings of a comment thread, as a block's whole text once counts, brackets and
+/// punctuation are taken off ("12 Comments", "评论（35）", "Kommentare (3)").
+const COMMENT_HEADINGS: &[&str] = &[
+    "评论",
+    "网友评论",
+    "最新评论",
+    "热门评论",
+    "精彩评论",
+    "全部评论",
+    "读者评论",
+    "comments",
+    "comment",
+    "reader comments",
+    "top rated comments",
+    "most popular comments",
+    "leave a reply",
+    "leave a comment",
+    "join the discussion",
+    "discussion",
+    "responses",
+    "there are comments",
+    "kommentare",
+    "leserkommentare",
+    "commentaires",
+    "comentarios",
+    "commenti",
+    "comentários",
+    "reacties",
+];
+
+/// Headings of a comment thread followed by the post's title ("3 thoughts on “…”").
+const COMMENT_HEADING_OPENINGS: &[&str] = &[
+    "thoughts on ",
+    "responses to ",
+    "replies to ",
+    "comments on ",
+    "kommentare zu ",
+    "réactions à ",
+    "commentaires sur ",
+];
+
 /// The longest block taken for a tail label: the longest label and a few characters more.
 pub(crate) const TAIL_LABEL_CHARS: usize = 40;
 
@@ -533,6 +574,35 @@ impl Hints {
         })
     }
 
+    /// A short text that heads a comment thread.
+    pub fn is_comments_heading(&self, text: &str) -> bool {
+        if text.chars().count() > TAIL_LABEL_CHARS * 2 {
+            return false;
+        }
+        let mut heading = String::with_capacity(text.len());
+        for word in text
+            .split(|c: char| {
+                c.is_whitespace()
+                    || c.is_ascii_digit()
+                    || c.is_ascii_punctuation() && c != '\''
+                    || "（）【】：，".contains(c)
+            })
+            .filter(|w| !w.is_empty())
+        {
+            if !heading.is_empty() {
+                heading.push(' ');
+            }
+            heading.push_str(&word.to_lowercase());
+        }
+        // After an opening comes the post's title, not a sentence of the article.
+        let sentence = text.contains([',', '，']) || text.trim_end().ends_with(['.', '。']);
+        COMMENT_HEADINGS.contains(&heading.as_str())
+            || !sentence
+                && COMMENT_HEADING_OPENINGS
+                    .iter()
+                    .any(|opening| heading.starts_with(opening))
+    }
+
     /// A short text that is one of the labels opening a list under the article.
     pub fn is_tail_label(&self, text: &str) -> bool {
         let trimmed = text.trim_matches(|c: char| {
@@ -594,6 +664,31 @@ mod tests {
         let sel = Selector::parse("div").unwrap();
         let el = doc.select(&sel).next().unwrap();
         Hints::new().unwrap().weigh(el.value(), Tag::Div)
+    }
+
+    #[test]
+    fn comment_thread_headings_are_known_by_their_words_not_their_counts() {
+        let hints = Hints::new().unwrap();
+        for heading in [
+            "Comments",
+            "12 Comments",
+            "Top Rated Comments",
+            "3 thoughts on “Tomatoes for a short summer”",
+            "Kommentare (4)",
+            "评论（35）",
+            "网友评论",
+            "Leave a Reply",
+        ] {
+            assert!(hints.is_comments_heading(heading), "{heading}");
+        }
+        for text in [
+            "Comments on the budget were few, and most of them were kind.",
+            "No comment",
+            "Reply",
+            "评论员文章",
+        ] {
+            assert!(!hints.is_comments_heading(text), "{text}");
+        }
     }
 
     #[test]

@@ -67,7 +67,8 @@
 //!    the page's mark cannot). A
 //!    choice that is short (under 2,000 weight), reads as page furniture (cookie, privacy,
 //!    subscription, customer-service, legal and market-data phrases, in English, German,
-//!    French, Spanish and Chinese, dense enough) or holds under a fifth of the page's
+//!    French, Spanish and Chinese, dense enough; or a comment thread, by the heading it
+//!    opens with: "12 Comments", "评论") or holds under a fifth of the page's
 //!    description is held against the relaxed run (steps 3 and the name
 //!    weights left out, comment sections still dropped), and furniture, or a block the
 //!    description does not speak of, against the strict run's runner-up. A runner-up the
@@ -307,7 +308,8 @@ impl Extractor {
         }
         // Most pages stop here: the rest of the evidence is only gathered for a doubtful choice.
         let first_text = first.text();
-        let furniture = self.furniture.is_furniture(&first_text, first.weight);
+        let furniture =
+            self.furniture.is_furniture(&first_text, first.weight) || self.opens_comments(&first);
         let described = first
             .tree
             .claims
@@ -337,6 +339,25 @@ impl Extractor {
         if verdict::prefer_second(&evidence, &second_evidence) {
             (best, evidence, best_pass) = (second, second_evidence, relaxed);
         }
+        if evidence.furniture {
+            // Both runs chose furniture (a cookie notice longer than the article): the runner-up
+            // of the strict run, with that block left out.
+            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
+            let runner_evidence = self.weigh(&runner_up);
+            if verdict::prefer_second(&evidence, &runner_evidence) {
+                (best, evidence, best_pass) = (runner_up, runner_evidence, strict);
+            }
+        } else if best.weight >= verdict::NOTHING_BELOW
+            && verdict::described_elsewhere(evidence.description)
+        {
+            // A block the page's description does not speak of (a ticker, another story):
+            // the runner-up, when the description speaks of it.
+            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
+            let runner_evidence = self.weigh(&runner_up);
+            if verdict::better_described(&evidence, &runner_evidence) {
+                (best, evidence, best_pass) = (runner_up, runner_evidence, strict);
+            }
+        }
         if far
             && evidence
                 .after_headline
@@ -353,26 +374,7 @@ impl Extractor {
                 })
             });
             if apart && verdict::starts_the_story(&evidence, &runner_evidence) {
-                let joined = self.run_joined(doc, built.clone(), rule, best_pass, &runner_up.roots);
-                evidence = self.weigh(&joined);
-                best = joined;
-            }
-        }
-        if evidence.furniture {
-            // Both runs chose furniture (a cookie notice longer than the article): the runner-up
-            // of the strict run, with that block left out.
-            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
-            if verdict::prefer_second(&evidence, &self.weigh(&runner_up)) {
-                best = runner_up;
-            }
-        } else if best.weight >= verdict::NOTHING_BELOW
-            && verdict::described_elsewhere(evidence.description)
-        {
-            // A block the page's description does not speak of (a ticker, another story):
-            // the runner-up, when the description speaks of it.
-            let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
-            if verdict::better_described(&evidence, &self.weigh(&runner_up)) {
-                best = runner_up;
+                best = self.run_joined(doc, built.clone(), rule, best_pass, &runner_up.roots);
             }
         }
         if best.weight < verdict::NOTHING_BELOW {
@@ -441,11 +443,24 @@ impl Extractor {
         (inside.weight >= verdict::NOTHING_BELOW).then_some(inside)
     }
 
+    /// Whether a choice opens with the heading of a comment thread ("12 Comments", "评论"):
+    /// a thread is page furniture however much prose it holds, when no name gave it away.
+    fn opens_comments(&self, chosen: &Chosen) -> bool {
+        chosen
+            .roots
+            .first()
+            .and_then(|&root| chosen.tree.first_line(root))
+            .is_some_and(|(run, block)| {
+                self.hints.is_comments_heading(run) || self.hints.is_comments_heading(&block)
+            })
+    }
+
     /// What a run's choice looks like: its weight, its links, its agreement with the page's
     /// description, whether it reads as page furniture.
     fn weigh(&self, chosen: &Chosen) -> verdict::Evidence {
         let text = chosen.text();
-        let furniture = self.furniture.is_furniture(&text, chosen.weight);
+        let furniture =
+            self.furniture.is_furniture(&text, chosen.weight) || self.opens_comments(chosen);
         let description = chosen.tree.claims.description.as_deref();
         let described = description.and_then(|d| claims::overlap(d, &text));
         self.evidence(chosen, furniture, described)

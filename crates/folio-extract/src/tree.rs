@@ -371,6 +371,21 @@ impl<'a> Tree<'a> {
             .sum()
     }
 
+    /// The first words under `root`: its first run of text, and the text of the block that
+    /// holds it (the two differ when the run sits loose in a bigger block).
+    pub fn first_line(&self, root: usize) -> Option<(&'a str, String)> {
+        let end = self.nodes[root].end as usize;
+        let first = (root..end).find(|&j| {
+            let node = &self.nodes[j];
+            node.tag == Tag::Text && node.drop.is_none() && !node.text.trim().is_empty()
+        })?;
+        let mut block = self.nodes[first].parent as usize;
+        while block > root && !self.nodes[block].tag.is_block() {
+            block = self.nodes[block].parent as usize;
+        }
+        Some((self.nodes[first].text, self.text_of(block)))
+    }
+
     /// The subtrees beside the path from `from` down to node `to`: what leaving everything
     /// but `to` out of `from` drops.
     pub fn beside_path(&self, from: usize, to: usize) -> Vec<usize> {

@@ -161,6 +161,15 @@ fn the_pages_one_article_element_beats_a_longer_teaser_stream() {
 }
 
 #[test]
+fn a_comment_thread_known_by_its_heading_loses_to_a_shorter_article() {
+    // No name says "comments": the heading does ("6 Comments").
+    let text = golden("comment-thread");
+    assert!(text.starts_with("Where the season is short"), "{text:.80}");
+    assert!(text.ends_with("the fruit already there."), "{text}");
+    assert!(!text.contains("Comments") && !text.contains("marlow_k"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
