@@ -227,9 +227,14 @@ fn section_headings(tree: &Tree, root: usize) -> Vec<usize> {
 }
 
 fn in_figure(tree: &Tree, i: usize) -> bool {
-    let mut at = tree.nodes[i].parent as usize;
+    within(tree, tree.nodes[i].parent as usize, Tag::Figure)
+}
+
+/// Whether node `i` is or sits in an element of `tag`.
+fn within(tree: &Tree, i: usize, tag: Tag) -> bool {
+    let mut at = i;
     while at < tree.nodes.len() {
-        if tree.nodes[at].tag == Tag::Figure {
+        if tree.nodes[at].tag == tag {
             return true;
         }
         at = tree.nodes[at].parent as usize;
@@ -257,7 +262,7 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         let is_label = node.tag.is_block()
             && node.stats.chars > 0
             && node.stats.chars as usize <= TAIL_LABEL_CHARS
-            && (hints.is_tail_label(&tree.text_of(i))
+            && (is_tail_label_or_thread(hints, tree, i)
                 || seen * 2 >= total && heads_links(tree, i, end));
         if !is_label {
             i += 1;
@@ -276,6 +281,13 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         }
         i = tree.nodes[i].end as usize;
     }
+}
+
+/// Block `i` is a label that opens a list under the article, or the heading of a comment
+/// thread (not a table's column, "Comment").
+fn is_tail_label_or_thread(hints: &Hints, tree: &Tree, i: usize) -> bool {
+    let text = tree.text_of(i);
+    hints.is_tail_label(&text) || hints.is_comments_heading(&text) && !within(tree, i, Tag::Td)
 }
 
 /// A short line without a sentence or a link of its own, followed to the end of its block
@@ -369,6 +381,28 @@ mod tests {
         let (text, rules) = cleaned(&page);
         assert!(!text.contains("Support our newsroom"), "{text}");
         assert_eq!(rules, ["headline"]);
+    }
+
+    #[test]
+    fn a_thread_heading_past_the_middle_ends_the_article_and_a_column_does_not() {
+        let page = format!(
+            "<div class=root>{PROSE}{PROSE}<h3>2 Kommentare</h3><p>Schöner Beitrag, danke.</p>\
+             <p>Sehe ich anders.</p></div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(
+            !text.contains("Kommentare") && !text.contains("danke"),
+            "{text}"
+        );
+        assert_eq!(rules, ["tail list"; 3]);
+
+        let page = format!(
+            "<div class=root>{PROSE}{PROSE}<table><tr><th><p>Status</p></th><th><p>Comment</p>\
+             </th></tr><tr><td>open</td><td>waiting for the crew</td></tr></table></div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(text.contains("Comment"), "{text}");
+        assert!(rules.is_empty(), "{rules:?}");
     }
 
     #[test]

@@ -43,7 +43,8 @@
 //!    the rest, with a "Read more" button or an ad slot between); copyright statements never
 //!    join.
 //! 6. **Cleaning inside.** Within the chosen blocks: a short label such as 相关阅读,
-//!    热门推荐 or "Related articles" past the middle of the article ends it (the label goes
+//!    热门推荐, "Related articles" or a thread's "3 Kommentare" past the middle of the
+//!    article ends it (the label goes
 //!    with the siblings after it; near the top only the label goes); copyright, ICP and
 //!    disclaimer lines and short blocks (not prose that opens with a picture credit) and
 //!    stand-ins such as "Advertisement" go; the headline goes, and so does any other `<h1>`

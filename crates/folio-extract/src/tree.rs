@@ -372,12 +372,15 @@ impl<'a> Tree<'a> {
     }
 
     /// The first words under `root`: its first run of text, and the text of the block that
-    /// holds it (the two differ when the run sits loose in a bigger block).
+    /// holds it (the two differ when the run sits loose in a bigger block). A label that
+    /// cleaning took off the top (`tail list`) still counts: it said what follows.
     pub fn first_line(&self, root: usize) -> Option<(&'a str, String)> {
         let end = self.nodes[root].end as usize;
         let first = (root..end).find(|&j| {
             let node = &self.nodes[j];
-            node.tag == Tag::Text && node.drop.is_none() && !node.text.trim().is_empty()
+            node.tag == Tag::Text
+                && matches!(node.drop, None | Some("tail list"))
+                && !node.text.trim().is_empty()
         })?;
         let mut block = self.nodes[first].parent as usize;
         while block > root && !self.nodes[block].tag.is_block() {

@@ -170,6 +170,14 @@ fn a_comment_thread_known_by_its_heading_loses_to_a_shorter_article() {
 }
 
 #[test]
+fn a_thread_heading_under_the_article_ends_it() {
+    let text = golden("thread-below");
+    assert!(text.starts_with("Die Dielen stammen"), "{text:.80}");
+    assert!(text.ends_with("im Sommer gearbeitet hat."), "{text}");
+    assert!(!text.contains("Kommentare") && !text.contains("Leinöl"));
+}
+
+#[test]
 fn deep_nesting_is_walked() {
     let text = golden("deep-nesting");
     assert!(text.starts_with("The lamp is lit at dusk"));
