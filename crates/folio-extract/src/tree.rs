@@ -117,6 +117,9 @@ fn is_json_ld_type(kind: &str) -> bool {
     kind.trim().eq_ignore_ascii_case("application/ld+json")
 }
 
+/// The most characters of a line that [`Tree::first_line`] reads whole.
+const LINE_CHARS: u32 = 80;
+
 /// About how many distinct class and id names a page has.
 const NAMES_PER_PAGE: usize = 512;
 
@@ -372,7 +375,8 @@ impl<'a> Tree<'a> {
     }
 
     /// The first words under `root`: its first run of text, and the text of the block that
-    /// holds it (the two differ when the run sits loose in a bigger block). A label that
+    /// holds it when that is a line of its own (the two differ when the run is set in bold
+    /// or a link inside the line). A label that
     /// cleaning took off the top (`tail list`) still counts: it said what follows.
     pub fn first_line(&self, root: usize) -> Option<(&'a str, String)> {
         let end = self.nodes[root].end as usize;
@@ -386,7 +390,13 @@ impl<'a> Tree<'a> {
         while block > root && !self.nodes[block].tag.is_block() {
             block = self.nodes[block].parent as usize;
         }
-        Some((self.nodes[first].text, self.text_of(block)))
+        // A line is short: a block of more is the run's paragraph or the whole choice.
+        let line = if self.nodes[block].stats.chars <= LINE_CHARS {
+            self.text_of(block)
+        } else {
+            String::new()
+        };
+        Some((self.nodes[first].text, line))
     }
 
     /// The subtrees beside the path from `from` down to node `to`: what leaving everything
