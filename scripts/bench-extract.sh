@@ -13,22 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bench=../shared/bench
-if [ ! -f "$bench/score.py" ]; then
-  echo "bench-extract: $bench/score.py not found (the shared benchmark sits beside the repository)" >&2
-  exit 2
-fi
-venv=target/bench-venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  # An old pip's resolver fails on lxml's `html_clean` extra that readability-lxml asks for.
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    trafilatura readability-lxml lxml_html_clean html-text resiliparse
-fi
-py=$venv/bin/python
-# The binaries cargo built, wherever CARGO_TARGET_DIR puts them.
-release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+tool=bench-extract
+# shellcheck source=scripts/bench-env.sh
+. scripts/bench-env.sh
 folio1="$release/folio-parse --threads 1 {dir} | $release/folio-clean --threads 1"
 one_process="$release/folio run --clean --quiet --threads 1 {dir}"
 

@@ -8,20 +8,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-bench=../shared/bench
-if [ ! -f "$bench/score.py" ]; then
-  echo "bench-names: $bench/score.py not found (the shared benchmark sits beside the repository)" >&2
-  exit 2
-fi
-venv=target/bench-venv
-if [ ! -x "$venv/bin/python" ]; then
-  python3 -m venv "$venv"
-  "$venv/bin/pip" install --quiet --disable-pip-version-check --upgrade pip
-  "$venv/bin/pip" install --quiet --disable-pip-version-check \
-    trafilatura readability-lxml lxml_html_clean html-text resiliparse
-fi
-py=$venv/bin/python
-release=$(realpath -m "${CARGO_TARGET_DIR:-target}/release")
+tool=bench-names
+# shellcheck source=scripts/bench-env.sh
+. scripts/bench-env.sh
 one_process="$release/folio run --clean --quiet --threads 1 {dir}"
 
 work=$(mktemp -d)

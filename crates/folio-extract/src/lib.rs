@@ -375,7 +375,7 @@ impl Extractor {
                 })
             });
             if apart && verdict::starts_the_story(&evidence, &runner_evidence) {
-                best = self.run_joined(doc, built.clone(), rule, best_pass, &runner_up.roots);
+                best = self.run_with(doc, built.clone(), rule, best_pass, &[], &runner_up.roots);
             }
         }
         if best.weight < verdict::NOTHING_BELOW {
@@ -513,19 +513,8 @@ impl Extractor {
         self.run_with(doc, tree, rule, pass, excluded, &[])
     }
 
-    /// [`Self::run`] with the blocks at `joined` (an earlier run's choice, in the same arena
+    /// [`Self::run`], with the blocks at `joined` (an earlier run's choice, in the same arena
     /// order, apart from this one's) taken in beside its choice.
-    fn run_joined<'d>(
-        &self,
-        doc: &'d Html,
-        tree: Tree<'d>,
-        rule: Option<&CompiledRule>,
-        pass: Pass,
-        joined: &[usize],
-    ) -> Chosen<'d> {
-        self.run_with(doc, tree, rule, pass, &[], joined)
-    }
-
     fn run_with<'d>(
         &self,
         doc: &'d Html,
