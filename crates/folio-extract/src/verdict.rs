@@ -182,7 +182,14 @@ pub(crate) fn prefer_second(first: &Evidence, second: &Evidence) -> bool {
         return false;
     }
     if first.weight < NOTHING_BELOW {
-        return second.weight > first.weight;
+        // Next to nothing: anything longer, but an author's box or a sidebar beside a first
+        // that the page's description speaks of.
+        let described_first = matches!(
+            (first.description, second.description),
+            (Some(a), Some(b)) if a >= b + 0.4
+        );
+        let beside = second.aside && !first.aside;
+        return second.weight > first.weight && !(described_first && beside);
     }
     if second.link_density > 0.5 || second.aside && !first.aside {
         return false;
@@ -288,6 +295,22 @@ mod tests {
         far.description = Some(0.9);
         lede.description = Some(0.1);
         assert!(!starts_the_story(&far, &lede));
+    }
+
+    #[test]
+    fn next_to_nothing_gives_way_but_not_to_an_aside_the_description_passes_over() {
+        let short = evidence(180, Some(1.0), false);
+        let mut author_box = evidence(340, Some(0.0), false);
+        author_box.aside = true;
+        assert!(!prefer_second(&short, &author_box));
+        author_box.aside = false;
+        assert!(prefer_second(&short, &author_box), "longer, not set aside");
+        let undescribed = evidence(180, Some(0.0), false);
+        author_box.aside = true;
+        assert!(
+            prefer_second(&undescribed, &author_box),
+            "nothing speaks for the first"
+        );
     }
 
     #[test]
