@@ -179,8 +179,8 @@ pub(crate) fn article(
     headline: Option<usize>,
 ) -> Vec<usize> {
     let top = best(tree, candidate, body);
-    let mut roots = with_siblings(tree, hints, candidate, top, body);
-    roots = with_outer_paragraphs(tree, roots, top, body);
+    let siblings = with_siblings(tree, hints, candidate, top, body);
+    let roots = with_outer_paragraphs(tree, siblings, top, body);
     let prose = prose_weights(tree);
     match widened(tree, &prose, &roots, body) {
         Some(home) => vec![home],
@@ -412,8 +412,17 @@ fn prose_home(tree: &Tree, prose: &[u32], body: usize) -> usize {
     }
 }
 
-pub(crate) fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
+fn contains(tree: &Tree, ancestor: usize, i: usize) -> bool {
     ancestor <= i && i < tree.nodes[ancestor].end as usize
+}
+
+/// Whether every one of `blocks` stands apart from every one of `others`: none holds another.
+pub(crate) fn apart(tree: &Tree, blocks: &[usize], others: &[usize]) -> bool {
+    blocks.iter().all(|&a| {
+        others
+            .iter()
+            .all(|&b| !contains(tree, a, b) && !contains(tree, b, a))
+    })
 }
 
 fn element_children(tree: &Tree, i: usize) -> usize {

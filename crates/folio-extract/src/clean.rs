@@ -58,7 +58,7 @@ fn judge(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> Option<&'st
     } else {
         0.0
     };
-    if matches!(node.tag, Tag::H1 | Tag::H2) && weight < 0.0 {
+    if node.tag == Tag::H2 && weight < 0.0 {
         return Some("negative heading");
     }
     if !cx.conditional || !cleaned_conditionally(node.tag) {

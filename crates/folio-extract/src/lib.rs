@@ -65,12 +65,11 @@
 //!    its article body (the one with schema.org's `itemprop="articleBody"`, else the page's
 //!    one `<article>`; 200 weight of text or more) is made again inside that element, and
 //!    that choice stands (a comment thread, a teaser stream can outweigh a short article;
-//!    the page's mark cannot). A
-//!    choice that is short (under 2,000 weight), reads as page furniture (cookie, privacy,
-//!    subscription, customer-service, legal and market-data phrases, in English, German,
-//!    French, Spanish and Chinese, dense enough; or a comment thread, by the heading it
-//!    opens with: "12 Comments", "评论") or holds under a fifth of the page's
-//!    description is held against the relaxed run (steps 3 and the name
+//!    the page's mark cannot). A choice that is short (under 2,000 weight), reads as page
+//!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
+//!    phrases, in English, German, French, Spanish and Chinese, dense enough; or a comment
+//!    thread, by the heading it opens with: "12 Comments", "评论") or holds under a fifth of
+//!    the page's description is held against the relaxed run (steps 3 and the name
 //!    weights left out, comment sections still dropped), and furniture, or a block the
 //!    description does not speak of, against the strict run's runner-up. A runner-up the
 //!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
@@ -369,11 +368,7 @@ impl Extractor {
             // thread. The runner-up that starts right under the headline joins it.
             let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);
             let runner_evidence = self.weigh(&runner_up);
-            let apart = runner_up.roots.iter().all(|&r| {
-                best.roots.iter().all(|&b| {
-                    !choose::contains(&best.tree, r, b) && !choose::contains(&best.tree, b, r)
-                })
-            });
+            let apart = choose::apart(&best.tree, &runner_up.roots, &best.roots);
             if apart && verdict::starts_the_story(&evidence, &runner_evidence) {
                 best = self.run_with(doc, built.clone(), rule, best_pass, &[], &runner_up.roots);
             }
@@ -426,11 +421,9 @@ impl Extractor {
     ) -> Option<Chosen<'d>> {
         let tree = &first.tree;
         let marked = tree.marked_body()?;
-        let apart = first
-            .roots
-            .iter()
-            .all(|&r| !choose::contains(tree, r, marked) && !choose::contains(tree, marked, r));
-        if !apart || tree.text_weight(marked) < verdict::NOTHING_BELOW {
+        if !choose::apart(tree, &first.roots, &[marked])
+            || tree.text_weight(marked) < verdict::NOTHING_BELOW
+        {
             return None;
         }
         let built = tree.fresh();

@@ -376,8 +376,8 @@ impl<'a> Tree<'a> {
 
     /// The first words under `root`: its first run of text, and the text of the block that
     /// holds it when that is a line of its own (the two differ when the run is set in bold
-    /// or a link inside the line). A label that
-    /// cleaning took off the top (`tail list`) still counts: it said what follows.
+    /// or a link inside the line). A label that cleaning took off the top (`tail list`)
+    /// still counts: it said what follows.
     pub fn first_line(&self, root: usize) -> Option<(&'a str, String)> {
         let end = self.nodes[root].end as usize;
         let first = (root..end).find(|&j| {
