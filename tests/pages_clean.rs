@@ -341,6 +341,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("lede-far", "Abstract", "ORCID"),
         ("marked-body", "Der Stadtrat lässt prüfen", "Kommentare"),
         ("one-article", "The moor will become", "ferry"),
+        ("list-article", "Posted by Ines Varga", "Rolf Dahlberg"),
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
         ("read-more", "The sleeper service between", "Read more"),

@@ -65,7 +65,8 @@
 //!    its article body (the one with schema.org's `itemprop="articleBody"`, else the page's
 //!    one `<article>`; 200 weight of text or more) is made again inside that element, and
 //!    that choice stands (a comment thread, a teaser stream can outweigh a short article;
-//!    the page's mark cannot). A choice that is short (under 2,000 weight), reads as page
+//!    the page's mark cannot), or the element whole when scoring finds next to nothing in
+//!    it (an article of list items). A choice that is short (under 2,000 weight), reads as page
 //!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
 //!    phrases, in English, German, French, Spanish and Chinese, dense enough; or a comment
 //!    thread, by the heading it opens with: "12 Comments", "评论") or holds under a fifth of
@@ -411,7 +412,7 @@ impl Extractor {
     /// ([`Tree::marked_body`]: `itemprop="articleBody"`, else the page's one `<article>`),
     /// when `first` lies wholly outside it and it holds a paragraph's worth of text: a
     /// comment thread, a teaser stream or a sign-up blurb that outweighs the article the page
-    /// marks.
+    /// marks. The element whole when scoring finds next to nothing in it.
     fn inside_marked_body<'d>(
         &self,
         doc: &'d Html,
@@ -428,7 +429,28 @@ impl Extractor {
         }
         let built = tree.fresh();
         let beside = built.beside_path(built.body(), marked);
-        let mut inside = self.run(doc, built, rule, pass, &beside);
+        let mut inside = self.run(doc, built.clone(), rule, pass, &beside);
+        // Next to nothing found: the run that keeps what names and wording call unlikely,
+        // then, for an article of lists and captions without a paragraph, the element whole.
+        let relaxed = Pass {
+            strip_unlikely: false,
+            weigh_names: false,
+            keep_hidden: false,
+            in_container: false,
+        };
+        let whole = Pass {
+            in_container: true,
+            ..relaxed
+        };
+        for later in [relaxed, whole] {
+            if inside.weight >= verdict::NOTHING_BELOW {
+                break;
+            }
+            let again = self.run(doc, built.clone(), rule, later, &beside);
+            if verdict::stands_in(again.weight, inside.weight) {
+                inside = again;
+            }
+        }
         // The headline stands outside the marked body, in what this run left out.
         if inside.title_in_body.is_none() {
             inside.title_in_body.clone_from(&first.title_in_body);

@@ -334,6 +334,23 @@ fn an_article_that_is_a_list_of_links_is_taken_from_its_article_element() {
 }
 
 #[test]
+fn an_article_of_list_items_in_the_marked_body_beats_a_reply_below_it() {
+    let text = golden("list-article");
+    // Not one paragraph in the `<article>`, so scoring inside it finds next to nothing: the
+    // `<article>` whole stands, not the one long reply outside it.
+    assert!(text.contains("Highlights"), "{text}");
+    assert!(
+        text.contains("cuts the time to build a world map by about a third."),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("inside a container with a read-only disk."),
+        "{text}"
+    );
+    assert!(!text.contains("Rolf Dahlberg"), "{text}");
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
