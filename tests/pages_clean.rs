@@ -342,6 +342,8 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("marked-body", "Der Stadtrat lässt prüfen", "Kommentare"),
         ("one-article", "The moor will become", "ferry"),
         ("list-article", "Posted by Ines Varga", "Rolf Dahlberg"),
+        ("long-thread", "By Marta Lindqvist", "Gwen Harper"),
+        ("thread-inside", "By Marta Lindqvist", "Gwen Harper"),
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
         ("read-more", "The sleeper service between", "Read more"),

@@ -244,7 +244,7 @@ fn within(tree: &Tree, i: usize, tag: Tag) -> bool {
 
 /// A short block that is a label such as 相关阅读, or in the article's second half a heading
 /// over nothing but links, ends the article where it stands: it goes, and so do the siblings
-/// after it.
+/// after it. A comment thread's heading ends it under [`THREAD_AFTER`] of text too.
 fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed) {
     let end = tree.nodes[root].end as usize;
     let total = tree.nodes[root].stats.weight;
@@ -259,17 +259,29 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         if node.tag == Tag::Text {
             seen += node.stats.weight;
         }
-        let is_label = node.tag.is_block()
+        let short_block = node.tag.is_block()
             && node.stats.chars > 0
-            && node.stats.chars as usize <= TAIL_LABEL_CHARS
-            && (is_tail_label_or_thread(hints, tree, i)
+            && node.stats.chars as usize <= TAIL_LABEL_CHARS;
+        let text = if short_block {
+            tree.text_of(i)
+        } else {
+            String::new()
+        };
+        // A thread's heading, not a table's column ("Comment").
+        let thread = short_block && hints.is_comments_heading(&text) && !within(tree, i, Tag::Td);
+        let is_label = short_block
+            && (thread
+                || hints.is_tail_label(&text)
                 || seen * 2 >= total && heads_links(tree, i, end));
         if !is_label {
             i += 1;
             continue;
         }
-        // Near the top, a label (a share bar's "Share this") says nothing of what follows.
-        let last = if seen * 2 >= total { end } else { i + 1 };
+        // Near the top, a label (a share bar's "Share this") says nothing of what follows;
+        // a thread's heading under an article's worth of text ends it, however long the
+        // thread.
+        let ends = seen * 2 >= total || thread && seen >= THREAD_AFTER;
+        let last = if ends { end } else { i + 1 };
         let mut at = i;
         while at < last {
             let next = tree.nodes[at].end as usize;
@@ -283,12 +295,9 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
     }
 }
 
-/// Block `i` is a label that opens a list under the article, or the heading of a comment
-/// thread (not a table's column, "Comment").
-fn is_tail_label_or_thread(hints: &Hints, tree: &Tree, i: usize) -> bool {
-    let text = tree.text_of(i);
-    hints.is_tail_label(&text) || hints.is_comments_heading(&text) && !within(tree, i, Tag::Td)
-}
+/// Weight of text above a comment thread's heading that makes it the end of an article
+/// rather than a share bar's count at its top.
+const THREAD_AFTER: u32 = 1000;
 
 /// A short line without a sentence or a link of its own, followed to the end of its block
 /// by nothing but links: the heading of a list of links ("Weitere Videos", "Popular on

@@ -44,8 +44,9 @@
 //!    join.
 //! 6. **Cleaning inside.** Within the chosen blocks: a short label such as 相关阅读,
 //!    热门推荐, "Related articles" or a thread's "3 Kommentare" past the middle of the
-//!    article ends it (the label goes
-//!    with the siblings after it; near the top only the label goes); copyright, ICP and
+//!    article ends it (the label goes with the siblings after it; near the top only the
+//!    label goes; a thread's heading ends it anywhere under 1,000 weight of text, and a
+//!    thread joined beside the article goes with the blocks after it); copyright, ICP and
 //!    disclaimer lines and short blocks (not prose that opens with a picture credit) and
 //!    stand-ins such as "Advertisement" go; the headline goes, and so does any other `<h1>`
 //!    unless two or more stand between paragraphs (a page that heads its sections so);
@@ -65,8 +66,8 @@
 //!    its article body (the one with schema.org's `itemprop="articleBody"`, else the page's
 //!    one `<article>`; 200 weight of text or more) is made again inside that element, and
 //!    that choice stands (a comment thread, a teaser stream can outweigh a short article;
-//!    the page's mark cannot), or the element whole when scoring finds next to nothing in
-//!    it (an article of list items). A choice that is short (under 2,000 weight), reads as page
+//!    the page's mark cannot); when scoring finds next to nothing there, the relaxed run,
+//!    then the element whole (an article of list items). A choice that is short (under 2,000 weight), reads as page
 //!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
 //!    phrases, in English, German, French, Spanish and Chinese, dense enough; or a comment
 //!    thread, by the heading it opens with: "12 Comments", "评论") or holds under a fifth of
@@ -465,10 +466,14 @@ impl Extractor {
         chosen
             .roots
             .first()
-            .and_then(|&root| chosen.tree.first_line(root))
-            .is_some_and(|(run, block)| {
-                self.hints.is_comments_heading(run) || self.hints.is_comments_heading(&block)
-            })
+            .is_some_and(|&root| self.opens_thread(&chosen.tree, root))
+    }
+
+    /// Whether the block at `root` opens with the heading of a comment thread.
+    fn opens_thread(&self, tree: &Tree, root: usize) -> bool {
+        tree.first_line(root).is_some_and(|(run, block)| {
+            self.hints.is_comments_heading(run) || self.hints.is_comments_heading(&block)
+        })
     }
 
     /// What a run's choice looks like: its weight, its links, its agreement with the page's
@@ -563,6 +568,14 @@ impl Extractor {
                 headline.as_ref().map(|&(at, _)| at),
             ),
         };
+        // A comment thread joined as a sibling of the article ends it, with all after it.
+        if let Some(thread) = roots
+            .iter()
+            .skip(1)
+            .position(|&root| self.opens_thread(&tree, root))
+        {
+            roots.truncate(thread + 1);
+        }
         if by_rule.is_none() && !joined.is_empty() {
             roots.extend(joined);
             roots.sort_unstable();

@@ -351,6 +351,23 @@ fn an_article_of_list_items_in_the_marked_body_beats_a_reply_below_it() {
 }
 
 #[test]
+fn a_comment_thread_longer_than_the_article_ends_it() {
+    // The thread's heading stands before the middle of the block, under an article's worth
+    // of text: in one block with the article, and as a block joined beside it.
+    for case in ["thread-inside", "long-thread"] {
+        let text = golden(case);
+        assert!(text.starts_with("By Marta Lindqvist"), "{case}: {text}");
+        assert!(
+            text.contains("a repair that has since been made."),
+            "{case}: {text}"
+        );
+        assert!(!text.contains("comments"), "{case}: {text}");
+        assert!(!text.contains("Gwen Harper"), "{case}: {text}");
+        assert!(!text.contains("H. Brandt"), "{case}: {text}");
+    }
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
