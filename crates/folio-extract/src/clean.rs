@@ -226,20 +226,32 @@ fn section_headings(tree: &Tree, root: usize) -> Vec<usize> {
     sections
 }
 
+/// Whether node `i` sits in a table cell of a label's length: a column's heading
+/// ("Comment"), not a page laid out in a table.
+fn in_short_cell(tree: &Tree, i: usize) -> bool {
+    nearest(tree, i, Tag::Td)
+        .is_some_and(|td| tree.nodes[td].stats.chars as usize <= TAIL_LABEL_CHARS)
+}
+
 fn in_figure(tree: &Tree, i: usize) -> bool {
     within(tree, tree.nodes[i].parent as usize, Tag::Figure)
 }
 
 /// Whether node `i` is or sits in an element of `tag`.
 fn within(tree: &Tree, i: usize, tag: Tag) -> bool {
+    nearest(tree, i, tag).is_some()
+}
+
+/// Node `i` or its nearest ancestor of `tag`.
+fn nearest(tree: &Tree, i: usize, tag: Tag) -> Option<usize> {
     let mut at = i;
     while at < tree.nodes.len() {
         if tree.nodes[at].tag == tag {
-            return true;
+            return Some(at);
         }
         at = tree.nodes[at].parent as usize;
     }
-    false
+    None
 }
 
 /// A short block that is a label such as 相关阅读, or in the article's second half a heading
@@ -267,8 +279,7 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         } else {
             String::new()
         };
-        // A thread's heading, not a table's column ("Comment").
-        let thread = short_block && hints.is_comments_heading(&text) && !within(tree, i, Tag::Td);
+        let thread = short_block && hints.is_comments_heading(&text) && !in_short_cell(tree, i);
         let is_label = short_block
             && (thread
                 || hints.is_tail_label(&text)
@@ -393,7 +404,7 @@ mod tests {
     }
 
     #[test]
-    fn a_thread_heading_past_the_middle_ends_the_article_and_a_column_does_not() {
+    fn a_thread_heading_past_the_middle_ends_the_article_and_a_column_heading_does_not() {
         let page = format!(
             "<div class=root>{PROSE}{PROSE}<h3>2 Kommentare</h3><p>Schöner Beitrag, danke.</p>\
              <p>Sehe ich anders.</p></div>"
@@ -412,6 +423,16 @@ mod tests {
         let (text, rules) = cleaned(&page);
         assert!(text.contains("Comment"), "{text}");
         assert!(rules.is_empty(), "{rules:?}");
+
+        // A page laid out in a table: the heading's cell holds the article too.
+        let page = format!(
+            "<div class=root><table><tr><td>{PROSE}{PROSE}<h3>2 Kommentare</h3>\
+             <p>Schöner Beitrag, danke.</p></td></tr></table></div>"
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(!text.contains("Kommentare"), "{text}");
+        assert!(!text.contains("danke"), "{text}");
+        assert_eq!(rules, ["tail list"; 2]);
     }
 
     #[test]

@@ -294,6 +294,10 @@ const COMMENT_HEADING_OPENINGS: &[&str] = &[
     "commentaires sur ",
 ];
 
+/// Endings of a Chinese thread's heading after its count ("已有3条评论", "《…》有12条评论").
+const COMMENT_COUNT_ENDINGS: &[&str] =
+    &["条评论", "件评论", "个评论", "条留言", "則留言", "条回复"];
+
 /// The longest block taken for a tail label: the longest label and a few characters more.
 pub(crate) const TAIL_LABEL_CHARS: usize = 40;
 
@@ -440,6 +444,15 @@ pub(crate) struct Hints {
     /// What each of `names`' patterns stands for.
     name_kinds: Vec<NameWord>,
     notices: AhoCorasick,
+}
+
+/// Whether `text` ends with a count of comments: a digit, then "条评论" or its kin.
+fn counts_comments(text: &str) -> bool {
+    let text = text.trim_end_matches(|c: char| c.is_whitespace() || "）)】".contains(c));
+    COMMENT_COUNT_ENDINGS.iter().any(|ending| {
+        text.strip_suffix(ending)
+            .is_some_and(|count| count.trim_end().ends_with(|c: char| c.is_ascii_digit()))
+    })
 }
 
 impl Hints {
@@ -598,9 +611,10 @@ impl Hints {
         let sentence = text.contains([',', '，']) || text.trim_end().ends_with(['.', '。']);
         COMMENT_HEADINGS.contains(&heading.as_str())
             || !sentence
-                && COMMENT_HEADING_OPENINGS
+                && (COMMENT_HEADING_OPENINGS
                     .iter()
                     .any(|opening| heading.starts_with(opening))
+                    || counts_comments(text))
     }
 
     /// A short text that is one of the labels opening a list under the article.
@@ -677,6 +691,8 @@ mod tests {
             "Kommentare (4)",
             "评论（35）",
             "网友评论",
+            "《播种的时节》已有3件评论",
+            "共 12 条评论",
             "Leave a Reply",
         ] {
             assert!(hints.is_comments_heading(heading), "{heading}");
@@ -686,6 +702,8 @@ mod tests {
             "No comment",
             "Reply",
             "评论员文章",
+            "本文共有3条评论，欢迎继续讨论。",
+            "暂无评论",
         ] {
             assert!(!hints.is_comments_heading(text), "{text}");
         }

@@ -368,6 +368,17 @@ fn a_comment_thread_longer_than_the_article_ends_it() {
 }
 
 #[test]
+fn a_counted_thread_on_a_page_laid_out_in_a_table_ends_the_article() {
+    // "《…》已有2条评论": the post's title, then the count; the page is one table, so the
+    // heading sits in a cell, but not a cell of its own.
+    let text = golden("table-thread");
+    assert!(text.contains("清明前后，山城东坡的茶园"), "{text}");
+    assert!(text.ends_with("为明年春茶打好基础。"), "{text}");
+    assert!(!text.contains("条评论"), "{text}");
+    assert!(!text.contains("老茶客"), "{text}");
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
