@@ -345,6 +345,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("long-thread", "By Marta Lindqvist", "Gwen Harper"),
         ("thread-inside", "By Marta Lindqvist", "Gwen Harper"),
         ("table-thread", "2006年4月2日", "老茶客"),
+        ("short-post", "Diesmal haben wir im Keller", "Bügeln"),
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
         ("read-more", "The sleeper service between", "Read more"),

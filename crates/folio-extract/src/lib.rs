@@ -76,7 +76,8 @@
 //!    description does not speak of, against the strict run's runner-up. A runner-up the
 //!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
 //!    the first choice starts within 1,000 weight of the headline (then the description is a
-//!    summary in other words). The evidence: the prose
+//!    summary in other words); a first under 1,000 weight of prose (a comment under a short
+//!    post) gives way to a runner-up above it with half its prose. The evidence: the prose
 //!    each holds, how close each follows the headline, the share of the page's description
 //!    (`description`, `og:description`) found in each, whether one sits in an `aside`, `nav`
 //!    or `footer`, links. A choice close under the headline with some prose stays unless the

@@ -130,15 +130,22 @@ pub(crate) fn described_elsewhere(description: Option<f32>) -> bool {
 /// Whether the first is not what the page's description speaks of and the second is, with an
 /// article's worth of prose (a standfirst alone is not enough), however long the first.
 /// A first that starts within a screen of the headline is the article's start, the
-/// description a summary in other words of it.
+/// description a summary in other words of it; unless it is short and the second starts
+/// above it: then the first is what follows a short post (a comment), and the second need
+/// only be half as long.
 pub(crate) fn better_described(first: &Evidence, second: &Evidence) -> bool {
-    let under_headline = first.after_headline.is_some_and(|d| d < TRUST_FROM / 2);
+    let short_post_above = first.prose < TRUST_FROM / 2
+        && second
+            .after_headline
+            .zip(first.after_headline)
+            .is_some_and(|(second, first)| second < first);
+    let under_headline =
+        first.after_headline.is_some_and(|d| d < TRUST_FROM / 2) && !short_post_above;
+    let long_enough =
+        second.prose >= TRUST_FROM / 2 || short_post_above && second.prose * 2 >= first.prose;
     match (first.description, second.description) {
         (Some(a), Some(b)) => {
-            described_elsewhere(Some(a))
-                && b >= a + 0.3
-                && second.prose >= TRUST_FROM / 2
-                && !under_headline
+            described_elsewhere(Some(a)) && b >= a + 0.3 && long_enough && !under_headline
         }
         _ => false,
     }
@@ -278,6 +285,24 @@ mod tests {
         };
         assert!(!better_described(&under_headline, &described));
         assert!(!better_described(&evidence(6000, None, false), &described));
+    }
+
+    #[test]
+    fn a_short_post_above_a_comment_is_what_the_description_speaks_of() {
+        let mut comment = evidence(330, Some(0.0), false);
+        comment.after_headline = Some(700);
+        let mut post = evidence(320, Some(0.97), false);
+        post.after_headline = Some(30);
+        assert!(better_described(&comment, &post));
+        // Not below the first, nor under half its length, nor when the first is long.
+        post.after_headline = Some(900);
+        assert!(!better_described(&comment, &post));
+        post.after_headline = Some(30);
+        post.prose = 150;
+        assert!(!better_described(&comment, &post));
+        post.prose = 1400;
+        comment.prose = 2900;
+        assert!(!better_described(&comment, &post));
     }
 
     #[test]

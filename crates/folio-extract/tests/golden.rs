@@ -379,6 +379,15 @@ fn a_counted_thread_on_a_page_laid_out_in_a_table_ends_the_article() {
 }
 
 #[test]
+fn a_short_post_the_description_quotes_beats_a_longer_comment_below_it() {
+    // No name tells post from comment; the description opens with the post's words.
+    let text = golden("short-post");
+    assert!(text.starts_with("Diesmal haben wir im Keller"), "{text}");
+    assert!(text.ends_with("Viel Spaß beim Hören!"), "{text}");
+    assert!(!text.contains("Bügeln"), "{text}");
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
