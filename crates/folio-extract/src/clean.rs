@@ -261,6 +261,8 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
     let end = tree.nodes[root].end as usize;
     let total = tree.nodes[root].stats.weight;
     let mut seen = 0;
+    // Labels that took only themselves, with the weight of text above them.
+    let mut held = Vec::new();
     let mut i = root + 1;
     while i < end {
         let node = &tree.nodes[i];
@@ -292,17 +294,37 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         // a thread's heading under an article's worth of text ends it, however long the
         // thread.
         let ends = seen * 2 >= total || thread && seen >= THREAD_AFTER;
-        let last = if ends { end } else { i + 1 };
-        let mut at = i;
-        while at < last {
-            let next = tree.nodes[at].end as usize;
-            if tree.nodes[at].drop.is_none() {
-                removed.push(("tail list".into(), short(&tree.text_of(at))));
-                tree.drop_subtree(at, "tail list", root);
+        drop_siblings(tree, i, if ends { end } else { i + 1 }, end, root, removed);
+        if !ends {
+            held.push((i, seen));
+        } else if seen * 2 < total {
+            // The thread is longer than the article: labels held back as near the top may
+            // stand in the second half of what is left ("Related" above the thread).
+            for &(label, _) in held.iter().filter(|&&(_, at)| at * 2 >= seen) {
+                drop_siblings(tree, label, end, end, root, removed);
             }
-            at = next_sibling(tree, at, next, end);
         }
         i = tree.nodes[i].end as usize;
+    }
+}
+
+/// Drops `from` and its siblings after it, up to `last`, inside `..end`.
+fn drop_siblings(
+    tree: &mut Tree,
+    from: usize,
+    last: usize,
+    end: usize,
+    root: usize,
+    removed: &mut Removed,
+) {
+    let mut at = from;
+    while at < last {
+        let next = tree.nodes[at].end as usize;
+        if tree.nodes[at].drop.is_none() {
+            removed.push(("tail list".into(), short(&tree.text_of(at))));
+            tree.drop_subtree(at, "tail list", root);
+        }
+        at = next_sibling(tree, at, next, end);
     }
 }
 
@@ -433,6 +455,26 @@ mod tests {
         assert!(!text.contains("Kommentare"), "{text}");
         assert!(!text.contains("danke"), "{text}");
         assert_eq!(rules, ["tail list"; 2]);
+    }
+
+    #[test]
+    fn a_thread_longer_than_the_article_takes_the_list_above_it_too() {
+        let comment = "<div><p>I took this ferry last week and the crossing was rough, but the \
+                       crew were calm and kind to everyone on board.</p></div>";
+        let page = format!(
+            "<div class=root>{}<div><h3>Related posts</h3><div><h4><a href=/a>Ferries to the \
+             outer isles</a></h4><p>The council has asked for a second boat on the winter \
+             timetable, and the islanders have written in support.</p></div></div>\
+             <h3>There are 12 comments</h3>{}</div>",
+            PROSE.repeat(10),
+            comment.repeat(16)
+        );
+        let (text, rules) = cleaned(&page);
+        assert!(text.contains("cast off."), "{text}");
+        assert!(!text.contains("Related posts"), "{text}");
+        assert!(!text.contains("second boat"), "{text}");
+        assert!(!text.contains("crossing was rough"), "{text}");
+        assert!(rules.iter().all(|rule| rule == "tail list"), "{rules:?}");
     }
 
     #[test]
