@@ -77,7 +77,8 @@
 //!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
 //!    the first choice starts within 1,000 weight of the headline (then the description is a
 //!    summary in other words); a first under 1,000 weight of prose (a comment under a short
-//!    post) gives way to a runner-up above it with half its prose. The evidence: the prose
+//!    post) gives way to a runner-up above it with half its prose, and one under 200 weight
+//!    to any longer runner-up. The evidence: the prose
 //!    each holds, how close each follows the headline, the share of the page's description
 //!    (`description`, `og:description`) found in each, whether one sits in an `aside`, `nav`
 //!    or `footer`, links. A choice close under the headline with some prose stays unless the
@@ -350,9 +351,7 @@ impl Extractor {
             if verdict::prefer_second(&evidence, &runner_evidence) {
                 (best, evidence, best_pass) = (runner_up, runner_evidence, strict);
             }
-        } else if best.weight >= verdict::NOTHING_BELOW
-            && verdict::described_elsewhere(evidence.description)
-        {
+        } else if verdict::described_elsewhere(evidence.description) {
             // A block the page's description does not speak of (a ticker, another story):
             // the runner-up, when the description speaks of it.
             let runner_up = self.run(doc, built.clone(), rule, strict, &best.roots);

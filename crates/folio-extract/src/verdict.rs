@@ -132,7 +132,8 @@ pub(crate) fn described_elsewhere(description: Option<f32>) -> bool {
 /// A first that starts within a screen of the headline is the article's start, the
 /// description a summary in other words of it; unless it is short and the second starts
 /// above it: then the first is what follows a short post (a comment), and the second need
-/// only be half as long.
+/// only be half as long. A first of next to nothing gives way to any longer second (verse,
+/// a list of lines without a sentence, against an appeal for donations).
 pub(crate) fn better_described(first: &Evidence, second: &Evidence) -> bool {
     let short_post_above = first.prose < TRUST_FROM / 2
         && second
@@ -141,8 +142,9 @@ pub(crate) fn better_described(first: &Evidence, second: &Evidence) -> bool {
             .is_some_and(|(second, first)| second < first);
     let under_headline =
         first.after_headline.is_some_and(|d| d < TRUST_FROM / 2) && !short_post_above;
-    let long_enough =
-        second.prose >= TRUST_FROM / 2 || short_post_above && second.prose * 2 >= first.prose;
+    let long_enough = second.prose >= TRUST_FROM / 2
+        || short_post_above && second.prose * 2 >= first.prose
+        || first.weight < NOTHING_BELOW && second.weight > first.weight;
     match (first.description, second.description) {
         (Some(a), Some(b)) => {
             described_elsewhere(Some(a)) && b >= a + 0.3 && long_enough && !under_headline
@@ -285,6 +287,16 @@ mod tests {
         };
         assert!(!better_described(&under_headline, &described));
         assert!(!better_described(&evidence(6000, None, false), &described));
+    }
+
+    #[test]
+    fn next_to_nothing_gives_way_to_any_longer_block_the_description_speaks_of() {
+        let appeal = evidence(165, Some(0.0), false);
+        let mut verse = evidence(618, Some(1.0), false);
+        verse.prose = 0;
+        assert!(better_described(&appeal, &verse));
+        assert!(!better_described(&evidence(250, Some(0.0), false), &verse));
+        assert!(!better_described(&appeal, &evidence(150, Some(1.0), false)));
     }
 
     #[test]

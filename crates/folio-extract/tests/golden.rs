@@ -388,6 +388,16 @@ fn a_short_post_the_description_quotes_beats_a_longer_comment_below_it() {
 }
 
 #[test]
+fn verse_the_description_quotes_beats_a_shorter_appeal() {
+    // Lines without a sentence score as next to nothing; the appeal below them is prose but
+    // shorter, and the description quotes the verse.
+    let text = golden("verse-described");
+    assert!(text.starts_with("Haul away the morning tide"), "{text}");
+    assert!(text.ends_with("And every hand is home"), "{text}");
+    assert!(!text.contains("Thank you for visiting"), "{text}");
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
