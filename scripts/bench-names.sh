@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # `make bench-names`: how much article extraction rests on the class and id names of the pages.
-# Every shared benchmark set is scored twice, as it is and with every class and id value
-# replaced by a hash (scripts/hide-names.py), for folio (`folio run --clean`) and the three
-# anchors of `make bench-extract`; the table gives each extractor's F1 on both and the
-# difference. Sites folio has never seen name their blocks in words it has never seen: the
-# hidden-names figure is the nearer guide to them. One run each: only quality is measured.
+# Every shared benchmark set is scored three times: as it is, with every class and id value
+# replaced by a hash (scripts/hide-names.py), and with the sectioning elements (`article`,
+# `aside`, `nav`, ...) also written as `div` (`--bare`), for folio (`folio run --clean`) and
+# the three anchors of `make bench-extract`; the table gives each extractor's F1 on the three
+# and the change from the first. Sites folio has never seen name their blocks in words it has
+# never seen: the hidden-names figure is the nearer guide to them, the bare one a harsher
+# test. One run each: only quality is measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,10 +24,13 @@ for set in scrapinghub-dev zh-cwce-dev readability trafilatura-dev; do
   extra=()
   [ "$set" = zh-cwce-dev ] && extra=(--lang zh --fallback-encoding gb18030)
   hidden=$work/$set
+  bare=$work/$set-bare
   "$py" scripts/hide-names.py "$dir" "$hidden"
-  for copy in "$dir" "$hidden"; do
+  "$py" scripts/hide-names.py --bare "$dir" "$bare"
+  for copy in "$dir" "$hidden" "$bare"; do
     label=names
     [ "$copy" = "$hidden" ] && label=hidden
+    [ "$copy" = "$bare" ] && label=bare
     {
       "$py" "$bench/score.py" "$copy" trafilatura readability_lxml resiliparse "${extra[@]}" \
         --no-header
@@ -35,7 +40,7 @@ for set in scrapinghub-dev zh-cwce-dev readability trafilatura-dev; do
   done
 done
 
-# F1 per extractor and set, with names and without.
+# F1 per extractor and set: with names, without, and without the sectioning elements too.
 "$py" - "$results" <<'PY'
 import sys
 f1 = {}
@@ -56,10 +61,16 @@ for line in open(sys.argv[1], encoding="utf-8"):
     if key not in f1:
         order.append(key)
     f1.setdefault(key, {})[label] = value
-print(f"{'set':16} {'extractor':18} {'F1 names':>9} {'F1 hidden':>10} {'change':>8}")
+print(
+    f"{'set':16} {'extractor':18} {'F1 names':>9} {'F1 hidden':>10} {'change':>8}"
+    f" {'F1 bare':>8} {'change':>8}"
+)
 for key in order:
-    names, hidden = f1[key].get("names"), f1[key].get("hidden")
-    if names is None or hidden is None:
+    names, hidden, bare = (f1[key].get(label) for label in ("names", "hidden", "bare"))
+    if names is None or hidden is None or bare is None:
         continue
-    print(f"{key[0]:16} {key[1]:18} {names:>9.3f} {hidden:>10.3f} {hidden - names:>+8.3f}")
+    print(
+        f"{key[0]:16} {key[1]:18} {names:>9.3f} {hidden:>10.3f} {hidden - names:>+8.3f}"
+        f" {bare:>8.3f} {bare - names:>+8.3f}"
+    )
 PY

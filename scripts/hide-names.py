@@ -3,12 +3,16 @@
 `class` and `id` value becomes a hash of itself (`x` and six hex digits per word), as CSS
 modules and styled components write them.
 
-    scripts/hide-names.py SET_DIR OUT_DIR
+    scripts/hide-names.py [--bare] SET_DIR OUT_DIR
 
 The truth (`ground-truth.json`) is copied as it is. The same word gets the same hash across
 a page, so repeated sections still look alike; what a name said ("comment", "article",
 "sidebar") is gone. Scoring an extractor on both copies shows how much of its result rests on
 the names of the pages it was tuned on, the closest stand-in for sites it has never seen.
+
+With `--bare` the HTML5 sectioning and figure elements (`article`, `main`, `header`,
+`footer`, `aside`, `nav`, `section`, `figure`, `figcaption`) become `div` as well, as on the
+many pages written before them or by builders that never use them.
 """
 import gzip
 import hashlib
@@ -22,6 +26,13 @@ import sys
 ATTRIBUTE = re.compile(rb"(\s(?:class|id)\s*=\s*)([\"'])(.*?)\2", re.IGNORECASE | re.DOTALL)
 
 
+# The opening and closing tags of the elements `--bare` writes as `div`.
+SEMANTIC_TAG = re.compile(
+    rb"<(/?)(?:article|main|header|footer|aside|nav|section|figure|figcaption)(?=[\s/>])",
+    re.IGNORECASE,
+)
+
+
 def hashed(match):
     words = match.group(3).split()
     value = b" ".join(b"x" + hashlib.md5(word).hexdigest()[:6].encode() for word in words)
@@ -29,9 +40,13 @@ def hashed(match):
 
 
 def main():
-    if len(sys.argv) != 3:
-        sys.exit("usage: scripts/hide-names.py SET_DIR OUT_DIR")
-    source, out = sys.argv[1], sys.argv[2]
+    args = sys.argv[1:]
+    bare = args[:1] == ["--bare"]
+    if bare:
+        args = args[1:]
+    if len(args) != 2:
+        sys.exit("usage: scripts/hide-names.py [--bare] SET_DIR OUT_DIR")
+    source, out = args
     os.makedirs(os.path.join(out, "html"), exist_ok=True)
     shutil.copy(os.path.join(source, "ground-truth.json"), os.path.join(out, "ground-truth.json"))
     for name in sorted(os.listdir(os.path.join(source, "html"))):
@@ -39,8 +54,11 @@ def main():
         opener = gzip.open if name.endswith(".gz") else open
         with opener(path, "rb") as page:
             raw = page.read()
+        raw = ATTRIBUTE.sub(hashed, raw)
+        if bare:
+            raw = SEMANTIC_TAG.sub(rb"<\1div", raw)
         with opener(os.path.join(out, "html", name), "wb") as page:
-            page.write(ATTRIBUTE.sub(hashed, raw))
+            page.write(raw)
 
 
 if __name__ == "__main__":
