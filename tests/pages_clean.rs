@@ -343,7 +343,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("one-article", "The moor will become", "ferry"),
         ("list-article", "Posted by Ines Varga", "Rolf Dahlberg"),
         ("long-thread", "By Marta Lindqvist", "Gwen Harper"),
-        ("thread-inside", "By Marta Lindqvist", "Gwen Harper"),
+        ("thread-inside", "By Tomás Reilly", "Nell Fairbairn"),
         ("table-thread", "2006年4月2日", "老茶客"),
         ("short-post", "Diesmal haben wir im Keller", "Bügeln"),
         ("verse-described", "Haul away the morning tide", "Thank you"),
