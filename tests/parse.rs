@@ -160,6 +160,26 @@ fn hidden_and_binary_files_are_skipped_with_a_notice() {
     );
 }
 
+#[test]
+fn a_page_with_a_stray_nul_byte_is_read_not_skipped_as_binary() {
+    let dir = tempdir();
+    let page = "<!DOCTYPE html><html><head><title>Harbour hours</title></head><body><article>\
+                <p>The harbour office opens an hour earlier from Monday, and the ferry desk \
+                keeps its hours.\0</p></article></body></html>";
+    fs::write(dir.path().join("page.html"), page).unwrap();
+    let out = folio("folio")
+        .args(["run", "--clean"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("The harbour office opens"), "{text}");
+    assert!(!text.contains('\0'), "{text:?}");
+}
+
 /// Every kind of bad post: reported as `folio-parse: PATH:LINE: why`, written to --rejects,
 /// and the run goes on to the good post (exit 1).
 #[test]

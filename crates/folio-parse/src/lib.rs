@@ -331,10 +331,20 @@ fn inflate_one_member(compressed: &[u8], limit: u64) -> Option<Vec<u8>> {
     (written == out.len()).then_some(out)
 }
 
-/// A NUL byte early on marks a binary file (images, archives), unless a UTF-16 BOM explains it.
+/// A NUL byte early on marks a binary file (images, archives), unless a UTF-16 BOM explains it
+/// or the file opens with markup and holds only a stray few (under one byte in a hundred: a
+/// CMS that wrote a NUL into a page loses no article for it).
 fn is_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(8192)];
-    encoding_rs::Encoding::for_bom(head).is_none() && memchr::memchr(0, head).is_some()
+    if encoding_rs::Encoding::for_bom(head).is_some() {
+        return false;
+    }
+    let nuls = memchr::memchr_iter(0, head).count();
+    let markup = head
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'<');
+    nuls > 0 && !(markup && nuls * 100 < head.len())
 }
 
 /// Whether the bytes are a whole page rather than a post: decided on bytes, before any
@@ -360,6 +370,24 @@ mod tests {
     use super::*;
 
     const LIMIT: u64 = folio_model::driver::DEFAULT_MAX_RECORD_BYTES;
+
+    #[test]
+    fn binary_files_are_told_by_their_nul_bytes_not_a_stray_one_in_markup() {
+        assert!(is_binary(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"));
+        assert!(is_binary(b"\x00\x01binary\x00"));
+        assert!(is_binary(b"<\x00\x00\x00\x00"), "markup, but mostly NUL");
+        assert!(
+            !is_binary(b"\xff\xfe<\x00h\x00t\x00m\x00l\x00>\x00"),
+            "UTF-16"
+        );
+        let page = format!(
+            "<html><body><p>{}\0{}</p></body></html>",
+            "a".repeat(200),
+            "b"
+        );
+        assert!(!is_binary(page.as_bytes()));
+        assert!(!is_binary(b"plain text"));
+    }
 
     #[test]
     fn pages_and_posts_are_told_apart_on_bytes() {
