@@ -455,6 +455,49 @@ fn counts_comments(text: &str) -> bool {
     })
 }
 
+/// The words of a Chinese page's pager and its links back.
+const PAGER_WORDS: &[&str] = &[
+    "上一页",
+    "下一页",
+    "上一篇",
+    "下一篇",
+    "首页",
+    "尾页",
+    "末页",
+    "返回目录",
+    "返目录",
+];
+
+/// A pager as a block of its own: "[上一篇] [下一篇]", "上一页下一页", "[1] [2] [3]": nothing
+/// but the pager's words, page numbers and brackets, with a word or three bracketed numbers
+/// at least.
+fn is_pager(text: &str) -> bool {
+    // Most blocks hold none of the characters every pager has: settled without a copy.
+    if text.len() > 120 || !text.contains(['页', '篇', '录', '[']) {
+        return false;
+    }
+    let mut rest = text.to_string();
+    let mut words = 0;
+    for word in PAGER_WORDS {
+        words += rest.matches(word).count();
+        rest = rest.replace(word, " ");
+    }
+    // Page numbers stand in brackets: bare numbers are a date, a phone number, an axis.
+    let numbers = rest
+        .split('[')
+        .skip(1)
+        .filter(|after| {
+            after
+                .split_once(']')
+                .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
+        .count();
+    let only_marks = rest.chars().all(|c| {
+        c.is_whitespace() || c.is_ascii_digit() || "[]【】()（）<>《》«»|/-·.…".contains(c)
+    });
+    only_marks && (words > 0 || numbers >= 3)
+}
+
 impl Hints {
     pub fn new() -> Result<Hints, aho_corasick::BuildError> {
         let build = |patterns: &[&str], kind| {
@@ -561,6 +604,7 @@ impl Hints {
         let trimmed =
             text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | ':' | '：'));
         trimmed.len() <= 40 && FILLERS.iter().any(|f| trimmed.eq_ignore_ascii_case(f))
+            || is_pager(trimmed)
     }
 
     /// A copyright or ICP notice.
@@ -678,6 +722,29 @@ mod tests {
         let sel = Selector::parse("div").unwrap();
         let el = doc.select(&sel).next().unwrap();
         Hints::new().unwrap().weigh(el.value(), Tag::Div)
+    }
+
+    #[test]
+    fn a_pager_is_its_words_and_bracketed_numbers_alone() {
+        let hints = Hints::new().unwrap();
+        for pager in [
+            "[上一篇] [下一篇]",
+            "上一页下一页",
+            "[1] [2] [3] [4]",
+            "返回目录",
+            "首页 | 尾页",
+        ] {
+            assert!(hints.is_filler(pager), "{pager}");
+        }
+        for text in [
+            "2024.03.05",
+            "1945 1960 1980 2000",
+            "[1] [2]",
+            "下一页将介绍新的方案",
+            "目录",
+        ] {
+            assert!(!hints.is_filler(text), "{text}");
+        }
     }
 
     #[test]

@@ -410,6 +410,16 @@ fn verse_the_description_quotes_beats_a_shorter_appeal() {
 }
 
 #[test]
+fn a_chinese_pager_goes_and_a_dateline_of_numbers_stays() {
+    let text = golden("zh-pager");
+    assert!(text.starts_with("2024.03.05"), "{text}");
+    assert!(text.ends_with("再征求意见。"), "{text}");
+    for pager in ["[1]", "上一篇", "下一页"] {
+        assert!(!text.contains(pager), "{pager}: {text}");
+    }
+}
+
+#[test]
 fn a_page_whose_body_holds_no_article_gives_its_description() {
     let text = golden("description-only");
     assert!(
