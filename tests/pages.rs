@@ -156,6 +156,23 @@ fn page_metadata_from_a_written_page() {
 }
 
 #[test]
+fn a_chinese_blog_without_lang_or_chinese_title_keeps_beijing_time() {
+    // Nothing but its text says the page is Chinese: no `lang`, a UTF-8 page, a title that
+    // is a widget's heading.
+    let dir = tempdir();
+    let page = "<html><head><meta name=\"date\" content=\"2005-09-07 11:57\"></head><body>\
+                <h3>Blog统计</h3><p>今天下午去了城南的旧书店，买到两本五十年代的地图册，\
+                其中一本还夹着当年的车票。</p></body></html>";
+    fs::write(dir.path().join("post.html"), page).unwrap();
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let rec = &lines(&out.stdout)[0];
+    assert_eq!(rec["date"], "2005-09-07T11:57:00+08:00");
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("no time zone"), "{stderr}");
+}
+
+#[test]
 fn english_dates_with_the_month_named() {
     let cases = [
         (

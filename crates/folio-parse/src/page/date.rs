@@ -102,8 +102,10 @@ pub(crate) fn read_date(
 }
 
 /// Whether a page is written in Chinese, from what costs little to read: a declared `lang`
-/// of `zh…`, an address under `.cn`, `.hk`, `.mo` or `.tw`, or a title whose letters are
-/// mostly Han characters. (The encoding, GBK or Big5, is told by the caller.)
+/// of `zh…`, an address under `.cn`, `.hk`, `.mo` or `.tw`, a title whose letters are
+/// mostly Han characters, or else the first letters of its text (a blog with neither a
+/// `lang` nor a Chinese title, whose title is a widget's heading). (The encoding, GBK or
+/// Big5, is told by the caller.)
 pub(crate) fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&str>) -> bool {
     let lang = doc.root_element().value().attr("lang");
     if lang.is_some_and(|l| l.trim().to_ascii_lowercase().starts_with("zh")) {
@@ -116,10 +118,63 @@ pub(crate) fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&s
     {
         return true;
     }
-    let title = title.unwrap_or_default();
-    let han = title.chars().filter(|&c| is_han(c)).count();
-    let latin = title.chars().filter(char::is_ascii_alphabetic).count();
-    han > 0 && han >= latin
+    let mut title_letters = Letters::default();
+    title_letters.count(title.unwrap_or_default());
+    title_letters.chinese() || text_is_chinese(doc)
+}
+
+/// Han characters, kana and Latin letters counted in a text.
+#[derive(Default)]
+struct Letters {
+    han: usize,
+    kana: usize,
+    latin: usize,
+}
+
+impl Letters {
+    fn count(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_han(c) {
+                self.han += 1;
+            } else if matches!(c, '\u{3040}'..='\u{30FF}') {
+                self.kana += 1;
+            } else if c.is_ascii_alphabetic() {
+                self.latin += 1;
+            }
+        }
+    }
+
+    /// Mostly Han characters, and not Japanese (which writes kana between them, and keeps
+    /// UTC+9).
+    fn chinese(&self) -> bool {
+        self.han > 0 && self.han >= self.latin && self.kana * 10 < self.han
+    }
+}
+
+/// Letters of a page's text read to tell its script: a paragraph or two.
+const SCRIPT_SAMPLE: usize = 1_000;
+
+/// Whether the first letters of the page's visible text (scripts and styles left out) are
+/// Chinese.
+fn text_is_chinese(doc: &Html) -> bool {
+    let mut letters = Letters::default();
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_code = node
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| e.name()))
+            .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"));
+        if in_code {
+            continue;
+        }
+        letters.count(text);
+        if letters.han + letters.kana + letters.latin >= SCRIPT_SAMPLE {
+            break;
+        }
+    }
+    letters.chinese()
 }
 
 pub(crate) fn time_element(doc: &Html) -> Option<String> {

@@ -330,6 +330,25 @@ fn chinese_pages_are_told_by_lang_host_or_title() {
         Some("https://example.com/a"),
         Some("Harbour traffic")
     ));
+    // Neither lang, host nor title: the text tells, not the scripts around it.
+    let blog = doc(
+        "<html><head><title>Blog stats</title><script>var tracker = 'analytics';</script>\
+         </head><body><h3>Blog统计</h3><p>今天下午去了城南的旧书店，买到两本五十年代的地图册。</p></body></html>",
+    );
+    assert!(written_in_chinese(&blog, None, Some("Blog统计")));
+    let scripted = doc(
+        "<html><head><title>Harbour traffic</title></head><body><script>var s = '港口吞吐量回升港口\
+         吞吐量回升';</script><p>Harbour traffic rose again in May.</p></body></html>",
+    );
+    assert!(!written_in_chinese(
+        &scripted,
+        None,
+        Some("Harbour traffic")
+    ));
+    // Japanese writes kana between its Han characters, and keeps UTC+9.
+    let ja =
+        doc("<html><body><p>東京の港では今月、貨物の取扱量が再び増えました。</p></body></html>");
+    assert!(!written_in_chinese(&ja, None, Some("東京の港")));
 }
 
 #[test]
