@@ -173,6 +173,23 @@ fn a_chinese_blog_without_lang_or_chinese_title_keeps_beijing_time() {
 }
 
 #[test]
+fn a_title_note_in_parentheses_is_no_author_and_a_sign_off_is() {
+    let dir = tempdir();
+    let table = "<html><head><title>节目列表</title></head><body><table><tr><td>2020年</td>\
+                 <td><a href=/show>飞吧小射手</a>(第七季）</td></tr></table></body></html>";
+    let signed = "<html><head><title>老街的春天</title></head><body><p>街道表示会在试行一个月后\
+                  再征求意见。</p><p>（袁源）</p></body></html>";
+    fs::write(dir.path().join("a.html"), table).unwrap();
+    fs::write(dir.path().join("b.html"), signed).unwrap();
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert_eq!(records.len(), 2);
+    assert_eq!(records[0]["author"], Value::Null, "{}", records[0]);
+    assert_eq!(records[1]["author"], "袁源");
+}
+
+#[test]
 fn english_dates_with_the_month_named() {
     let cases = [
         (

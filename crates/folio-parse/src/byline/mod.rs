@@ -409,11 +409,82 @@ fn signed_off(doc: &Html) -> Option<String> {
         if !text.trim_end().ends_with([')', '）']) || text.is_ascii() {
             return None;
         }
-        let names = SIGN_OFF.captures(text)?.get(1)?.as_str();
+        let sign_off = SIGN_OFF.captures(text)?;
+        // A node that opens with the parentheses may follow a link or bold words of the
+        // same line (`<a>飞吧小射手</a>(第七季）`): that is a title's note, not a signature.
+        let opens_with_them = sign_off
+            .get(0)?
+            .as_str()
+            .trim_start()
+            .starts_with(['(', '（']);
+        if opens_with_them && follows_words_of_its_line(node) {
+            return None;
+        }
+        let names = sign_off.get(1)?.as_str();
         let names = names.split_whitespace().collect::<Vec<_>>().join(" ");
         let is_signature = names.split([' ', '、']).all(could_be_a_person);
         is_signature.then_some(names)
     })
+}
+
+/// Whether a text node comes right after words of the same line: an inline element (a link,
+/// bold words, a picture) or text that does not end a sentence, before any line break or
+/// block; a node first in an inline element (`<span>（美国英语）</span>`) is looked at from
+/// that element.
+fn follows_words_of_its_line(node: ego_tree::NodeRef<Node>) -> bool {
+    let is_inline = |node: ego_tree::NodeRef<Node>| {
+        node.value().as_element().is_some_and(|element| {
+            !matches!(
+                element.name(),
+                "br" | "hr"
+                    | "p"
+                    | "div"
+                    | "center"
+                    | "li"
+                    | "ul"
+                    | "ol"
+                    | "dl"
+                    | "dd"
+                    | "dt"
+                    | "table"
+                    | "tr"
+                    | "td"
+                    | "th"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "section"
+                    | "article"
+                    | "header"
+                    | "footer"
+                    | "blockquote"
+                    | "figure"
+                    | "pre"
+                    | "body"
+            )
+        })
+    };
+    let mut at = node;
+    loop {
+        let mut before = at.prev_sibling();
+        while let Some(sibling) = before {
+            match sibling.value() {
+                Node::Text(text) if text.trim().is_empty() => before = sibling.prev_sibling(),
+                Node::Text(text) => {
+                    return !text.trim_end().ends_with(['。', '！', '？', '!', '?', '”']);
+                }
+                Node::Element(_) => return is_inline(sibling),
+                _ => before = sibling.prev_sibling(),
+            }
+        }
+        match at.parent() {
+            Some(parent) if is_inline(parent) => at = parent,
+            _ => return false,
+        }
+    }
 }
 
 /// Authors printed on a line of their own right under the title, as reposted papers and

@@ -129,6 +129,12 @@ fn stories_signed_off_in_parentheses() {
         signed("<p>过一个祥和的春节。（常书香\u{a0}马丹阳 ）</p>").as_deref(),
         Some("常书香 马丹阳")
     );
+    // After the last sentence, a link in it or not.
+    assert_eq!(
+        signed("<p>详见<a href=/x>公告</a>。（袁源）</p>").as_deref(),
+        Some("袁源")
+    );
+    assert_eq!(signed("<p>正文。<br>（袁源）</p>").as_deref(), Some("袁源"));
     for html in [
         "<p>会见了两位来宾（周明、陈晓雨）。</p>",
         "<p>会见了两位来宾（周明、陈晓雨）</p>",
@@ -136,6 +142,10 @@ fn stories_signed_off_in_parentheses() {
         "<p>故事讲到这里。（未完待续）</p>",
         "<p>故事讲到这里。（新华社）</p>",
         "<p>故事讲到这里。（记者 张三）</p>",
+        "<td><a href=/wiki/x>飞吧小射手</a>(第七季）</td>",
+        "<p><b>城南旧事</b>（新版）</p>",
+        "<p>存档于2016-12-25 <span title=x>（美国英语）</span></p>",
+        "<li><img src=x.png><span>（朝鲜文）</span></li>",
     ] {
         assert_eq!(signed(html), None, "{html}");
     }
