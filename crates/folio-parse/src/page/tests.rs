@@ -352,6 +352,29 @@ fn chinese_pages_are_told_by_lang_host_or_title() {
 }
 
 #[test]
+fn forum_labels_and_page_numbers_leave_titles() {
+    for (title, cut) in [
+        (
+            "社会资本、人力资本与下岗职工的再就业(页 1)",
+            "社会资本、人力资本与下岗职工的再就业",
+        ),
+        ("老街改造后的第一个春天（第2页）", "老街改造后的第一个春天"),
+        ("老街改造后的第一个春天_第3页", "老街改造后的第一个春天"),
+        (
+            "主题: 【太行山上】 【DVDSCR-RMVB】",
+            "【太行山上】 【DVDSCR-RMVB】",
+        ),
+        ("标题：城南旧事", "城南旧事"),
+        ("投身外交(3)", "投身外交(3)"),
+        ("Apollo 13 (1995)", "Apollo 13 (1995)"),
+        ("第2页", "第2页"),
+        ("主题公园的夏天", "主题公园的夏天"),
+    ] {
+        assert_eq!(without_page_marks(title), cut, "{title}");
+    }
+}
+
+#[test]
 fn site_names_are_cut_from_titles() {
     assert_eq!(
         cut_site_name("港口吞吐量稳步回升_财经频道_示例网"),

@@ -62,6 +62,42 @@ pub(crate) fn headline(page: &Metadata, page_title: Option<&str>) -> Option<Stri
         Some(under_breadcrumb(doc, &title).unwrap_or(title))
     })
     .or(headline)
+    .map(|title| without_page_marks(&title))
+}
+
+/// A title without what a forum or a paged article writes around it: a leading `主题:` or
+/// `标题：`, a trailing page number (`(页 1)`, `（第2页）`, `_第3页`).
+pub(crate) fn without_page_marks(title: &str) -> String {
+    let mut title = title.trim();
+    for label in ["主题", "标题"] {
+        if let Some(rest) = title.strip_prefix(label) {
+            if let Some(rest) = rest.trim_start().strip_prefix([':', '：']) {
+                title = rest.trim_start();
+            }
+        }
+    }
+    let page_mark = |s: &str| {
+        let inner = s.trim();
+        let inner = inner
+            .strip_prefix('第')
+            .and_then(|n| n.strip_suffix('页'))
+            .or_else(|| inner.strip_prefix('页'))
+            .map(str::trim);
+        inner.is_some_and(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+    };
+    let cut = title
+        .strip_suffix([')', '）'])
+        .and_then(|rest| rest.rfind(['(', '（']).map(|at| (at, &rest[at..])))
+        .filter(|(_, mark)| page_mark(&mark[mark.chars().next().map_or(0, char::len_utf8)..]))
+        .map(|(at, _)| at)
+        .or_else(|| {
+            let at = title.rfind(['_', '-'])?;
+            page_mark(&title[at + 1..]).then_some(at)
+        });
+    match cut {
+        Some(at) if !title[..at].trim().is_empty() => title[..at].trim_end().to_owned(),
+        _ => title.to_owned(),
+    }
 }
 
 /// `Headline - Channel - Site` → `Headline`. Sites put the headline first and their name
