@@ -67,29 +67,30 @@
 //!    one `<article>`; 200 weight of text or more) is made again inside that element, and
 //!    that choice stands (a comment thread, a teaser stream can outweigh a short article;
 //!    the page's mark cannot); when scoring finds next to nothing there, the relaxed run,
-//!    then the element whole (an article of list items). A choice that is short (under 2,000 weight), reads as page
-//!    furniture (cookie, privacy, subscription, customer-service, legal and market-data
-//!    phrases, in English, German, French, Spanish and Chinese, dense enough; or a comment
-//!    thread, by the heading it opens with: "12 Comments", "评论") or holds under a fifth of
-//!    the page's description is held against the relaxed run (steps 3 and the name
-//!    weights left out, comment sections still dropped), and furniture, or a block the
-//!    description does not speak of, against the strict run's runner-up. A runner-up the
-//!    description speaks of (three tenths more of it, and 1,000 weight of prose) wins unless
-//!    the first choice starts within 1,000 weight of the headline (then the description is a
-//!    summary in other words); a first under 1,000 weight of prose (a comment under a short
-//!    post) gives way to a runner-up above it with half its prose, and one under 200 weight
-//!    to any longer runner-up. The evidence: the prose
-//!    each holds, how close each follows the headline, the share of the page's description
-//!    (`description`, `og:description`) found in each, whether one sits in an `aside`, `nav`
-//!    or `footer`, links. A choice close under the headline with some prose stays unless the
-//!    other is furniture-free where it is not; otherwise the description decides, then
-//!    twice the text and the prose. When the result still holds next to nothing, the page's
-//!    JSON-LD `articleBody` is the article; failing that, the markup of the body's
-//!    `<noscript>` elements, read as a page of its own (pages built by scripts write the
-//!    article there for readers without them). A choice that starts over 1,000 weight below
-//!    the headline is held against the strict run's runner-up too: one that starts right
-//!    under the headline with prose, few links, no furniture and no less of the description
-//!    joins it in front (an abstract above a long list of authors and the body).
+//!    then the element whole (an article of list items). A choice that is short (under
+//!    2,000 weight), reads as page furniture (cookie, privacy, subscription,
+//!    customer-service, legal and market-data phrases, in English, German, French, Spanish
+//!    and Chinese, dense enough; or a comment thread, by the heading it opens with: "12
+//!    Comments", "评论") or holds under a fifth of the page's description is held against the
+//!    relaxed run (steps 3 and the name weights left out, comment sections still dropped),
+//!    and furniture, or a block the description does not speak of, against the strict run's
+//!    runner-up. A runner-up the description speaks of (three tenths more of it, and 1,000
+//!    weight of prose) wins unless the first choice starts within 1,000 weight of the
+//!    headline (then the description is a summary in other words); a first under 1,000
+//!    weight of prose (a comment under a short post) gives way to a runner-up above it with
+//!    half its prose, and one under 200 weight to any longer runner-up. The evidence: the
+//!    prose each holds, how close each follows the headline, the share of the page's
+//!    description (`description`, `og:description`) found in each, whether one sits in an
+//!    `aside`, `nav` or `footer`, links. A choice close under the headline with some prose
+//!    stays unless the other is furniture-free where it is not; otherwise the description
+//!    decides, then twice the text and the prose. When the result still holds next to
+//!    nothing, the page's JSON-LD `articleBody` is the article; failing that, the markup of
+//!    the body's `<noscript>` elements, read as a page of its own (pages built by scripts
+//!    write the article there for readers without them). A choice that starts over 1,000
+//!    weight below the headline is held against the strict run's runner-up too: one that
+//!    starts right under the headline with prose, few links, no furniture and no less of
+//!    the description joins it in front (an abstract above a long list of authors and the
+//!    body).
 //! 9. **The standfirst.** Up to three blocks of prose between the headline and the choice
 //!    (a sentence, 80 weight, links under a quarter), when the choice starts within 1,500
 //!    weight of the headline, join in front, taken back from a `<header>` step 3 dropped: not
@@ -413,7 +414,8 @@ impl Extractor {
     /// ([`Tree::marked_body`]: `itemprop="articleBody"`, else the page's one `<article>`),
     /// when `first` lies wholly outside it and it holds a paragraph's worth of text: a
     /// comment thread, a teaser stream or a sign-up blurb that outweighs the article the page
-    /// marks. The element whole when scoring finds next to nothing in it.
+    /// marks. When scoring finds next to nothing there, the relaxed run's choice inside it,
+    /// then the element whole.
     fn inside_marked_body<'d>(
         &self,
         doc: &'d Html,
