@@ -190,19 +190,24 @@ fn a_title_note_in_parentheses_is_no_author_and_a_sign_off_is() {
 }
 
 #[test]
-fn page_numbers_and_forum_labels_leave_titles() {
+fn titles_lose_page_numbers_forum_labels_and_a_site_name_set_first() {
     let dir = tempdir();
     let paged = "<html><head><title>老街改造后的第一个春天(页 1)</title></head><body>\
                  <p>历时一年半的改造完成后，城南老街迎来了第一个春天。</p></body></html>";
     let forum = "<html><head><title>主题: 【城南旧事】 【修复版】</title></head><body>\
                  <p>这部电影的修复版本周上映。</p></body></html>";
     fs::write(dir.path().join("a.html"), paged).unwrap();
+    let site_first = "<html><head><title>St. Georgs Chorknaben Ulm - Geschichte</title>\
+                      <meta property=\"og:site_name\" content=\"St. Georgs Chorknaben Ulm\">\
+                      </head><body><p>Der Chor wurde nach dem Krieg gegründet.</p></body></html>";
     fs::write(dir.path().join("b.html"), forum).unwrap();
+    fs::write(dir.path().join("c.html"), site_first).unwrap();
     let out = folio("folio-parse").arg(dir.path()).output().unwrap();
     assert!(out.status.success());
     let records = lines(&out.stdout);
     assert_eq!(records[0]["title"], "老街改造后的第一个春天");
     assert_eq!(records[1]["title"], "【城南旧事】 【修复版】");
+    assert_eq!(records[2]["title"], "Geschichte");
 }
 
 #[test]

@@ -260,6 +260,24 @@ fn a_logo_in_an_h1_is_not_the_headline() {
 }
 
 #[test]
+fn a_site_name_first_and_longer_than_the_headline_is_not_kept() {
+    // By length alone `St. Georgs Chorknaben Ulm` would be the headline; the page names
+    // itself so (`og:site_name`), so the other part is.
+    let (r, _) = read_page(
+        r#"<html><head><title>St. Georgs Chorknaben Ulm - Geschichte</title>
+        <meta property="og:site_name" content="St. Georgs Chorknaben Ulm"></head>
+        <body><p>Der Chor wurde nach dem Krieg gegründet.</p></body></html>"#,
+    );
+    assert_eq!(r.title.as_deref(), Some("Geschichte"));
+    // Without that word from the page, the longer part stays.
+    let (r, _) = read_page(
+        r#"<html><head><title>St. Georgs Chorknaben Ulm - Geschichte</title></head>
+        <body><p>Der Chor wurde nach dem Krieg gegründet.</p></body></html>"#,
+    );
+    assert_eq!(r.title.as_deref(), Some("St. Georgs Chorknaben Ulm"));
+}
+
+#[test]
 fn a_section_title_gives_way_to_the_headline_under_the_breadcrumb() {
     let (r, _) = read_page(
         r#"<html><head><title>通知公告_示例学院</title></head><body>

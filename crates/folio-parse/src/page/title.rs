@@ -58,7 +58,7 @@ pub(crate) fn headline(page: &Metadata, page_title: Option<&str>) -> Option<Stri
     // The `<title>` without a site name the page confirms, or, when it names the section the
     // article is filed under, the headline under the breadcrumb.
     .or_else(|| {
-        let title = site.cut(cut_title.as_deref()?);
+        let title = site.cut(&not_the_site(page_title?, cut_title?, &site));
         Some(under_breadcrumb(doc, &title).unwrap_or(title))
     })
     .or(headline)
@@ -100,19 +100,43 @@ pub(crate) fn without_page_marks(title: &str) -> String {
     }
 }
 
+/// The part of a `<title>` that [`cut_site_name`] kept, unless the page confirms it as its
+/// own name (a logo's text, `og:site_name`): `Joel on Software - 给计算机系学生的建议` keeps the
+/// site's half by length. Then the longest other part.
+fn not_the_site(title: &str, cut: String, site: &Site) -> String {
+    let Some(parts) = title_parts(title) else {
+        return cut;
+    };
+    if !site.is_name(&cut) {
+        return cut;
+    }
+    parts
+        .into_iter()
+        .filter(|part| *part != cut && !site.is_name(part))
+        .max_by_key(|part| part.chars().count())
+        .map_or(cut, str::to_owned)
+}
+
+/// A title's parts between its separators, when it has any.
+fn title_parts(title: &str) -> Option<Vec<&str>> {
+    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
+    let sep = SEPARATORS.iter().find(|sep| title.contains(*sep))?;
+    Some(
+        title
+            .split(sep)
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect(),
+    )
+}
+
 /// `Headline - Channel - Site` → `Headline`. Sites put the headline first and their name
 /// after a separator; the few that put their name first (`Site | Headline`) are told by a
 /// later part more than twice as long as the first.
 pub(crate) fn cut_site_name(title: &str) -> String {
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
-    let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(*sep)) else {
+    let Some(parts) = title_parts(title) else {
         return title.trim().to_owned();
     };
-    let parts: Vec<&str> = title
-        .split(sep)
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
     let first = parts.first().copied().unwrap_or(title);
     let longest = parts
         .iter()
