@@ -4,6 +4,7 @@
 //! block-level elements end it (`paragraphs.rs` decides what an ended paragraph is). Lists,
 //! tables, quotes, code and figures are in `structures.rs`.
 
+use folio_html::elements::is_block;
 use folio_html::raw::contains_ignoring_case;
 use folio_model::{Block, Credits, Inline, Removal};
 use scraper::node::Node;
@@ -24,42 +25,6 @@ const PICTURE_WORDS: &[&str] = &[
 
 /// `--explain` keeps this much of each removed piece.
 const REMOVED_MAX_CHARS: usize = 80;
-
-/// Elements that end the current paragraph and start a new one.
-/// (A `match`, not a list: it runs for most elements and compiles to a few comparisons.)
-fn is_block_tag(name: &str) -> bool {
-    matches!(
-        name,
-        "address"
-            | "article"
-            | "aside"
-            | "body"
-            | "caption"
-            | "center"
-            | "dd"
-            | "details"
-            | "div"
-            | "dl"
-            | "dt"
-            | "fieldset"
-            | "figcaption"
-            | "footer"
-            | "header"
-            | "hgroup"
-            | "html"
-            | "li"
-            | "main"
-            | "p"
-            | "section"
-            | "summary"
-            | "tbody"
-            | "td"
-            | "tfoot"
-            | "th"
-            | "thead"
-            | "tr"
-    )
-}
 
 /// What the walk needs to know about the record.
 pub(crate) struct Context<'a> {
@@ -167,7 +132,8 @@ impl Builder<'_> {
                 self.children(element);
                 self.runs.push(" ", &self.marks);
             }
-            _ if is_block_tag(name) => self.block(element),
+            // Block-level elements without a builder of their own (above): a paragraph or more.
+            _ if is_block(name) => self.block(element),
             _ if is_bold(&look) => self.marked(element, |m| m.strong = true),
             _ => self.children(element),
         }

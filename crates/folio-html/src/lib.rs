@@ -20,11 +20,13 @@
 //! That keeps parsing linear in the page's size and every walk over the tree shallow.
 //!
 //! The crate holds the rest of folio's HTML plumbing too: the scan that empties scripts,
-//! styles and comments before a page is parsed ([`raw`]), and the text helpers every stage
-//! shares, Han and CJK ranges and white space squashed ([`text`]).
+//! styles and comments before a page is parsed ([`raw`]), the text helpers every stage
+//! shares, Han and CJK ranges and white space squashed ([`text`]), and which elements are
+//! block-level ([`elements`]).
 
 mod charref;
 pub mod depth;
+pub mod elements;
 pub mod raw;
 pub mod text;
 mod tokenizer;

@@ -15,6 +15,7 @@ use std::cell::OnceCell;
 use std::sync::LazyLock;
 
 use ego_tree::iter::Edge;
+use folio_html::elements::is_block;
 use folio_html::text::{is_han, squash, HAN_CLASS};
 use regex::Regex;
 use scraper::{ElementRef, Html, Node};
@@ -433,39 +434,9 @@ fn signed_off(doc: &Html) -> Option<String> {
 /// that element.
 fn follows_words_of_its_line(node: ego_tree::NodeRef<Node>) -> bool {
     let is_inline = |node: ego_tree::NodeRef<Node>| {
-        node.value().as_element().is_some_and(|element| {
-            !matches!(
-                element.name(),
-                "br" | "hr"
-                    | "p"
-                    | "div"
-                    | "center"
-                    | "li"
-                    | "ul"
-                    | "ol"
-                    | "dl"
-                    | "dd"
-                    | "dt"
-                    | "table"
-                    | "tr"
-                    | "td"
-                    | "th"
-                    | "h1"
-                    | "h2"
-                    | "h3"
-                    | "h4"
-                    | "h5"
-                    | "h6"
-                    | "section"
-                    | "article"
-                    | "header"
-                    | "footer"
-                    | "blockquote"
-                    | "figure"
-                    | "pre"
-                    | "body"
-            )
-        })
+        node.value()
+            .as_element()
+            .is_some_and(|element| !is_block(element.name()))
     };
     let mut at = node;
     loop {
