@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use ego_tree::iter::Edge;
+use folio_html::elements::is_block;
 use scraper::{Html, Node};
 
 /// `tests/fixtures/folio-extract/<rel>` at the repository root.
@@ -65,43 +66,6 @@ fn squash_into(out: &mut String, text: &str) {
             out.push(ch);
         }
     }
-}
-
-fn is_block(name: &str) -> bool {
-    matches!(
-        name,
-        "p" | "div"
-            | "section"
-            | "article"
-            | "main"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "ul"
-            | "ol"
-            | "li"
-            | "dl"
-            | "dt"
-            | "dd"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "blockquote"
-            | "pre"
-            | "figure"
-            | "figcaption"
-            | "header"
-            | "footer"
-            | "aside"
-            | "nav"
-            | "hr"
-            | "center"
-            | "caption"
-    )
 }
 
 /// Compares `actual` with the golden file, or rewrites it under `FOLIO_BLESS=1`.
