@@ -270,6 +270,17 @@ const COMMENT_HEADINGS: &[&str] = &[
     "most popular comments",
     "leave a reply",
     "leave a comment",
+    // WordPress's own words for "Leave a Reply" in German, French and Spanish.
+    "schreibe einen kommentar",
+    "hinterlasse einen kommentar",
+    "hinterlasse jetzt einen kommentar",
+    "kommentar hinterlassen",
+    "kommentar schreiben",
+    "laisser un commentaire",
+    "laisser une réponse",
+    "deja un comentario",
+    "dejar un comentario",
+    "deja una respuesta",
     "join the discussion",
     "discussion",
     "responses",
@@ -761,6 +772,8 @@ mod tests {
             "《播种的时节》已有3件评论",
             "共 12 条评论",
             "Leave a Reply",
+            "Hinterlasse jetzt einen Kommentar",
+            "Laisser un commentaire",
         ] {
             assert!(hints.is_comments_heading(heading), "{heading}");
         }
