@@ -297,8 +297,8 @@ fn cut_tails(tree: &mut Tree, hints: &Hints, root: usize, removed: &mut Removed)
         drop_siblings(tree, i, if ends { end } else { i + 1 }, end, root, removed);
         if !ends {
             held.push((i, seen));
-        } else if seen * 2 < total {
-            // The thread is longer than the article: labels held back as near the top may
+        } else if thread {
+            // The thread is no part of the article: labels held back as near the top may
             // stand in the second half of what is left ("Related" above the thread).
             for &(label, _) in held.iter().filter(|&&(_, at)| at * 2 >= seen) {
                 drop_siblings(tree, label, end, end, root, removed);

@@ -377,6 +377,10 @@ fn a_comment_thread_longer_than_the_article_ends_it() {
         assert!(!text.contains(first_reply), "{case}: {text}");
         assert!(!text.contains(last_reply), "{case}: {text}");
     }
+    // Above the thread, a list of related posts set before the middle goes with it.
+    let text = golden("thread-inside");
+    assert!(!text.contains("Related posts"), "{text}");
+    assert!(!text.contains("cake sales"), "{text}");
 }
 
 #[test]
