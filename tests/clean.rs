@@ -267,6 +267,20 @@ fn is_promo(text: &str) -> bool {
 }
 
 #[test]
+fn a_text_message_subscription_under_the_article_goes() {
+    let input = concat!(
+        r#"{"id":"s","html":"<p>沪指今日低开高走，收盘上涨百分之一，成交量较昨日明显放大。</p>"#,
+        r#"<p>发送GP到6666 随时随地查行情</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    let text = record["text"].as_str().unwrap();
+    assert!(text.starts_with("沪指今日低开高走"), "{text}");
+    assert!(!text.contains("6666"), "{text}");
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

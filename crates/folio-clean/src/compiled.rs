@@ -505,6 +505,7 @@ mod tests {
             "（点击看清晰大图）",
             "点击查看原文",
             "扫描二维码关注我们",
+            "发送GP到6666 随时随地查行情",
             "Updated June 13, 2019",
             "Aktualisiert: 11.04.2020, 10:27",
             "Veröffentlicht am 26. Oktober 2023",
@@ -523,6 +524,7 @@ mod tests {
             "Published by a small press in Leeds in 2019.",
             "Reading time on the ferry is the best hour of the day.",
             "858 shares changed hands before noon.",
+            "发送短信前请核对号码。",
         ] {
             assert!(active.dropping_text(sentence).is_none(), "{sentence}");
         }
