@@ -18,6 +18,33 @@ pub(crate) struct Pass {
     pub in_container: bool,
 }
 
+impl Pass {
+    /// The first run: names weigh, unlikely candidates go, hidden elements stay out.
+    pub const STRICT: Pass = Pass {
+        strip_unlikely: true,
+        weigh_names: true,
+        keep_hidden: false,
+        in_container: false,
+    };
+    /// The second opinion: no name weighs, nothing is stripped for its name (comment
+    /// sections still go).
+    pub const RELAXED: Pass = Pass {
+        strip_unlikely: false,
+        weigh_names: false,
+        ..Pass::STRICT
+    };
+    /// The relaxed run over what the page hides until a script shows it.
+    pub const REVEALED: Pass = Pass {
+        keep_hidden: true,
+        ..Pass::RELAXED
+    };
+    /// The page's own article container whole, instead of scoring.
+    pub const CONTAINER: Pass = Pass {
+        in_container: true,
+        ..Pass::RELAXED
+    };
+}
+
 /// Drops the unlikely candidates, unless one holds all the page's text but a few lines (a
 /// wrapper named `header-wrap` around everything stays) and is not a comments section (which
 /// can outweigh a short article many times). The relaxed pass drops comment sections only.
@@ -535,22 +562,15 @@ mod tests {
     use super::*;
     use scraper::Html;
 
-    const STRICT: Pass = Pass {
-        in_container: false,
-        strip_unlikely: true,
-        weigh_names: true,
-        keep_hidden: false,
-    };
-
     fn choose(html: &str) -> String {
         let doc = Html::parse_document(html);
         let hints = Hints::new().unwrap();
         let mut tree = Tree::build(&doc, &hints);
         tree.count();
         let body = tree.body();
-        strip_unlikely(&mut tree, body, STRICT);
+        strip_unlikely(&mut tree, body, Pass::STRICT);
         tree.count();
-        let candidate = score(&mut tree, STRICT);
+        let candidate = score(&mut tree, Pass::STRICT);
         article(&tree, &hints, &candidate, body, None)
             .iter()
             .map(|&r| tree.text_of(r))

@@ -19,6 +19,8 @@ pub(crate) struct Claims {
     /// Where elements marked `itemprop="articleBody"` (schema.org microdata) stand in the
     /// arena.
     pub marked_bodies: Vec<u32>,
+    /// Where the page's `<article>` elements stand in the arena.
+    pub articles: Vec<u32>,
 }
 
 impl Claims {

@@ -297,12 +297,7 @@ impl Extractor {
     /// page's `<article>` or `<main>` element whole, stand in when both hold next to nothing.
     fn choose<'d>(&self, doc: &'d Html, url: Option<&str>) -> Chosen<'d> {
         let rule = url.and_then(|u| rules::for_url(&self.hosts, u));
-        let strict = Pass {
-            strip_unlikely: true,
-            weigh_names: true,
-            keep_hidden: false,
-            in_container: false,
-        };
+        let strict = Pass::STRICT;
         let first = self.run(doc, self.tree(doc, strict), rule, strict, &[]);
         if first.by_rule {
             return first;
@@ -332,12 +327,7 @@ impl Extractor {
         // The later runs without hidden elements start from the first run's arena, unmarked.
         let built = first.tree.fresh();
         let first_evidence = self.evidence(&first, furniture, described);
-        let relaxed = Pass {
-            strip_unlikely: false,
-            weigh_names: false,
-            keep_hidden: false,
-            in_container: false,
-        };
+        let relaxed = Pass::RELAXED;
         let (mut best, mut evidence, mut best_pass) = (first, first_evidence, strict);
         let second = self.run(doc, built.clone(), rule, relaxed, &[]);
         let second_evidence = self.weigh(&second);
@@ -378,10 +368,7 @@ impl Extractor {
         }
         if best.weight < verdict::NOTHING_BELOW {
             // Next to nothing in sight: the article may be hidden until a script shows it.
-            let hidden = Pass {
-                keep_hidden: true,
-                ..relaxed
-            };
+            let hidden = Pass::REVEALED;
             let revealed = self.run(doc, self.tree(doc, hidden), rule, hidden, &[]);
             if verdict::stands_in(revealed.weight, best.weight) {
                 best = revealed;
@@ -398,11 +385,7 @@ impl Extractor {
                 .map(str::to_owned);
         }
         if best.weight < verdict::NOTHING_BELOW && best.stand_in.is_none() {
-            let whole = Pass {
-                in_container: true,
-                ..relaxed
-            };
-            let container = self.run(doc, built, rule, whole, &[]);
+            let container = self.run(doc, built, rule, Pass::CONTAINER, &[]);
             if verdict::stands_in(container.weight, found) {
                 best = container;
             }
@@ -435,17 +418,7 @@ impl Extractor {
         let mut inside = self.run(doc, built.clone(), rule, pass, &beside);
         // Next to nothing found: the run that keeps what names and wording call unlikely,
         // then, for an article of lists and captions without a paragraph, the element whole.
-        let relaxed = Pass {
-            strip_unlikely: false,
-            weigh_names: false,
-            keep_hidden: false,
-            in_container: false,
-        };
-        let whole = Pass {
-            in_container: true,
-            ..relaxed
-        };
-        for later in [relaxed, whole] {
+        for later in [Pass::RELAXED, Pass::CONTAINER] {
             if inside.weight >= verdict::NOTHING_BELOW {
                 break;
             }
@@ -745,7 +718,7 @@ mod tests {
                 continue;
             };
             let doc = Html::parse_document(&page);
-            for pass in [STRICT, RELAXED] {
+            for pass in [Pass::STRICT, Pass::RELAXED] {
                 let built = extractor.tree(&doc, pass);
                 let ran = extractor.run(&doc, built.clone(), None, pass, &[]);
                 assert!(ran.tree != built, "the run marked nothing");
@@ -755,16 +728,4 @@ mod tests {
         }
         assert!(pages >= 20, "{pages} fixture pages");
     }
-
-    const STRICT: Pass = Pass {
-        strip_unlikely: true,
-        weigh_names: true,
-        keep_hidden: false,
-        in_container: false,
-    };
-    const RELAXED: Pass = Pass {
-        strip_unlikely: false,
-        weigh_names: false,
-        ..STRICT
-    };
 }

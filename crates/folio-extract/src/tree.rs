@@ -216,9 +216,13 @@ impl<'a> Tree<'a> {
                 if !keep_hidden && hints.is_hidden(&attrs) {
                     return None;
                 }
+                // The entry is pushed next.
+                let at = self.nodes.len() as u32;
                 if attrs.marks_article_body() {
-                    // The entry is pushed next.
-                    self.claims.marked_bodies.push(self.nodes.len() as u32);
+                    self.claims.marked_bodies.push(at);
+                }
+                if tag == Tag::Article {
+                    self.claims.articles.push(at);
                 }
                 let weighed = hints.weigh_with(&attrs, tag, |name| {
                     *names.entry(name).or_insert_with(|| hints.name_signal(name))
@@ -351,16 +355,8 @@ impl<'a> Tree<'a> {
     /// (schema.org microdata), else, when no element has that mark, the one `<article>`
     /// element. `None` when there are several, or none.
     pub fn marked_body(&self) -> Option<usize> {
-        match self.claims.marked_bodies[..] {
-            [only] => Some(only as usize),
-            [] => {
-                let mut articles =
-                    (0..self.nodes.len()).filter(|&i| self.nodes[i].tag == Tag::Article);
-                match (articles.next(), articles.next()) {
-                    (Some(only), None) => Some(only),
-                    _ => None,
-                }
-            }
+        match (&self.claims.marked_bodies[..], &self.claims.articles[..]) {
+            ([only], _) | ([], [only]) => Some(*only as usize),
             _ => None,
         }
     }
