@@ -211,6 +211,43 @@ fn titles_lose_page_numbers_forum_labels_and_a_site_name_set_first() {
 }
 
 #[test]
+fn authors_as_names_and_metadata_without_entities() {
+    let dir = tempdir();
+    // A byline credit in the author's place, and a description escaped twice.
+    let credit = "<html><head><title>Harbour cranes return</title>\
+                  <meta name=\"author\" content=\"By NORA VALE, Staff Writer\">\
+                  <meta name=\"description\" content=\"The port&amp;#039;s cranes &amp;quot;are back&amp;quot;.\">\
+                  <meta name=\"keywords\" content=\"ports, editor&amp;#39;s picks\">\
+                  </head><body><p>The cranes came back on Monday.</p></body></html>";
+    // JSON-LD with an entity in a name, and a WordPress profile link's words.
+    let ld = "<html><head><title>Notes on tides</title><script type=\"application/ld+json\">\
+              {\"@type\":\"BlogPosting\",\"headline\":\"Notes on tides &amp; moons\",\
+              \"author\":[{\"name\":\"View all posts by Ada O&#039;Neill\"},{\"name\":\"Unknown\"}]}\
+              </script></head><body><p>The tide rose early.</p></body></html>";
+    // A placeholder author gives way to the page's author link, its date cut off.
+    let placeholder = "<html><head><title>Snow in the valley</title>\
+                       <meta name=\"author\" content=\"admin\"></head><body>\
+                       <h1>Snow in the valley</h1><p><a rel=\"author\" href=\"/author/ivo/\">\
+                       by Ivo Brandt March 3, 2021</a></p>\
+                       <p>Snow fell all night in the valley.</p></body></html>";
+    fs::write(dir.path().join("a.html"), credit).unwrap();
+    fs::write(dir.path().join("b.html"), ld).unwrap();
+    fs::write(dir.path().join("c.html"), placeholder).unwrap();
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["author"], "Nora Vale, Staff Writer");
+    assert_eq!(records[0]["summary"], "The port's cranes \"are back\".");
+    assert_eq!(
+        records[0]["tags"],
+        serde_json::json!(["ports", "editor's picks"])
+    );
+    assert_eq!(records[1]["author"], "Ada O'Neill");
+    assert_eq!(records[1]["title"], "Notes on tides & moons");
+    assert_eq!(records[2]["author"], "Ivo Brandt");
+}
+
+#[test]
 fn english_dates_with_the_month_named() {
     let cases = [
         (

@@ -129,3 +129,251 @@ pub(crate) fn looks_like_organisation(name: &str) -> bool {
                 || SUFFIXES.iter().any(|s| part.ends_with(s))
         })
 }
+
+/// A profile link's text that carries the author's name ("View all posts by Jane Doe",
+/// WordPress's words in its languages) or a credit's opening word ("By Jane Doe"): the name
+/// follows.
+const NAME_OPENINGS: &[&str] = &[
+    "view all posts by ",
+    "all posts by ",
+    "more posts by ",
+    "posts by ",
+    "articles by ",
+    "written by ",
+    "posted by ",
+    "zeige alle beiträge von ",
+    "alle beiträge von ",
+    "alles von ",
+    "geschrieben von ",
+    "verfasst von ",
+    "ein beitrag von ",
+    "voir tous les articles de ",
+    "voir tous les articles par ",
+    "ver todas las entradas de ",
+    "todas las entradas de ",
+    "visualizza tutti gli articoli di ",
+    "alle berichten van ",
+    "author: ",
+    "autor: ",
+    "autorin: ",
+    "auteur: ",
+    "by: ",
+    "von: ",
+    "by ",
+];
+
+/// Words for "by" in other languages, which also start names (`Von Miller`, `Di Stefano`):
+/// taken off only before two words or more.
+const BY_WORDS: &[&str] = &["von ", "par ", "por ", "door ", "di ", "av "];
+
+/// What pages put in an author's place that names no one.
+const NO_ONE: &[&str] = &[
+    "unknown",
+    "no author",
+    "admin",
+    "administrator",
+    "anonymous",
+    "anonym",
+    "guest",
+    "gast",
+    "гость",
+    "null",
+    "undefined",
+    "none",
+    "n/a",
+    "author",
+    "autor",
+];
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "januar",
+    "februar",
+    "märz",
+    "juni",
+    "juli",
+    "oktober",
+    "dezember",
+];
+
+/// An author as the record writes it, from what a page put in the author's place: a
+/// profile link's words and a leading "By" taken off, a date, a handle or a web address after
+/// the name cut (`by Jane Doe March 3, 2017 @janedoe`, `Jane Doe - http://…`), a name set in
+/// capitals written as a name (`TOM KRISHER` → `Tom Krisher`). `None` for placeholders
+/// (`Unknown`, `admin`).
+pub(crate) fn author_name(raw: &str) -> Option<String> {
+    let mut name = raw.trim();
+    let mut credited = false;
+    if let Some(rest) = NAME_OPENINGS
+        .iter()
+        .find_map(|opening| strip_prefix_ignoring_case(name, opening))
+    {
+        name = rest.trim_start();
+        // German WordPress: "Alle Beiträge von Jane Doe anzeigen".
+        name = name.strip_suffix(" anzeigen").unwrap_or(name);
+        credited = true;
+    } else if let Some(rest) = BY_WORDS
+        .iter()
+        .find_map(|word| strip_prefix_ignoring_case(name, word))
+        .filter(|rest| rest.split_whitespace().count() >= 2)
+    {
+        name = rest.trim_start();
+        credited = true;
+    }
+    let words: Vec<&str> = name.split_whitespace().collect();
+    // What follows the name: a date (`March 3, 2017`, `2017-03-03`), a time, a count of
+    // points, a handle or an address. A number in a name stays (`Bündnis 90/Die Grünen`,
+    // `Channel 4 News`).
+    let is_month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str());
+    let end = (1..words.len())
+        .find(|&at| {
+            let word = words[at];
+            let next_is_number = words
+                .get(at + 1)
+                .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
+            word.starts_with('@')
+                || word.contains("://")
+                || word.starts_with("www.")
+                || is_date_or_count(word)
+                || is_month(word) && next_is_number
+        })
+        .unwrap_or(words.len());
+    let name = words[..end].join(" ");
+    let name = name.trim_matches(|c: char| {
+        c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '·')
+    });
+    if name.is_empty() || NO_ONE.contains(&name.to_lowercase().as_str()) {
+        return None;
+    }
+    // Capitals after "By" are a newspaper's byline style; alone they may be a brand.
+    Some(if credited {
+        from_capitals(name)
+    } else {
+        name.to_owned()
+    })
+}
+
+/// A year, a date, a time or a count: digits and date punctuation only, with four digits or
+/// more (`2017`, `2017-03-03`, `71044`) or a colon (`11:00`).
+fn is_date_or_count(word: &str) -> bool {
+    let digits = word.chars().filter(char::is_ascii_digit).count();
+    word.chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | ':' | '/' | '-'))
+        && (digits >= 4 || digits > 0 && word.contains(':'))
+}
+
+/// `Prefix` at the start of `text`, letters compared without case; what follows it.
+fn strip_prefix_ignoring_case<'t>(text: &'t str, prefix: &str) -> Option<&'t str> {
+    let mut chars = text.char_indices();
+    for expected in prefix.chars() {
+        let (_, c) = chars.next()?;
+        if !c.to_lowercase().eq(expected.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(at, _)| &text[at..]))
+}
+
+/// A name set in capitals (`TOM KRISHER, AP Auto Writer`) written as names are: every word
+/// of its first part in capitals, two words or more, each of two letters or more. Initials
+/// and agencies set alone (`AP`, `DPA`) stay.
+fn from_capitals(name: &str) -> String {
+    let (first, rest) = name.split_at(name.find(',').unwrap_or(name.len()));
+    let words: Vec<&str> = first.split_whitespace().collect();
+    let capitals = |w: &&str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && w.chars().all(|c| !c.is_lowercase())
+            && w.chars().any(char::is_uppercase)
+    };
+    if words.len() < 2 || !words.iter().all(capitals) {
+        return name.to_owned();
+    }
+    let written: Vec<String> = words
+        .iter()
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map_or_else(String::new, |c| {
+                c.to_uppercase()
+                    .chain(chars.flat_map(char::to_lowercase))
+                    .collect()
+            })
+        })
+        .collect();
+    written.join(" ") + rest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn authors_as_names() {
+        let cases = [
+            ("By Corey Kilgannon", Some("Corey Kilgannon")),
+            ("by IWB", Some("IWB")),
+            ("View all posts by Daniel Moreau", Some("Daniel Moreau")),
+            ("Zeige alle Beiträge von Cem Kaya", Some("Cem Kaya")),
+            ("Alle Beiträge von Cem Kaya anzeigen", Some("Cem Kaya")),
+            ("von revamp Webteam", Some("revamp Webteam")),
+            ("Por Juliet Romero", Some("Juliet Romero")),
+            (
+                "by Steven Marsh January 18, 2017 11:00 PM PST @stevenmarsh",
+                Some("Steven Marsh"),
+            ),
+            ("Frank Berg - http://berg.example", Some("Frank Berg")),
+            ("Brad Kuhl (http://brad.example/bk/)", Some("Brad Kuhl")),
+            ("Nicolas Perrin —", Some("Nicolas Perrin")),
+            ("Amelie Sieg,", Some("Amelie Sieg")),
+            (
+                "By TOM KRISH, AP Auto Writer",
+                Some("Tom Krish, AP Auto Writer"),
+            ),
+            ("Lea Stein 2022-05-08", Some("Lea Stein")),
+            ("Ulla Berg 11:40", Some("Ulla Berg")),
+            ("Quill Quill 71044 silver badges", Some("Quill Quill")),
+            ("Unknown", None),
+            ("admin", None),
+            ("Гость", None),
+            ("", None),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(author_name(raw).as_deref(), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn names_that_look_like_credits_stay() {
+        for name in [
+            "Von Miller",
+            "Mark Di Stefano",
+            "April Roach, Daniel Mahon",
+            "Richard (R.J.) Eskin",
+            "Perry Bacon Jr.",
+            "Brenda Good, MA",
+            "det/dpa",
+            "AP",
+            "KWCH",
+            "Abdel DERMA",
+            "张三",
+            "bjoern01",
+            "Maya Byrne",
+            "Bündnis 90/Die Grünen Fraktion",
+            "Radio 4 News",
+            "LA VOZ",
+            "April Moss",
+        ] {
+            assert_eq!(author_name(name).as_deref(), Some(name), "{name}");
+        }
+    }
+}

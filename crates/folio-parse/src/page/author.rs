@@ -7,7 +7,7 @@ use scraper::{ElementRef, Html};
 
 use super::meta::{person_names, select_named, selector, text_of, Metadata};
 use crate::byline::{self, Byline};
-use crate::names::{looks_like_organisation, tidy_names};
+use crate::names::{author_name, looks_like_organisation, tidy_names};
 
 /// The article's author: a person named in `<meta>`, JSON-LD, `rel=author` or a Founder
 /// comment, else the byline's. Profile links, template placeholders ("name, email@…") and
@@ -27,6 +27,7 @@ pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
     .iter()
     .filter_map(|key| text_of(page.meta.get(*key)?))
     .filter(|a| !a.starts_with("http") && !a.contains('@') && !names_software(a))
+    .filter_map(|a| author_name(&a))
     .collect();
     let named = named_in_meta
         .iter()
@@ -34,17 +35,17 @@ pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
         .or(named_in_meta.first())
         .cloned()
         .or_else(|| page.ld_get("author").as_ref().and_then(person_names))
-        .or_else(|| rel_author(doc))
-        .or_else(|| page.founder_get("author"));
+        .or_else(|| rel_author(doc).and_then(|a| author_name(&a)))
+        .or_else(|| page.founder_get("author").and_then(|a| author_name(&a)));
+    let person = |found: Option<String>| found.and_then(|a| author_name(&a));
     // Chinese sites often put their own name in <meta name=author>; the byline's person wins.
     match named {
-        Some(name) if looks_like_organisation(&name) => byline.author().or(Some(name)),
+        Some(name) if looks_like_organisation(&name) => person(byline.author()).or(Some(name)),
         Some(name) => Some(name),
-        None => byline
-            .author()
-            .or_else(|| author_link(doc, &byline.window))
-            .or_else(|| blog_owner_link(doc))
-            .or_else(|| byline::copyright_holder(doc)),
+        None => person(byline.author())
+            .or_else(|| person(author_link(doc, &byline.window)))
+            .or_else(|| person(blog_owner_link(doc)))
+            .or_else(|| person(byline::copyright_holder(doc))),
     }
     .map(|names| tidy_names(&names))
 }

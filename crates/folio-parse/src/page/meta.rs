@@ -3,6 +3,8 @@
 //! writes into a comment.
 
 use folio_html::text::squash;
+
+use crate::names::author_name;
 use html5ever::{local_name, LocalName};
 use scraper::{ElementRef, Html, Selector};
 use serde_json::{Map, Value};
@@ -143,9 +145,20 @@ pub(crate) fn collect_articles(value: Value, out: &mut Vec<Map<String, Value>>) 
 
 pub(crate) fn text_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(squash(s)).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(squash(&unescaped(s))).filter(|s| !s.is_empty()),
         Value::Array(items) => items.iter().find_map(text_of),
         _ => None,
+    }
+}
+
+/// Metadata text as readers see it. The parser decodes an attribute's entities once; a page
+/// that escapes its metadata twice (`That&amp;#039;s`) or writes entities into JSON-LD, which
+/// no parser decodes, leaves them in the text (`That&#039;s`, `O&#039;Donnell`).
+pub(crate) fn unescaped(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('&') {
+        html_escape::decode_html_entities(text)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -155,6 +168,7 @@ pub(crate) fn person_names(value: &Value) -> Option<String> {
         Value::Object(obj) => obj.get("name").and_then(text_of).into_iter().collect(),
         other => text_of(other).into_iter().collect(),
     };
+    let names: Vec<String> = names.iter().filter_map(|n| author_name(n)).collect();
     (!names.is_empty()).then(|| names.join(", "))
 }
 
@@ -169,9 +183,14 @@ pub(crate) fn image_of(value: &Value) -> Option<String> {
 pub(crate) fn tags(meta: &Map<String, Value>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for key in ["article:tag", "news_keywords", "keywords"] {
-        let values: Vec<&str> = match meta.get(key) {
-            Some(Value::String(s)) => vec![s.as_str()],
-            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+        // Entities decoded before the split: `&#039;` holds a `;`.
+        let values: Vec<std::borrow::Cow<str>> = match meta.get(key) {
+            Some(Value::String(s)) => vec![unescaped(s)],
+            Some(Value::Array(items)) => items
+                .iter()
+                .filter_map(Value::as_str)
+                .map(unescaped)
+                .collect(),
             _ => continue,
         };
         for tag in values
