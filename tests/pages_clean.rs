@@ -294,10 +294,25 @@ fn picture_credits_leave_the_text_for_credits() {
     assert!(text.contains("wie in jedem Jahr.\n"), "{text}");
     // A class that speaks of a credit card is no picture's credit.
     assert!(text.contains("Kartenzahlung: Visa, Girocard"), "{text}");
+    // A credit word without a colon, a credit line behind the sign, a web address whole.
     assert_eq!(
         rec["credits"]["photographer"],
-        serde_json::json!(["Jana Ostrow", "Küstenbild", "Hafenamt", "Lena Brandt"])
+        serde_json::json!([
+            "Jana Ostrow",
+            "Küstenbild",
+            "Hafenamt",
+            "Lena Brandt",
+            "Ole Wind",
+            "www.hafen.example/fotos"
+        ])
     );
+    assert_eq!(
+        rec["credits"]["source"],
+        serde_json::json!(["Wetterwarte Sund"])
+    );
+    for gone in ["Credit", "Ole Wind", "Wetterwarte", "www.hafen"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
 }
 
 #[test]

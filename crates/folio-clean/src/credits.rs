@@ -143,6 +143,13 @@ impl CreditMatcher {
         if bare.is_empty() || bare.chars().count() > MAX_LINE_CHARS {
             return None;
         }
+        // A credit line behind the sign: "© Quelle: BDEW".
+        if bare.len() < text.trim().len() {
+            if let Some(found) = self.parse_line(bare) {
+                return Some(found);
+            }
+        }
+        let bare = without_credit_word(bare);
         let names = self.search()?.names(Role::Photographer, bare, false)?;
         Some(vec![(Role::Photographer, names)])
     }
@@ -207,7 +214,12 @@ impl Search {
             trimmed = value[..cut.start()].trim_end().to_owned();
             value = &trimmed;
         }
-        let mut names = split_names(value);
+        // A web address is one name, its slashes and all ("www.example.com/in/").
+        let mut names = if value.contains("://") || value.starts_with("www.") {
+            vec![value.trim_end_matches('/').to_owned()]
+        } else {
+            split_names(value)
+        };
         // Sources are outlets, whose names may hold these words (`中国记者网`).
         if role != Role::Source {
             names = names
@@ -223,6 +235,23 @@ impl Search {
         });
         plausible.then_some(names)
     }
+}
+
+/// Words a picture's credit element prints before the names without a colon, for readers of
+/// the page ("Credit Harry Ames", "Titelbild Studio Nord", "Mit Material von dpa").
+const CREDIT_WORDS: &[&str] = &["credit", "credits", "titelbild", "mit material von"];
+
+/// The credit element's text without such a word.
+fn without_credit_word(text: &str) -> &str {
+    CREDIT_WORDS
+        .iter()
+        .find_map(|word| {
+            let head = text.get(..word.len())?;
+            let rest = text[word.len()..].strip_prefix(' ')?;
+            head.eq_ignore_ascii_case(word).then_some(rest.trim_start())
+        })
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(text)
 }
 
 /// Compiles a pattern of credit labels. Labels are compiled alone only when it fails, to name
@@ -323,12 +352,12 @@ fn is_name_char(c: char) -> bool {
     is_han(c) || matches!(c, '·' | '•')
 }
 
-/// One word of letters and digits, such as a picture agency's handle.
+/// One word of letters and digits, such as a picture agency's handle or web address.
 fn is_handle(name: &str) -> bool {
     !name.is_empty()
         && name
             .chars()
-            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_'))
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | ':'))
 }
 
 /// Latin-script names start each word with a capital ("Jane van Doe" allowed), so "By 2030 the
@@ -543,6 +572,16 @@ mod tests {
         );
         assert_eq!(credit("Shutterstock"), photographer(&["Shutterstock"]));
         assert_eq!(credit("Photo: Jan Berg"), photographer(&["Jan Berg"]));
+        assert_eq!(credit("© Quelle: Landesamt").unwrap().0, "source");
+        assert_eq!(credit("Credit Harry Ames"), photographer(&["Harry Ames"]));
+        assert_eq!(
+            credit("Titelbild Studio Nord"),
+            photographer(&["Studio Nord"])
+        );
+        assert_eq!(
+            credit("Image credit: www.example.com/in/"),
+            photographer(&["www.example.com/in"])
+        );
         // A caption that happens to sit in an element named `credit` is not a name.
         assert_eq!(credit("The harbour at dawn, seen from the ferry"), None);
     }
