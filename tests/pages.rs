@@ -248,6 +248,44 @@ fn authors_as_names_and_metadata_without_entities() {
 }
 
 #[test]
+fn meta_titles_lose_the_site_name_the_page_confirms() {
+    let dir = tempdir();
+    let og = "<html><head><title>Harbour cranes return</title>\
+              <meta property=\"og:title\" content=\"Harbour cranes return - Port Gazette\">\
+              <meta property=\"og:site_name\" content=\"Port Gazette\"></head>\
+              <body><p>The cranes came back on Monday.</p></body></html>";
+    let ld = "<html><head><script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
+              \"headline\":\"Snow closes the pass | Valley Post\"}</script></head><body>\
+              <a href=\"/\">Valley Post</a><p>Snow fell all night on the pass.</p></body></html>";
+    // The blog's name and the platform's, with what joined them to the headline.
+    let blog = "<html><head><meta property=\"og:title\" content=\"潮汐表 (2) @ 小河的家_蓝天 :: 博客网 ::\">\
+                <meta property=\"og:site_name\" content=\"博客网\"></head><body>\
+                <a href=\"/\">小河的家_蓝天</a><p>今天的潮水比昨天早了一个小时。</p></body></html>";
+    // A dash inside the headline, with no site's name after it, stays.
+    let kept = "<html><head><meta property=\"og:title\" content=\"Brexit vote delayed - what comes next\">\
+                <meta property=\"og:site_name\" content=\"Port Gazette\"></head>\
+                <body><p>The vote was put off again.</p></body></html>";
+    for (name, page) in [("a", og), ("b", ld), ("c", blog), ("d", kept)] {
+        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let titles: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["title"].clone())
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Harbour cranes return",
+            "Snow closes the pass",
+            "潮汐表 (2)",
+            "Brexit vote delayed - what comes next"
+        ]
+    );
+}
+
+#[test]
 fn english_dates_with_the_month_named() {
     let cases = [
         (

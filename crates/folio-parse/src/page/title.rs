@@ -45,6 +45,8 @@ pub(crate) fn headline(page: &Metadata, page_title: Option<&str>) -> Option<Stri
         _ => meta,
     })
     .or_else(|| page.ld_get("headline").as_ref().and_then(text_of))
+    // Sites write their name into `og:title` as into the `<title>` ("Headline - Site").
+    .map(|meta| site.cut(&meta))
     .or_else(|| {
         // An `<h1>` that the title holds is the headline, unless the title holds more and the
         // `<h1>` is the site's name (a logo set in an `<h1>`, `标题 站名`).
@@ -223,8 +225,15 @@ impl<'d> Site<'d> {
     /// again while the rest ends with another (`标题-频道-站名`).
     pub(crate) fn cut(&self, title: &str) -> String {
         let mut title = title.trim().to_owned();
+        let mut cut = false;
         while let Some(head) = self.confirmed_head(&title) {
             title = head;
+            cut = true;
+        }
+        if cut {
+            // What joined the head to the name: `标题 (2) @ 博客名 :: 站名 ::`.
+            let joint = |c: char| c.is_whitespace() || "@:：»·•|/".contains(c);
+            title.truncate(title.trim_end_matches(joint).len());
         }
         title
     }
