@@ -265,7 +265,27 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
     let kept = "<html><head><meta property=\"og:title\" content=\"Brexit vote delayed - what comes next\">\
                 <meta property=\"og:site_name\" content=\"Port Gazette\"></head>\
                 <body><p>The vote was put off again.</p></body></html>";
-    for (name, page) in [("a", og), ("b", ld), ("c", blog), ("d", kept)] {
+    // The host names the site, after the headline or before it.
+    let host_after = "<html><head><link rel=\"canonical\" href=\"https://www.harbour-post.de/kran\">\
+                      <meta property=\"og:title\" content=\"Kräne kehren zurück | harbour-post.de\">\
+                      </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    let host_first = "<html><head><link rel=\"canonical\" href=\"https://www.hpost.de/kran\">\
+                      <meta property=\"og:title\" content=\"HPOST - Kräne kehren an den Kai zurück\">\
+                      </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    // A subject before the headline that a link home happens to name stays.
+    let subject_first = "<html><head><link rel=\"canonical\" href=\"https://camp.example/2015\">\
+                         <meta property=\"og:title\" content=\"Barcamp Graz 2015 – Call for Action\">\
+                         </head><body><a href=\"/\">Barcamp Graz 2015</a>\
+                         <p>Wir rufen zur Teilnahme auf.</p></body></html>";
+    for (name, page) in [
+        ("a", og),
+        ("b", ld),
+        ("c", blog),
+        ("d", kept),
+        ("e", host_after),
+        ("f", host_first),
+        ("g", subject_first),
+    ] {
         fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
     }
     let out = folio("folio-parse").arg(dir.path()).output().unwrap();
@@ -280,7 +300,10 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
             "Harbour cranes return",
             "Snow closes the pass",
             "潮汐表 (2)",
-            "Brexit vote delayed - what comes next"
+            "Brexit vote delayed - what comes next",
+            "Kräne kehren zurück",
+            "Kräne kehren an den Kai zurück",
+            "Barcamp Graz 2015 – Call for Action"
         ]
     );
 }

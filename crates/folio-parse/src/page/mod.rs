@@ -58,7 +58,7 @@ pub(crate) fn read(
     };
     record.url = url(&page, url_hint);
     let page_title = title::page_title(doc);
-    record.title = title::headline(&page, page_title.as_deref());
+    record.title = title::headline(&page, page_title.as_deref(), record.url.as_deref());
     let byline = byline::find(doc, record.title.as_deref());
     record.author = author::author(&page, &byline);
     date::fill(&page, &byline, zone, url_hint, record, notes);

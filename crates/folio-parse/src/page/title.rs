@@ -25,12 +25,17 @@ pub(crate) fn page_title(doc: &Html) -> Option<String> {
         .map(|t| squash(&t.text().collect::<String>()))
 }
 
-/// The article's headline, from the page's metadata, its `<h1>` and its `<title>`.
-pub(crate) fn headline(page: &Metadata, page_title: Option<&str>) -> Option<String> {
+/// The article's headline, from the page's metadata, its `<h1>` and its `<title>`; `url` is
+/// the page's address, whose host names the site too.
+pub(crate) fn headline(
+    page: &Metadata,
+    page_title: Option<&str>,
+    url: Option<&str>,
+) -> Option<String> {
     let doc = page.doc;
     let headline = first_heading(doc);
     let cut_title = page_title.map(cut_site_name);
-    let site = Site::new(doc, page.meta);
+    let site = Site::new(doc, page.meta).with_host(url.and_then(crate::fields::host));
     page.get(&[
         "og:title",
         "twitter:title",
@@ -168,6 +173,9 @@ const HEAD_CHARS: usize = 4;
 pub(crate) struct Site<'d> {
     doc: &'d Html,
     meta_name: Option<String>,
+    /// The page's host without its last label, letters and digits only (`heizung` of
+    /// `heizung.de`, `piratenparteimarburg` of `piratenpartei-marburg.de`).
+    host: Option<String>,
     evidence: OnceCell<Evidence>,
 }
 
@@ -189,8 +197,48 @@ impl<'d> Site<'d> {
         Site {
             doc,
             meta_name,
+            host: None,
             evidence: OnceCell::new(),
         }
+    }
+
+    /// The site known by its host name too (`example.co.uk` without `www.`).
+    pub(crate) fn with_host(mut self, host: Option<String>) -> Self {
+        self.host = host.map(|host| {
+            let labels: Vec<&str> = host.split('.').collect();
+            // `example.co.uk`, `example.com.py`: a second-level label of two or three
+            // letters under a country's is part of the suffix.
+            let keep = match labels.as_slice() {
+                [.., _, second, country] if country.len() == 2 && second.len() <= 3 => {
+                    labels.len().saturating_sub(2)
+                }
+                _ => labels.len().saturating_sub(1),
+            };
+            labels[..keep.max(1)]
+                .concat()
+                .chars()
+                .filter(|c| c.is_alphanumeric())
+                .collect()
+        });
+        self
+    }
+
+    /// Whether `part` of a title is the host's name: letters and digits the same with or
+    /// without the domain's ending (`heizung.de`, `BMAS`), or the host's name most of a
+    /// longer one (`Kanzlei Viehbacher` on `viehbacher.com`; not `Apple's best yet` on
+    /// `apple.com`).
+    fn host_names(&self, part: &str) -> bool {
+        let Some(host) = self.host.as_deref().filter(|h| h.chars().count() >= 3) else {
+            return false;
+        };
+        let part: String = part
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let host_chars = host.chars().count();
+        part.starts_with(host) && part.chars().count() <= host_chars + 4
+            || part.contains(host) && 2 * host_chars >= part.chars().count()
     }
 
     fn evidence(&self) -> &Evidence {
@@ -215,6 +263,9 @@ impl<'d> Site<'d> {
     /// Whether `suffix`, cut from a title, names the site: a name the page gives alone that
     /// it equals, holds or is held by, or a copyright line that holds it.
     fn confirms(&self, suffix: &str) -> bool {
+        if self.host_names(suffix) {
+            return true;
+        }
         let suffix = plain(suffix);
         let evidence = self.evidence();
         evidence.names.iter().any(|name| same_name(name, &suffix))
@@ -235,7 +286,33 @@ impl<'d> Site<'d> {
             let joint = |c: char| c.is_whitespace() || "@:：»·•|/".contains(c);
             title.truncate(title.trim_end_matches(joint).len());
         }
+        // A site that puts its name first: `BMAS - Headline`, `GitHub - owner/repo: …`.
+        if let Some(rest) = self.confirmed_tail(&title) {
+            title = rest;
+        }
         title
+    }
+
+    /// The part after the first separator (marks, spaced) when the part before it is the
+    /// site's name and the shorter: its host's name or its `og:site_name`. A link home is
+    /// not evidence enough here, where the part is as often the article's subject
+    /// (`Barcamp Graz 2015 – Politcamp Call for Action`).
+    fn confirmed_tail(&self, title: &str) -> Option<String> {
+        const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " » "];
+        let (at, sep) = SEPARATORS
+            .iter()
+            .filter_map(|sep| Some((title.find(sep)?, sep)))
+            .min_by_key(|&(at, _)| at)?;
+        let (name, rest) = (title[..at].trim(), title[at + sep.len()..].trim());
+        let name_chars = name.chars().count();
+        ((2..=SITE_NAME_CHARS).contains(&name_chars)
+            && rest.chars().count() > name_chars.max(HEAD_CHARS)
+            && (self.host_names(name)
+                || self
+                    .meta_name
+                    .as_deref()
+                    .is_some_and(|site| plain(site) == plain(name))))
+        .then(|| rest.to_owned())
     }
 
     /// The part before the rightmost separator whose suffix the page confirms.
@@ -653,5 +730,22 @@ mod tests {
         // A trail, but no dated heading under it.
         let doc = Html::parse_document("<p>首页 &gt; 新闻动态</p><h5>栏目简介</h5><p>正文。</p>");
         assert_eq!(under_breadcrumb(&doc, "新闻动态"), None);
+    }
+
+    #[test]
+    fn the_host_names_the_site() {
+        let doc = Html::parse_document("<p>Text.</p>");
+        let site = |host: &str| Site::new(&doc, &Map::new()).with_host(Some(host.to_owned()));
+        assert!(site("heizung.de").host_names("heizung.de"));
+        assert!(site("bmas.de").host_names("BMAS"));
+        assert!(site("viehbacher.com").host_names("Kanzlei Viehbacher"));
+        assert!(site("harbour-post.co.uk").host_names("Harbour Post"));
+        // The host's name a small part of a phrase: the article's words.
+        assert!(!site("apple.com").host_names("Apple's best phone yet"));
+        assert!(!site("de.example.org").host_names("Deutsch"));
+        assert_eq!(
+            site("hpost.de").cut("Kräne kehren zurück | hpost.de"),
+            "Kräne kehren zurück"
+        );
     }
 }
