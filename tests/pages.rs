@@ -215,6 +215,7 @@ fn authors_as_names_and_metadata_without_entities() {
     let dir = tempdir();
     // A byline credit in the author's place, and a description escaped twice.
     let credit = "<html><head><title>Harbour cranes return</title>\
+                  <meta property=\"og:title\" content=\"Harbour cra&shy;nes re&#8203;turn\">\
                   <meta name=\"author\" content=\"By NORA VALE, Staff Writer\">\
                   <meta name=\"description\" content=\"The port&amp;#039;s cranes &amp;quot;are back&amp;quot;.\">\
                   <meta name=\"keywords\" content=\"ports, editor&amp;#39;s picks\">\
@@ -237,6 +238,8 @@ fn authors_as_names_and_metadata_without_entities() {
     assert!(out.status.success());
     let records = lines(&out.stdout);
     assert_eq!(records[0]["author"], "Nora Vale, Staff Writer");
+    // Soft hyphens and zero-width spaces take no room in a title.
+    assert_eq!(records[0]["title"], "Harbour cranes return");
     assert_eq!(records[0]["summary"], "The port's cranes \"are back\".");
     assert_eq!(
         records[0]["tags"],

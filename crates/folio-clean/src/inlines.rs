@@ -6,7 +6,7 @@
 //! wrapping, not a space), removes zero-width characters and composes characters (NFC).
 //! Everything else is kept as is.
 
-use folio_html::text::is_cjk;
+use folio_html::text::{is_cjk, is_invisible};
 use folio_model::Inline;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -169,14 +169,6 @@ fn has_marks(run: &Inline, marks: &Marks) -> bool {
 
 fn same_marks(a: &Inline, b: &Inline) -> bool {
     a.strong == b.strong && a.em == b.em && a.code == b.code && a.href == b.href
-}
-
-/// Characters that take no room: zero-width spaces and joiners, the byte-order mark, soft hyphens.
-pub(crate) fn is_invisible(c: char) -> bool {
-    matches!(
-        c,
-        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
-    )
 }
 
 /// The start of the first character at or after `at` (a character boundary) that may be white

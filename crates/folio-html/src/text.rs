@@ -33,6 +33,15 @@ pub fn is_han_kana_or_hangul(c: char) -> bool {
         | '\u{AC00}'..='\u{D7AF}' | '\u{F900}'..='\u{FAFF}' | '\u{20000}'..='\u{3134F}')
 }
 
+/// Characters that take no room: zero-width spaces and joiners, the byte-order mark, soft
+/// hyphens.
+pub fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\u{200B}'..='\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}'
+    )
+}
+
 /// `text` with every run of white space (Unicode's, so the ideographic space and NBSP too)
 /// made one space, and none at either end.
 pub fn squash(text: &str) -> String {

@@ -2,7 +2,7 @@
 //! (`NewsArticle`, `Article`, …, also inside `@graph`), and the properties the Founder CMS
 //! writes into a comment.
 
-use folio_html::text::squash;
+use folio_html::text::{is_invisible, squash};
 
 use crate::names::author_name;
 use html5ever::{local_name, LocalName};
@@ -145,7 +145,7 @@ pub(crate) fn collect_articles(value: Value, out: &mut Vec<Map<String, Value>>) 
 
 pub(crate) fn text_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(squash(&unescaped(s))).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(readable(s)).filter(|s| !s.is_empty()),
         Value::Array(items) => items.iter().find_map(text_of),
         _ => None,
     }
@@ -159,6 +159,17 @@ pub(crate) fn unescaped(text: &str) -> std::borrow::Cow<'_, str> {
         html_escape::decode_html_entities(text)
     } else {
         std::borrow::Cow::Borrowed(text)
+    }
+}
+
+/// Metadata text as a line of the record: entities decoded ([`unescaped`]), characters that
+/// take no room (soft hyphens, zero-width spaces) gone, white space made single spaces.
+pub(crate) fn readable(text: &str) -> String {
+    let text = unescaped(text);
+    if text.chars().any(is_invisible) {
+        squash(&text.replace(is_invisible, ""))
+    } else {
+        squash(&text)
     }
 }
 

@@ -15,7 +15,7 @@ use html5ever::local_name;
 use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
-use super::meta::{select_named, selector, text_of, unescaped, Metadata};
+use super::meta::{readable, select_named, selector, text_of, Metadata};
 use crate::byline;
 
 /// The page's `<title>`, white space squashed.
@@ -69,7 +69,7 @@ pub(crate) fn headline(
         Some(under_breadcrumb(doc, &title).unwrap_or(title))
     })
     .or(headline)
-    .map(|title| without_page_marks(&squash(&unescaped(&title))))
+    .map(|title| without_page_marks(&readable(&title)))
 }
 
 /// A title without what a forum or a paged article writes around it: a leading `主题:` or
