@@ -185,6 +185,7 @@ fn portal_closing_lines_become_credits_or_go() {
         "图/pixabay",
         "图片来源",
         "查看更多",
+        "责编",
     ] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
@@ -193,7 +194,11 @@ fn portal_closing_lines_become_credits_or_go() {
         "十二公里江边步道今起全线贯通，沿途新增六处驿站"
     );
     assert_eq!(rec["credits"]["source"], serde_json::json!(["晨报周刊"]));
-    assert_eq!(rec["credits"]["editor"], serde_json::json!(["王小二"]));
+    // `责编` is short for `责任编辑`.
+    assert_eq!(
+        rec["credits"]["editor"],
+        serde_json::json!(["王小二", "林小满"])
+    );
     // A picture's source is an outlet, however long its name.
     assert_eq!(
         rec["credits"]["photographer"],

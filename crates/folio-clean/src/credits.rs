@@ -438,6 +438,8 @@ mod tests {
         assert_eq!(parse("责任编辑：冯体炜 "), one("editor", &["冯体炜"]));
         assert_eq!(parse("责任编辑：张三 SF012"), one("editor", &["张三"]));
         assert_eq!(parse("摄影：陈正宝"), one("photographer", &["陈正宝"]));
+        assert_eq!(parse("责编：林晓"), one("editor", &["林晓"]));
+        assert_eq!(parse("责编：Mia Lu"), one("editor", &["Mia Lu"]));
         // Labels and names set apart by spaces only.
         let found = parse("编辑 刘晓阳 校对 李铭").unwrap();
         assert_eq!(found[0], ("editor".to_owned(), vec!["刘晓阳".to_owned()]));
