@@ -251,6 +251,48 @@ fn authors_as_names_and_metadata_without_entities() {
 }
 
 #[test]
+fn a_credit_line_under_the_headline_names_the_author() {
+    let dir = tempdir();
+    let set_in_parts = "<html><head><title>Snow closes the pass</title></head><body>\
+                        <h1>Snow closes the pass</h1><p class=\"meta\"><span>by</span> \
+                        <a href=\"/people/lena\">Lena Hart</a><span>22 Dec 2016</span></p>\
+                        <p>Snow fell all night on the pass.</p></body></html>";
+    let german = "<html><head><title>Der Pass ist zu</title></head><body>\
+                  <h1>Der Pass ist zu</h1><div>Von <span><a href=\"/max\">Max Ruhe</a></span>, \
+                  <span>Fr, 07. Dezember 2022</span></div>\
+                  <p>Es hat die ganze Nacht geschneit.</p></body></html>";
+    let word_alone = "<html><head><title>Ferry runs again</title></head><body>\
+                      <h1>Ferry runs again</h1><div><span>By</span><span><a href=\"/t\">\
+                      J.R. Moss</a></span></div><p>The ferry ran on time.</p></body></html>";
+    // A sentence that opens with the word is no credit line.
+    let sentence = "<html><head><title>City plans</title></head><body><h1>City plans</h1>\
+                    <p>By 2030 the city will plant a tree on every street.</p></body></html>";
+    for (name, page) in [
+        ("a", set_in_parts),
+        ("b", german),
+        ("c", word_alone),
+        ("d", sentence),
+    ] {
+        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let authors: Vec<Value> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["author"].clone())
+        .collect();
+    assert_eq!(
+        authors,
+        [
+            Value::from("Lena Hart"),
+            Value::from("Max Ruhe"),
+            Value::from("J.R. Moss"),
+            Value::Null
+        ]
+    );
+}
+
+#[test]
 fn meta_titles_lose_the_site_name_the_page_confirms() {
     let dir = tempdir();
     let og = "<html><head><title>Harbour cranes return</title>\

@@ -2,7 +2,7 @@
 //! Doe; Editing by John Roe". The labels come from the rules; this module finds them, checks
 //! that the line is nothing but credits, and splits the names.
 
-use folio_html::text::is_han;
+use folio_html::text::{is_han, looks_like_name};
 use folio_model::Credits;
 use std::sync::OnceLock;
 
@@ -358,20 +358,6 @@ fn is_handle(name: &str) -> bool {
         && name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '/' | ':'))
-}
-
-/// Latin-script names start each word with a capital ("Jane van Doe" allowed), so "By 2030 the
-/// city will…" is not taken for a byline.
-fn looks_like_name(name: &str) -> bool {
-    if !name.chars().any(|c| c.is_ascii_alphabetic()) || name.chars().any(is_han) {
-        return true;
-    }
-    name.split_whitespace().all(|word| {
-        let lower = [
-            "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
-        ];
-        word.chars().next().is_some_and(char::is_uppercase) || lower.contains(&word)
-    })
 }
 
 /// Adds found names to `credits` (each name once per role); returns an original title if any.

@@ -42,6 +42,21 @@ pub fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Whether `name` may be a person's or an outlet's name: Latin-script names start each word
+/// with a capital ("Jane van Doe" allowed), so "By 2030 the city will…" is not taken for a
+/// byline. Names in other scripts are not judged here.
+pub fn looks_like_name(name: &str) -> bool {
+    if !name.chars().any(|c| c.is_ascii_alphabetic()) || name.chars().any(is_han) {
+        return true;
+    }
+    const PARTICLES: &[&str] = &[
+        "van", "von", "de", "der", "den", "da", "di", "du", "la", "le", "bin", "al",
+    ];
+    name.split_whitespace().all(|word| {
+        word.chars().next().is_some_and(char::is_uppercase) || PARTICLES.contains(&word)
+    })
+}
+
 /// `text` with every run of white space (Unicode's, so the ideographic space and NBSP too)
 /// made one space, and none at either end.
 pub fn squash(text: &str) -> String {

@@ -183,6 +183,8 @@ const NO_ONE: &[&str] = &[
     "n/a",
     "author",
     "autor",
+    "staff",
+    "staff writer",
 ];
 
 const MONTHS: &[&str] = &[
@@ -205,6 +207,37 @@ const MONTHS: &[&str] = &[
     "juli",
     "oktober",
     "dezember",
+];
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
+    "sat",
+    "sun",
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "mo",
+    "di",
+    "mi",
+    "do",
+    "fr",
+    "sa",
+    "so",
 ];
 
 /// An author as the record writes it, from what a page put in the author's place: a
@@ -235,20 +268,37 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     // What follows the name: a date (`March 3, 2017`, `2017-03-03`), a time, a count of
     // points, a handle or an address. A number in a name stays (`Bündnis 90/Die Grünen`,
     // `Channel 4 News`).
-    let is_month = |w: &str| MONTHS.contains(&w.to_lowercase().as_str());
+    let is_month =
+        |w: &str| MONTHS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
+    let is_day = |w: &str| {
+        let digits = w.trim_end_matches(['.', ',']);
+        (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())
+    };
     let end = (1..words.len())
         .find(|&at| {
             let word = words[at];
-            let next_is_number = words
-                .get(at + 1)
-                .is_some_and(|next| next.starts_with(|c: char| c.is_ascii_digit()));
+            let next = words.get(at + 1).copied().unwrap_or("");
             word.starts_with('@')
                 || word.contains("://")
                 || word.starts_with("www.")
                 || is_date_or_count(word)
-                || is_month(word) && next_is_number
+                || is_month(word) && next.starts_with(|c: char| c.is_ascii_digit())
+                || is_day(word) && is_month(next)
         })
         .unwrap_or(words.len());
+    // The day of the week before a date: `Fr, 18. Oktober 2019`, `Thursday, March 3`.
+    let mut end = end;
+    while end > 1
+        && end < words.len()
+        && WEEKDAYS.contains(
+            &words[end - 1]
+                .trim_end_matches([',', '.'])
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        end -= 1;
+    }
     let name = words[..end].join(" ");
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '·')
@@ -341,6 +391,9 @@ mod tests {
             ),
             ("Lea Stein 2022-05-08", Some("Lea Stein")),
             ("Ulla Berg 11:40", Some("Ulla Berg")),
+            ("Von Christa Thal, 07 Dezember, 2022", Some("Christa Thal")),
+            ("By Staff Writer", None),
+            ("Von Tom Spahr Fr, 18. Oktober 2019", Some("Tom Spahr")),
             ("Quill Quill 71044 silver badges", Some("Quill Quill")),
             ("Unknown", None),
             ("admin", None),

@@ -23,8 +23,9 @@ use serde_json::{Map, Value};
 
 pub(crate) use self::dates::first_date;
 use self::dates::{date_beside_label, has_chinese_words, labelled_date, LABEL};
+pub(crate) use self::headline::headline_element;
 pub(crate) use self::headline::{element_holding_title, is_hidden};
-use self::headline::{headline_element, is_link, text_after};
+use self::headline::{is_link, text_after};
 use crate::names::{could_be_a_person, is_personal_name, is_single_han, names_only};
 
 /// How much text after the headline is searched.

@@ -1,9 +1,9 @@
 //! The article's author, from the page's metadata first and its byline after, and the links
 //! to an author's page that blogs print.
 
-use folio_html::text::squash;
+use folio_html::text::{looks_like_name, squash};
 use html5ever::local_name;
-use scraper::{ElementRef, Html};
+use scraper::{ElementRef, Html, Node};
 
 use super::meta::{person_names, select_named, selector, text_of, Metadata};
 use crate::byline::{self, Byline};
@@ -12,7 +12,7 @@ use crate::names::{author_name, looks_like_organisation, tidy_names};
 /// The article's author: a person named in `<meta>`, JSON-LD, `rel=author` or a Founder
 /// comment, else the byline's. Profile links, template placeholders ("name, email@…") and
 /// forum software crediting its makers are not names.
-pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
+pub(crate) fn author(page: &Metadata, byline: &Byline, page_title: Option<&str>) -> Option<String> {
     let doc = page.doc;
     // A person named by a later key beats a publisher in `<meta name=author>` (`dc.creator`
     // on journal pages).
@@ -43,11 +43,103 @@ pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
         Some(name) if looks_like_organisation(&name) => person(byline.author()).or(Some(name)),
         Some(name) => Some(name),
         None => person(byline.author())
+            .or_else(|| credit_under_headline(doc, page_title))
             .or_else(|| person(author_link(doc, &byline.window)))
             .or_else(|| person(blog_owner_link(doc)))
             .or_else(|| person(byline::copyright_holder(doc))),
     }
     .map(|names| tidy_names(&names))
+}
+
+/// How much visible text after the headline is searched for a credit line, in characters.
+const CREDIT_WINDOW: usize = 1000;
+
+/// The longest credit line read, in characters: a byline and a date, not a sentence.
+const CREDIT_LINE_CHARS: usize = 80;
+
+/// Words that open a credit line in English, German, French, Spanish and Dutch.
+const CREDIT_WORDS: &[&str] = &["by", "von", "par", "por", "door"];
+
+/// A byline printed in words rather than marked up, right under the headline: the first
+/// element there whose whole text is a credit word and names (`By Jane Doe`, `Von Max
+/// Muster`, `Par Jean Dupont`, `By Ann Lee and Bo Park`), read as [`author_name`] reads names
+/// (a date after them cut). Each name must read as one: capitals, particles (`van`, `de`).
+pub(crate) fn credit_under_headline(doc: &Html, title: Option<&str>) -> Option<String> {
+    let anchor = crate::byline::headline_element(doc, title)?;
+    let mut seen = 0;
+    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
+        for sibling in at.next_siblings() {
+            for node in sibling.descendants() {
+                match node.value() {
+                    Node::Text(text) => {
+                        seen += text.chars().count();
+                        if seen > CREDIT_WINDOW {
+                            return None;
+                        }
+                    }
+                    Node::Element(_) => {
+                        if let Some(name) = ElementRef::wrap(node).and_then(credit_line) {
+                            return Some(name);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The names of an element whose whole text is a credit line.
+fn credit_line(el: ElementRef) -> Option<String> {
+    if crate::byline::is_hidden(&el) {
+        return None;
+    }
+    let mut text = String::new();
+    for piece in el.text() {
+        text.push_str(piece);
+        if text.len() > 4 * CREDIT_LINE_CHARS {
+            return None;
+        }
+    }
+    let text = squash(&text);
+    if text.chars().count() > CREDIT_LINE_CHARS {
+        return None;
+    }
+    let is_credit_word =
+        |word: &str| CREDIT_WORDS.contains(&word.trim_end_matches(':').to_lowercase().as_str());
+    let rest = match text.split_once(' ') {
+        Some((word, rest)) if is_credit_word(word) => rest.to_owned(),
+        // The word alone, the names in the element after it: `<span>By</span><a>…</a>`.
+        None if is_credit_word(&text) => {
+            let next = el.next_siblings().find_map(ElementRef::wrap)?;
+            squash(&next.text().collect::<String>())
+        }
+        _ => return None,
+    };
+    if rest.is_empty() || rest.chars().count() > CREDIT_LINE_CHARS {
+        return None;
+    }
+    // A credit line set in parts (`<span>by</span> <a>Name</a><span>22 Dec</span>`) reads
+    // best from its innermost element that holds the credit word and the names.
+    if let Some(inner) = el
+        .children()
+        .filter_map(ElementRef::wrap)
+        .find_map(credit_line)
+    {
+        return Some(inner);
+    }
+    let names = author_name(&format!("By {rest}"))?;
+    let each_a_name = names
+        .split([',', '&'])
+        .flat_map(|part| part.split(" and "))
+        .map(str::trim)
+        .all(|name| {
+            (1..=4).contains(&name.split_whitespace().count())
+                && name.chars().any(char::is_alphabetic)
+                && looks_like_name(name)
+        });
+    each_a_name.then_some(names)
 }
 
 pub(crate) fn rel_author(doc: &Html) -> Option<String> {
