@@ -293,6 +293,33 @@ fn a_credit_line_under_the_headline_names_the_author() {
 }
 
 #[test]
+fn a_date_written_under_the_headline_dates_the_page() {
+    let dir = tempdir();
+    let german = "<html><head><title>Der Pass ist zu</title></head><body>\
+                  <h1>Der Pass ist zu</h1><p class=\"meta\">Von Max Ruhe | 5. November 2021, 10:39 Uhr</p>\
+                  <p>Es hat die ganze Nacht geschneit, und der Pass bleibt bis auf Weiteres zu.</p></body></html>";
+    let english = "<html><head><title>Ferry runs again</title></head><body>\
+                   <h1>Ferry runs again</h1><div><span>March 3, 2017 11:00 PM PST</span></div>\
+                   <p>The ferry ran on time.</p></body></html>";
+    // A date a sentence mentions is the story's subject, not its date.
+    let sentence = "<html><head><title>Studio history</title></head><body><h1>Studio history</h1>\
+                    <p>The first film was shot here on 21 August 1998, when the halls were new.</p></body></html>";
+    for (name, page) in [("a", german), ("b", english), ("c", sentence)] {
+        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let records = lines(&out.stdout);
+    assert_eq!(records[0]["date"], "2021-11-05T10:39:00Z");
+    assert_eq!(records[0]["date_raw"], "2021-11-05 10:39");
+    assert_eq!(records[1]["date"], "2017-03-03T23:00:00-08:00");
+    assert_eq!(records[2]["date"], Value::Null, "{}", records[2]);
+    // The German time has no zone: kept, with a warning.
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("has no time zone"), "{stderr}");
+}
+
+#[test]
 fn meta_titles_lose_the_site_name_the_page_confirms() {
     let dir = tempdir();
     let og = "<html><head><title>Harbour cranes return</title>\

@@ -22,6 +22,117 @@ pub(crate) static LABELLED_DATE: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
+/// A date written with its month named or in the European order, as English, German,
+/// French and Spanish pages print it under a headline: `March 3, 2017 11:00 PM`,
+/// `3 March 2017`, `5. November 2021, 10:39`, `03.11.2021 07:00`, `30 septembre 2018`,
+/// `23 de enero de 2022`.
+static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(concat!(
+        r"(?i)(?P<en>(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+[0-9]{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)[0-9]{2}",
+        r"(?:,?\s+(?:at\s+)?[0-9]{1,2}:[0-9]{2}(?:\s*[ap]\.?m\.?)?(?:\s+[a-z]{2,4}\b)?)?",
+        r"|[0-9]{1,2}(?:st|nd|rd|th)?\s+(?:january|february|march|april|may|june|july|august|september|october|november|december)\s+(?:19|20)[0-9]{2}",
+        r"(?:,?\s+[0-9]{1,2}:[0-9]{2})?)",
+        r"|\b(?P<day>[0-9]{1,2})(?:\.\s?|\s+|\s+de\s+)(?P<month>[a-zäéû]+)(?:\s+de)?\s+(?P<year>(?:19|20)[0-9]{2})",
+        r"(?:,?\s+(?:um\s+)?(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}))?",
+        r"|\b(?P<d>[0-9]{1,2})\.(?P<m>[0-9]{1,2})\.(?P<y>(?:19|20)[0-9]{2})",
+        r"(?:,?\s+(?P<h>[0-9]{1,2}):(?P<min>[0-9]{2}))?",
+    ))
+    .expect("valid regex")
+});
+
+/// The months of German, French and Spanish, numbered.
+const MONTH_NAMES: &[(&str, u32)] = &[
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("april", 4),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("august", 8),
+    ("september", 9),
+    ("oktober", 10),
+    ("november", 11),
+    ("dezember", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+];
+
+/// Most of a line that dates a story is its date: what else it holds is a label, a name or
+/// a place (`Von Max Muster | … Uhr`, `Pressemitteilung vom … | Berlin`), in characters.
+const BESIDE_DATE: usize = 40;
+
+/// The date a line of its own gives ([`written_date`]), when the line is mostly that date
+/// and not a sentence that mentions one.
+pub(crate) fn date_line(line: &str) -> Option<String> {
+    let (date, chars) = written_date(line)?;
+    (line.chars().count() <= chars + BESIDE_DATE).then_some(date)
+}
+
+/// The first date `text` writes out ([`WRITTEN_DATE`]), with the length of what it matched
+/// in characters: an English one as written (the date parser reads it, zone words and all),
+/// the others as `YYYY-MM-DD[ HH:MM]`.
+fn written_date(text: &str) -> Option<(String, usize)> {
+    if !has_four_digits(text) {
+        return None;
+    }
+    WRITTEN_DATE.captures_iter(text).find_map(|c| {
+        let whole = c.get(0)?;
+        let chars = whole.as_str().chars().count();
+        // Text nodes set side by side without a space (`28.09.19` `12:13`) glue a time to a
+        // year; and no page was on the web before 1990.
+        let glued = text[whole.end()..].starts_with(|c: char| c.is_ascii_digit() || c == ':');
+        let before_web = whole
+            .as_str()
+            .split(|c: char| !c.is_ascii_digit())
+            .any(|n| n.len() == 4 && number(n) < 1990);
+        if glued || before_web {
+            return None;
+        }
+        if let Some(english) = c.name("en") {
+            return Some((english.as_str().to_owned(), chars));
+        }
+        let (day, month, year, hour, minute) = if let Some(day) = c.name("day") {
+            let name = c["month"].to_lowercase();
+            let month = MONTH_NAMES.iter().find(|(n, _)| *n == name)?.1;
+            (day, month, &c["year"], c.name("hour"), c.name("minute"))
+        } else {
+            let month = number(&c["m"]);
+            (c.name("d")?, month, &c["y"], c.name("h"), c.name("min"))
+        };
+        let day = number(day.as_str());
+        if !(1..=12).contains(&month) || !(1..=31).contains(&day) {
+            return None;
+        }
+        let mut out = format!("{year}-{month:02}-{day:02}");
+        if let (Some(h), Some(m)) = (hour, minute) {
+            out.push_str(&format!(" {:02}:{}", number(h.as_str()), m.as_str()));
+        }
+        Some((out, chars))
+    })
+}
+
 /// Whether `text` has four digits in a row, ASCII or full-width ([`DATE`]'s year).
 fn has_four_digits(text: &str) -> bool {
     let mut run = 0;
@@ -124,6 +235,40 @@ pub(crate) fn number(digits: &str) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_written_out() {
+        let cases = [
+            (
+                "By Jane Roe March 3, 2017 11:00 PM PST",
+                Some("March 3, 2017 11:00 PM PST"),
+            ),
+            ("Updated 3 March 2017", Some("3 March 2017")),
+            (
+                "Sept. 9, 2019 at 7:05 pm ET",
+                Some("Sept. 9, 2019 at 7:05 pm ET"),
+            ),
+            ("5. November 2021, 10:39 Uhr", Some("2021-11-05 10:39")),
+            ("Datum: 03.11.2021", Some("2021-11-03")),
+            ("10.12.2022 07:00 | Tilman", Some("2022-12-10 07:00")),
+            ("Fr, 18. Oktober 2019", Some("2019-10-18")),
+            ("le 15 septembre 2009", Some("2009-09-15")),
+            ("23 de enero de 2022", Some("2022-01-23")),
+            ("Seite 1 von 2", None),
+            ("31.13.2020", None),
+            ("Version 2.0.2020", None),
+            ("28.09.1912:13", None),
+            ("28. September 1912", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(date_line(text).as_deref(), expected, "{text}");
+        }
+        // A sentence that mentions a date does not date the story.
+        assert_eq!(
+            date_line("The first film was shot here on 21 August 1998, when the halls were new."),
+            None
+        );
+    }
 
     #[test]
     fn only_a_text_with_a_year_is_searched_for_dates() {

@@ -91,6 +91,52 @@ pub(crate) fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -
     out
 }
 
+/// The first `found` answer for an element after `anchor`'s subtree, in document order,
+/// within `limit` characters of visible text: where a byline printed in words stands.
+pub(crate) fn first_after<T>(
+    anchor: ElementRef,
+    limit: usize,
+    mut found: impl FnMut(ElementRef) -> Option<T>,
+) -> Option<T> {
+    let mut seen = 0;
+    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
+        for sibling in at.next_siblings() {
+            for node in sibling.descendants() {
+                match node.value() {
+                    Node::Text(text) => {
+                        seen += text.chars().count();
+                        if seen > limit {
+                            return None;
+                        }
+                    }
+                    Node::Element(_) => {
+                        let el = ElementRef::wrap(node).filter(|el| !is_hidden(el));
+                        if let Some(answer) = el.and_then(&mut found) {
+                            return Some(answer);
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// An element's text, white space squashed, when it is at most `limit` characters: a line of
+/// its own, not a paragraph.
+pub(crate) fn short_text(el: ElementRef, limit: usize) -> Option<String> {
+    let mut text = String::new();
+    for piece in el.text() {
+        text.push_str(piece);
+        if text.len() > 4 * limit {
+            return None;
+        }
+    }
+    let text = squash(&text);
+    (text.chars().count() <= limit).then_some(text)
+}
+
 /// Appends the visible text of `node`'s subtree to `out`, each text node followed by a
 /// space; true once `out` holds `limit` characters.
 pub(crate) fn push_visible_text(

@@ -22,14 +22,21 @@ use scraper::{ElementRef, Html, Node};
 use serde_json::{Map, Value};
 
 pub(crate) use self::dates::first_date;
-use self::dates::{date_beside_label, has_chinese_words, labelled_date, LABEL};
-pub(crate) use self::headline::headline_element;
+use self::dates::{date_beside_label, date_line, has_chinese_words, labelled_date, LABEL};
 pub(crate) use self::headline::{element_holding_title, is_hidden};
+pub(crate) use self::headline::{first_after, headline_element, short_text};
 use self::headline::{is_link, text_after};
 use crate::names::{could_be_a_person, is_personal_name, is_single_han, names_only};
 
 /// How much text after the headline is searched.
 const WINDOW: usize = 240;
+
+/// How much visible text under the headline is searched for a line of its own that credits
+/// the author or dates the story, in characters.
+pub(crate) const LINE_WINDOW: usize = 1000;
+
+/// The longest such line, in characters: a byline and a date, not a sentence.
+pub(crate) const LINE_CHARS: usize = 80;
 
 /// How much of the whole page's text is searched when the headline gives nothing.
 const PAGE_TEXT: usize = 20_000;
@@ -132,8 +139,19 @@ impl Byline<'_> {
         first_date(&self.window, true)
             .or_else(|| labelled_date(self.page_text()))
             .or_else(|| first_date(&self.window, false))
+            .or_else(|| self.written_date())
             .or_else(|| date_beside_label(self.page_text()))
             .or_else(|| first_date(self.page_text(), true))
+    }
+
+    /// A date written out in a line of its own under the headline (`March 3, 2017`,
+    /// `5. November 2021, 10:39`), as pages print it without markup; not one a sentence
+    /// mentions.
+    fn written_date(&self) -> Option<String> {
+        let anchor = headline_element(self.doc, self.title.as_deref())?;
+        first_after(anchor, LINE_WINDOW, |el| {
+            date_line(&short_text(el, LINE_CHARS)?)
+        })
     }
 
     /// The byline's author; without one, the page's text is searched for a labelled one, a

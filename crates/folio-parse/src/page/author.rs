@@ -3,7 +3,7 @@
 
 use folio_html::text::{looks_like_name, squash};
 use html5ever::local_name;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Html};
 
 use super::meta::{person_names, select_named, selector, text_of, Metadata};
 use crate::byline::{self, Byline};
@@ -51,12 +51,6 @@ pub(crate) fn author(page: &Metadata, byline: &Byline, page_title: Option<&str>)
     .map(|names| tidy_names(&names))
 }
 
-/// How much visible text after the headline is searched for a credit line, in characters.
-const CREDIT_WINDOW: usize = 1000;
-
-/// The longest credit line read, in characters: a byline and a date, not a sentence.
-const CREDIT_LINE_CHARS: usize = 80;
-
 /// Words that open a credit line in English, German, French, Spanish and Dutch.
 const CREDIT_WORDS: &[&str] = &["by", "von", "par", "por", "door"];
 
@@ -65,47 +59,13 @@ const CREDIT_WORDS: &[&str] = &["by", "von", "par", "por", "door"];
 /// Muster`, `Par Jean Dupont`, `By Ann Lee and Bo Park`), read as [`author_name`] reads names
 /// (a date after them cut). Each name must read as one: capitals, particles (`van`, `de`).
 pub(crate) fn credit_under_headline(doc: &Html, title: Option<&str>) -> Option<String> {
-    let anchor = crate::byline::headline_element(doc, title)?;
-    let mut seen = 0;
-    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
-        for sibling in at.next_siblings() {
-            for node in sibling.descendants() {
-                match node.value() {
-                    Node::Text(text) => {
-                        seen += text.chars().count();
-                        if seen > CREDIT_WINDOW {
-                            return None;
-                        }
-                    }
-                    Node::Element(_) => {
-                        if let Some(name) = ElementRef::wrap(node).and_then(credit_line) {
-                            return Some(name);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-        }
-    }
-    None
+    let anchor = byline::headline_element(doc, title)?;
+    byline::first_after(anchor, byline::LINE_WINDOW, credit_line)
 }
 
 /// The names of an element whose whole text is a credit line.
 fn credit_line(el: ElementRef) -> Option<String> {
-    if crate::byline::is_hidden(&el) {
-        return None;
-    }
-    let mut text = String::new();
-    for piece in el.text() {
-        text.push_str(piece);
-        if text.len() > 4 * CREDIT_LINE_CHARS {
-            return None;
-        }
-    }
-    let text = squash(&text);
-    if text.chars().count() > CREDIT_LINE_CHARS {
-        return None;
-    }
+    let text = byline::short_text(el, byline::LINE_CHARS)?;
     let is_credit_word =
         |word: &str| CREDIT_WORDS.contains(&word.trim_end_matches(':').to_lowercase().as_str());
     let rest = match text.split_once(' ') {
@@ -113,11 +73,11 @@ fn credit_line(el: ElementRef) -> Option<String> {
         // The word alone, the names in the element after it: `<span>By</span><a>…</a>`.
         None if is_credit_word(&text) => {
             let next = el.next_siblings().find_map(ElementRef::wrap)?;
-            squash(&next.text().collect::<String>())
+            byline::short_text(next, byline::LINE_CHARS)?
         }
         _ => return None,
     };
-    if rest.is_empty() || rest.chars().count() > CREDIT_LINE_CHARS {
+    if rest.is_empty() {
         return None;
     }
     // A credit line set in parts (`<span>by</span> <a>Name</a><span>22 Dec</span>`) reads
