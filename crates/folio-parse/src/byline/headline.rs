@@ -93,10 +93,10 @@ pub(crate) fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -
 
 /// The first `found` answer for an element after `anchor`'s subtree, in document order,
 /// within `limit` characters of visible text: where a byline printed in words stands.
-pub(crate) fn first_after<T>(
-    anchor: ElementRef,
+pub(crate) fn first_after<'a, T>(
+    anchor: ElementRef<'a>,
     limit: usize,
-    mut found: impl FnMut(ElementRef) -> Option<T>,
+    mut found: impl FnMut(ElementRef<'a>) -> Option<T>,
 ) -> Option<T> {
     let mut seen = 0;
     for at in std::iter::once(*anchor).chain(anchor.ancestors()) {

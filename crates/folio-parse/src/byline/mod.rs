@@ -23,8 +23,9 @@ use serde_json::{Map, Value};
 
 pub(crate) use self::dates::first_date;
 use self::dates::{date_beside_label, date_line, has_chinese_words, labelled_date, LABEL};
+pub(crate) use self::headline::short_text;
 pub(crate) use self::headline::{element_holding_title, is_hidden};
-pub(crate) use self::headline::{first_after, headline_element, short_text};
+use self::headline::{first_after, headline_element};
 use self::headline::{is_link, text_after};
 use crate::names::{could_be_a_person, is_personal_name, is_single_han, names_only};
 
@@ -37,6 +38,9 @@ pub(crate) const LINE_WINDOW: usize = 1000;
 
 /// The longest such line, in characters: a byline and a date, not a sentence.
 pub(crate) const LINE_CHARS: usize = 80;
+
+/// How much of a page's text tells whether it is written in Chinese, in characters.
+const CHINESE_SAMPLE: usize = 1000;
 
 /// How much of the whole page's text is searched when the headline gives nothing.
 const PAGE_TEXT: usize = 20_000;
@@ -123,11 +127,29 @@ pub(crate) struct Byline<'d> {
     pub fields: Vec<(String, String)>,
     /// The text right after the headline, where a byline is printed (empty without one).
     pub window: String,
+    /// The headline element the window follows.
+    headline: Option<ElementRef<'d>>,
     title: Option<String>,
     page_text: OnceCell<String>,
 }
 
-impl Byline<'_> {
+impl<'d> Byline<'d> {
+    /// The first answer `found` gives for an element in the lines under the headline
+    /// ([`LINE_WINDOW`]), as a byline printed in words is read.
+    pub(crate) fn under_headline<T>(
+        &self,
+        found: impl FnMut(ElementRef<'d>) -> Option<T>,
+    ) -> Option<T> {
+        first_after(self.headline?, LINE_WINDOW, found)
+    }
+
+    /// Whether the title, the byline or the page's first lines hold Chinese words.
+    fn in_chinese(&self) -> bool {
+        has_chinese_words(&self.window)
+            || self.title.as_deref().is_some_and(has_chinese_words)
+            || has_chinese_words(&text_after(self.doc, None, CHINESE_SAMPLE))
+    }
+
     fn page_text(&self) -> &str {
         self.page_text
             .get_or_init(|| text_after(self.doc, None, PAGE_TEXT))
@@ -148,17 +170,19 @@ impl Byline<'_> {
     /// `5. November 2021, 10:39`), as pages print it without markup; not one a sentence
     /// mentions.
     fn written_date(&self) -> Option<String> {
-        let anchor = headline_element(self.doc, self.title.as_deref())?;
-        first_after(anchor, LINE_WINDOW, |el| {
-            date_line(&short_text(el, LINE_CHARS)?)
-        })
+        self.under_headline(|el| date_line(&short_text(el, LINE_CHARS)?))
     }
 
     /// The byline's author; without one, the page's text is searched for a labelled one, a
     /// reporter's credit (`（记者 张三）`) or a poster (`… 发表于 <time>`), then for a
     /// sign-off, a closing source line that names a person, names printed on their own under
-    /// the title, and last for the responsible editor.
+    /// the title, and last for the responsible editor. Every one of these is written in
+    /// Chinese: a page with no Chinese in its title, its byline or its first lines of text
+    /// is not searched.
     pub fn author(&self) -> Option<String> {
+        if !self.in_chinese() {
+            return None;
+        }
         author(&self.window, &self.fields).or_else(|| {
             let text = self.page_text();
             let fields = labelled_fields(text);
@@ -214,13 +238,15 @@ impl Byline<'_> {
 
 /// Finds the byline right after the headline.
 pub(crate) fn find<'d>(doc: &'d Html, title: Option<&str>) -> Byline<'d> {
-    let window = headline_element(doc, title)
+    let headline = headline_element(doc, title);
+    let window = headline
         .map(|anchor| text_after(doc, Some(anchor), WINDOW))
         .unwrap_or_default();
     Byline {
         doc,
         fields: labelled_fields(&window),
         window,
+        headline,
         title: title.map(str::to_owned),
         page_text: OnceCell::new(),
     }

@@ -12,7 +12,7 @@ use crate::names::{author_name, looks_like_organisation, tidy_names};
 /// The article's author: a person named in `<meta>`, JSON-LD, `rel=author` or a Founder
 /// comment, else the byline's. Profile links, template placeholders ("name, email@…") and
 /// forum software crediting its makers are not names.
-pub(crate) fn author(page: &Metadata, byline: &Byline, page_title: Option<&str>) -> Option<String> {
+pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
     let doc = page.doc;
     // A person named by a later key beats a publisher in `<meta name=author>` (`dc.creator`
     // on journal pages).
@@ -43,7 +43,7 @@ pub(crate) fn author(page: &Metadata, byline: &Byline, page_title: Option<&str>)
         Some(name) if looks_like_organisation(&name) => person(byline.author()).or(Some(name)),
         Some(name) => Some(name),
         None => person(byline.author())
-            .or_else(|| credit_under_headline(doc, page_title))
+            .or_else(|| byline.under_headline(credit_line))
             .or_else(|| person(author_link(doc, &byline.window)))
             .or_else(|| person(blog_owner_link(doc)))
             .or_else(|| person(byline::copyright_holder(doc))),
@@ -54,16 +54,11 @@ pub(crate) fn author(page: &Metadata, byline: &Byline, page_title: Option<&str>)
 /// Words that open a credit line in English, German, French, Spanish and Dutch.
 const CREDIT_WORDS: &[&str] = &["by", "von", "par", "por", "door"];
 
-/// A byline printed in words rather than marked up, right under the headline: the first
-/// element there whose whole text is a credit word and names (`By Jane Doe`, `Von Max
-/// Muster`, `Par Jean Dupont`, `By Ann Lee and Bo Park`), read as [`author_name`] reads names
-/// (a date after them cut). Each name must read as one: capitals, particles (`van`, `de`).
-pub(crate) fn credit_under_headline(doc: &Html, title: Option<&str>) -> Option<String> {
-    let anchor = byline::headline_element(doc, title)?;
-    byline::first_after(anchor, byline::LINE_WINDOW, credit_line)
-}
-
-/// The names of an element whose whole text is a credit line.
+/// A byline printed in words rather than marked up, right under the headline (read by
+/// [`Byline::under_headline`]): the first element there whose whole text is a credit word
+/// and names (`By Jane Doe`, `Von Max Muster`, `Par Jean Dupont`, `By Ann Lee and Bo Park`),
+/// read as [`author_name`] reads names (a date after them cut). Each name must read as one:
+/// capitals, particles (`van`, `de`).
 fn credit_line(el: ElementRef) -> Option<String> {
     let text = byline::short_text(el, byline::LINE_CHARS)?;
     let is_credit_word =

@@ -60,7 +60,7 @@ pub(crate) fn read(
     let page_title = title::page_title(doc);
     record.title = title::headline(&page, page_title.as_deref(), record.url.as_deref());
     let byline = byline::find(doc, record.title.as_deref());
-    record.author = author::author(&page, &byline, record.title.as_deref());
+    record.author = author::author(&page, &byline);
     date::fill(&page, &byline, zone, url_hint, record, notes);
     record.image = page
         .get(&[
