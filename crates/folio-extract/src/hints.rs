@@ -378,6 +378,21 @@ const FILLERS: &[&str] = &[
     "beitragsbild",
     "sharing is caring!",
     "sharing is caring",
+    // WordPress's "Share this:" above its share buttons, in German, French and Spanish, and
+    // the like under other names.
+    "teilen mit",
+    "sharen mit",
+    "diesen artikel teilen",
+    "diesen beitrag teilen",
+    "weitererzählen",
+    "partager",
+    "partager :",
+    "compartir",
+    "compártelo",
+    "flattr this",
+    "share this article",
+    "share this story",
+    "share this post",
 ];
 
 /// What a class or id name says: whether it has a content word, a boilerplate word, and a
@@ -905,6 +920,10 @@ mod tests {
         for control in [
             "Share",
             "Teilen:",
+            "Teilen mit:",
+            "Diesen Artikel teilen:",
+            "Partager :",
+            "Flattr this:",
             "Loading...",
             "SUBSCRIBE",
             "Back to Gallery",
