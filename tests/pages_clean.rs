@@ -366,6 +366,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("thread-inside", "By Tomás Reilly", "Nell Fairbairn"),
         ("table-thread", "2006年4月2日", "老茶客"),
         ("short-post", "Diesmal haben wir im Keller", "Bügeln"),
+        ("wordpress-de", "Nach drei Wochen im Dock", "Beliebte"),
         ("verse-described", "Haul away the morning tide", "Thank you"),
         ("zh-pager", "2024.03.05", "上一篇"),
         ("comment-thread", "Where the season is short", "marlow_k"),

@@ -184,6 +184,7 @@ const TAIL_LABELS: &[&str] = &[
     "sign up for",
     // German, French, Spanish, Italian, Portuguese: the same labels as news sites print them.
     "ähnliche beiträge",
+    "beliebte beiträge",
     "ähnliche artikel",
     "verwandte artikel",
     "das könnte sie auch interessieren",
@@ -281,7 +282,12 @@ const COMMENT_HEADINGS: &[&str] = &[
     "deja un comentario",
     "dejar un comentario",
     "deja una respuesta",
+    // WordPress.com's German "Leave a Reply". ("No Comments" is left out: themes print it as
+    // the count in a post's meta line, above the article.)
+    "kommentar verfassen",
+    "einen kommentar schreiben",
     "join the discussion",
+    "diskussion",
     "discussion",
     "responses",
     "there are comments",
@@ -789,12 +795,17 @@ mod tests {
             "Leave a Reply",
             "Hinterlasse jetzt einen Kommentar",
             "Laisser un commentaire",
+            "Kommentar verfassen",
+            "Diskussion",
         ] {
             assert!(hints.is_comments_heading(heading), "{heading}");
         }
         for text in [
             "Comments on the budget were few, and most of them were kind.",
             "No comment",
+            // A post's meta line counts its comments above the article.
+            "No Comments",
+            "Keine Kommentare",
             "Reply",
             "评论员文章",
             "本文共有3条评论，欢迎继续讨论。",

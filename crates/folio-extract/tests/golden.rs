@@ -494,3 +494,18 @@ fn a_heading_over_nothing_but_links_ends_the_article_in_any_language() {
         assert!(!text.contains(gone), "{gone:?} left in {text}");
     }
 }
+
+#[test]
+fn a_german_wordpress_tail_ends_the_article_without_names() {
+    // "Beliebte Beiträge zum Thema:" over a related list and WordPress.com's German
+    // "Kommentar verfassen" over the comment form, in elements named for nothing.
+    let text = golden("wordpress-de");
+    assert!(text.starts_with("Nach drei Wochen im Dock"), "{text}");
+    assert!(
+        text.ends_with("den Wind auf der Brücke am frühen Morgen."),
+        "{text}"
+    );
+    for gone in ["Beliebte", "Watt", "Kommentar", "angemeldet"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
