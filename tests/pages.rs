@@ -133,6 +133,24 @@ fn crawler_json_lines() {
     assert_eq!(entries[0]["line"], "not json");
 }
 
+/// folio-parse on pages written in order into one folder: the records, in that order, and
+/// what it said on stderr.
+fn parse_pages(pages: &[&str]) -> (Vec<Value>, String) {
+    let dir = tempdir();
+    for (i, page) in pages.iter().enumerate() {
+        fs::write(dir.path().join(format!("{i:02}.html")), page).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (lines(&out.stdout), stderr)
+}
+
+/// One field of each record.
+fn field(records: &[Value], name: &str) -> Vec<Value> {
+    records.iter().map(|r| r[name].clone()).collect()
+}
+
 #[test]
 fn page_metadata_from_a_written_page() {
     let out = folio("folio-parse")
@@ -212,7 +230,6 @@ fn titles_lose_page_numbers_forum_labels_and_a_site_name_set_first() {
 
 #[test]
 fn authors_as_names_and_metadata_without_entities() {
-    let dir = tempdir();
     // A byline credit in the author's place, and a description escaped twice.
     let credit = "<html><head><title>Harbour cranes return</title>\
                   <meta property=\"og:title\" content=\"Harbour cra&shy;nes re&#8203;turn\">\
@@ -231,12 +248,7 @@ fn authors_as_names_and_metadata_without_entities() {
                        <h1>Snow in the valley</h1><p><a rel=\"author\" href=\"/author/ivo/\">\
                        by Ivo Brandt March 3, 2021</a></p>\
                        <p>Snow fell all night in the valley.</p></body></html>";
-    fs::write(dir.path().join("a.html"), credit).unwrap();
-    fs::write(dir.path().join("b.html"), ld).unwrap();
-    fs::write(dir.path().join("c.html"), placeholder).unwrap();
-    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
-    assert!(out.status.success());
-    let records = lines(&out.stdout);
+    let (records, _) = parse_pages(&[credit, ld, placeholder]);
     assert_eq!(records[0]["author"], "Nora Vale, Staff Writer");
     // Soft hyphens and zero-width spaces take no room in a title.
     assert_eq!(records[0]["title"], "Harbour cranes return");
@@ -252,7 +264,6 @@ fn authors_as_names_and_metadata_without_entities() {
 
 #[test]
 fn a_credit_line_under_the_headline_names_the_author() {
-    let dir = tempdir();
     let set_in_parts = "<html><head><title>Snow closes the pass</title></head><body>\
                         <h1>Snow closes the pass</h1><p class=\"meta\"><span>by</span> \
                         <a href=\"/people/lena\">Lena Hart</a><span>22 Dec 2016</span></p>\
@@ -267,22 +278,9 @@ fn a_credit_line_under_the_headline_names_the_author() {
     // A sentence that opens with the word is no credit line.
     let sentence = "<html><head><title>City plans</title></head><body><h1>City plans</h1>\
                     <p>By 2030 the city will plant a tree on every street.</p></body></html>";
-    for (name, page) in [
-        ("a", set_in_parts),
-        ("b", german),
-        ("c", word_alone),
-        ("d", sentence),
-    ] {
-        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
-    }
-    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
-    assert!(out.status.success());
-    let authors: Vec<Value> = lines(&out.stdout)
-        .iter()
-        .map(|r| r["author"].clone())
-        .collect();
+    let (records, _) = parse_pages(&[set_in_parts, german, word_alone, sentence]);
     assert_eq!(
-        authors,
+        field(&records, "author"),
         [
             Value::from("Lena Hart"),
             Value::from("Max Ruhe"),
@@ -294,7 +292,6 @@ fn a_credit_line_under_the_headline_names_the_author() {
 
 #[test]
 fn a_date_written_under_the_headline_dates_the_page() {
-    let dir = tempdir();
     let german = "<html><head><title>Der Pass ist zu</title></head><body>\
                   <h1>Der Pass ist zu</h1><p class=\"meta\">Von Max Ruhe | 5. November 2021, 10:39 Uhr</p>\
                   <p>Es hat die ganze Nacht geschneit, und der Pass bleibt bis auf Weiteres zu.</p></body></html>";
@@ -304,24 +301,17 @@ fn a_date_written_under_the_headline_dates_the_page() {
     // A date a sentence mentions is the story's subject, not its date.
     let sentence = "<html><head><title>Studio history</title></head><body><h1>Studio history</h1>\
                     <p>The first film was shot here on 21 August 1998, when the halls were new.</p></body></html>";
-    for (name, page) in [("a", german), ("b", english), ("c", sentence)] {
-        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
-    }
-    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
-    assert!(out.status.success());
-    let records = lines(&out.stdout);
+    let (records, stderr) = parse_pages(&[german, english, sentence]);
     assert_eq!(records[0]["date"], "2021-11-05T10:39:00Z");
     assert_eq!(records[0]["date_raw"], "2021-11-05 10:39");
     assert_eq!(records[1]["date"], "2017-03-03T23:00:00-08:00");
     assert_eq!(records[2]["date"], Value::Null, "{}", records[2]);
     // The German time has no zone: kept, with a warning.
-    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("has no time zone"), "{stderr}");
 }
 
 #[test]
 fn meta_titles_lose_the_site_name_the_page_confirms() {
-    let dir = tempdir();
     let og = "<html><head><title>Harbour cranes return</title>\
               <meta property=\"og:title\" content=\"Harbour cranes return - Port Gazette\">\
               <meta property=\"og:site_name\" content=\"Port Gazette\"></head>\
@@ -349,25 +339,9 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
                          <meta property=\"og:title\" content=\"Barcamp Graz 2015 – Call for Action\">\
                          </head><body><a href=\"/\">Barcamp Graz 2015</a>\
                          <p>Wir rufen zur Teilnahme auf.</p></body></html>";
-    for (name, page) in [
-        ("a", og),
-        ("b", ld),
-        ("c", blog),
-        ("d", kept),
-        ("e", host_after),
-        ("f", host_first),
-        ("g", subject_first),
-    ] {
-        fs::write(dir.path().join(format!("{name}.html")), page).unwrap();
-    }
-    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
-    assert!(out.status.success());
-    let titles: Vec<Value> = lines(&out.stdout)
-        .iter()
-        .map(|r| r["title"].clone())
-        .collect();
+    let (records, _) = parse_pages(&[og, ld, blog, kept, host_after, host_first, subject_first]);
     assert_eq!(
-        titles,
+        field(&records, "title"),
         [
             "Harbour cranes return",
             "Snow closes the pass",

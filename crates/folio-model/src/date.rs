@@ -180,6 +180,12 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Whether a lower-case word is an English day of the week, whole or cut to three letters or
+/// more (`tue`, `thurs`).
+pub fn is_english_weekday(word: &str) -> bool {
+    word.len() >= 3 && WEEKDAYS.iter().any(|day| day.starts_with(word))
+}
+
 /// `November 19, 2019, 07:47 PM EST`, `Nov. 20, 2019 13:42`, `Tuesday 19 November 2019`,
 /// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`. Weekdays, `at`,
 /// ordinal suffixes and dots after abbreviations are dropped; US zone words (`EST`, `ET`,
@@ -196,7 +202,7 @@ fn english(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
         {
             continue;
         }
-        if word.len() >= 3 && WEEKDAYS.iter().any(|day| day.starts_with(word.as_str())) {
+        if is_english_weekday(&word) {
             continue;
         }
         if let Some(found) = zone_word(&word).or_else(|| parse_offset(raw).map(Zone::Fixed)) {

@@ -224,21 +224,8 @@ const MONTHS: &[&str] = &[
     "dez",
 ];
 
-const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "mon",
-    "tue",
-    "wed",
-    "thu",
-    "fri",
-    "sat",
-    "sun",
+/// German days of the week (English ones are the date parser's).
+const GERMAN_WEEKDAYS: &[&str] = &[
     "montag",
     "dienstag",
     "mittwoch",
@@ -246,14 +233,11 @@ const WEEKDAYS: &[&str] = &[
     "freitag",
     "samstag",
     "sonntag",
-    "mo",
-    "di",
-    "mi",
-    "do",
-    "fr",
-    "sa",
-    "so",
 ];
+
+/// German days of the week as bylines shorten them, always with a comma or a dot after them
+/// (`Fr, 18. Oktober`): alone, they may be part of a name.
+const GERMAN_WEEKDAYS_SHORT: &[&str] = &["mo", "di", "mi", "do", "fr", "sa", "so"];
 
 /// An author as the record writes it, from what a page put in the author's place: a
 /// profile link's words and a leading "By" taken off, a date, a handle or a web address after
@@ -303,15 +287,15 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
         .unwrap_or(words.len());
     // The day of the week before a date: `Fr, 18. Oktober 2019`, `Thursday, March 3`.
     let mut end = end;
-    while end > 1
-        && end < words.len()
-        && WEEKDAYS.contains(
-            &words[end - 1]
-                .trim_end_matches([',', '.'])
-                .to_lowercase()
-                .as_str(),
-        )
-    {
+    // Whole names, and German ones shortened with a mark; not `Sun` or `Sat`, which are
+    // names as often (`By Yang Sun, March 3, 2019`).
+    let is_weekday = |raw: &str| {
+        let word = raw.trim_end_matches([',', '.']).to_lowercase();
+        GERMAN_WEEKDAYS.contains(&word.as_str())
+            || word.len() >= 6 && folio_model::date::is_english_weekday(&word)
+            || word.len() < raw.len() && GERMAN_WEEKDAYS_SHORT.contains(&word.as_str())
+    };
+    while end > 1 && end < words.len() && is_weekday(words[end - 1]) {
         end -= 1;
     }
     let name = words[..end].join(" ");
@@ -410,6 +394,8 @@ mod tests {
             ("By Staff Writer", None),
             ("Von Tom Spahr Fr, 18. Oktober 2019", Some("Tom Spahr")),
             ("by Lucas Noll 22 Dec 2016", Some("Lucas Noll")),
+            ("By Yang Sun, March 3, 2019", Some("Yang Sun")),
+            ("By Ann Roe Thursday, March 3, 2019", Some("Ann Roe")),
             ("By Ann Reed Sept. 9, 2019", Some("Ann Reed")),
             ("Quill Quill 71044 silver badges", Some("Quill Quill")),
             ("Unknown", None),
