@@ -308,14 +308,15 @@ fn picture_credits_leave_the_text_for_credits() {
             "Hafenamt",
             "Lena Brandt",
             "Ole Wind",
-            "www.hafen.example/fotos"
+            "www.hafen.example/fotos",
+            "Hafenmuseum"
         ])
     );
     assert_eq!(
         rec["credits"]["source"],
         serde_json::json!(["Wetterwarte Sund"])
     );
-    for gone in ["Credit", "Ole Wind", "Wetterwarte", "www.hafen"] {
+    for gone in ["Credit", "Ole Wind", "Wetterwarte", "www.hafen", "Courtesy"] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }

@@ -238,8 +238,16 @@ impl Search {
 }
 
 /// Words a picture's credit element prints before the names without a colon, for readers of
-/// the page ("Credit Harry Ames", "Titelbild Studio Nord", "Mit Material von dpa").
-const CREDIT_WORDS: &[&str] = &["credit", "credits", "titelbild", "mit material von"];
+/// the page ("Credit Harry Ames", "Titelbild Studio Nord", "Mit Material von dpa",
+/// "Courtesy of the Louvre").
+const CREDIT_WORDS: &[&str] = &[
+    "credit",
+    "credits",
+    "titelbild",
+    "mit material von",
+    "courtesy of",
+    "courtesy",
+];
 
 /// The credit element's text without such a word.
 fn without_credit_word(text: &str) -> &str {
@@ -565,6 +573,10 @@ mod tests {
         assert_eq!(
             credit("Titelbild Studio Nord"),
             photographer(&["Studio Nord"])
+        );
+        assert_eq!(
+            credit("Courtesy of Harbour Museum"),
+            photographer(&["Harbour Museum"])
         );
         assert_eq!(
             credit("Image credit: www.example.com/in/"),
