@@ -23,6 +23,7 @@ pub mod inputs;
 mod names;
 mod page;
 mod request;
+mod script;
 mod sniff;
 mod warc;
 

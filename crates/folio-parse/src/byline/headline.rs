@@ -1,6 +1,7 @@
 //! The headline element and the visible text after it, where a byline is printed.
 
 use ego_tree::iter::Edge;
+use ego_tree::NodeRef;
 use folio_html::text::squash;
 use scraper::node::Element;
 use scraper::{ElementRef, Html, Node};
@@ -81,14 +82,25 @@ pub(crate) fn text_after(doc: &Html, anchor: Option<ElementRef>, limit: usize) -
         return out;
     };
     // The hidden elements hold raw text (scripting is on), so no anchor is inside one.
-    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
-        for sibling in at.next_siblings() {
-            if push_visible_text(sibling, &mut out, limit) {
-                return out;
-            }
+    for sibling in following_siblings(anchor) {
+        if push_visible_text(sibling, &mut out, limit) {
+            return out;
         }
     }
     out
+}
+
+/// The subtrees after `el`'s, in document order: its following siblings, then its
+/// ancestors'.
+fn following_siblings<'a>(el: ElementRef<'a>) -> impl Iterator<Item = NodeRef<'a, Node>> {
+    std::iter::once(*el)
+        .chain(el.ancestors())
+        .flat_map(|at| at.next_siblings())
+}
+
+/// The nodes after `el` and its subtree, in document order.
+pub(crate) fn following_nodes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = NodeRef<'a, Node>> {
+    following_siblings(el).flat_map(|sibling| sibling.descendants())
 }
 
 /// The first `found` answer for an element after `anchor`'s subtree, in document order,
@@ -99,25 +111,21 @@ pub(crate) fn first_after<'a, T>(
     mut found: impl FnMut(ElementRef<'a>) -> Option<T>,
 ) -> Option<T> {
     let mut seen = 0;
-    for at in std::iter::once(*anchor).chain(anchor.ancestors()) {
-        for sibling in at.next_siblings() {
-            for node in sibling.descendants() {
-                match node.value() {
-                    Node::Text(text) => {
-                        seen += text.chars().count();
-                        if seen > limit {
-                            return None;
-                        }
-                    }
-                    Node::Element(_) => {
-                        let el = ElementRef::wrap(node).filter(|el| !is_hidden(el));
-                        if let Some(answer) = el.and_then(&mut found) {
-                            return Some(answer);
-                        }
-                    }
-                    _ => {}
+    for node in following_nodes(anchor) {
+        match node.value() {
+            Node::Text(text) => {
+                seen += text.chars().count();
+                if seen > limit {
+                    return None;
                 }
             }
+            Node::Element(_) => {
+                let el = ElementRef::wrap(node).filter(|el| !is_hidden(el));
+                if let Some(answer) = el.and_then(&mut found) {
+                    return Some(answer);
+                }
+            }
+            _ => {}
         }
     }
     None

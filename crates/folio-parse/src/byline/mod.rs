@@ -23,6 +23,7 @@ use serde_json::{Map, Value};
 
 pub(crate) use self::dates::first_date;
 use self::dates::{date_beside_label, date_line, has_chinese_words, labelled_date, LABEL};
+pub(crate) use self::headline::following_nodes;
 pub(crate) use self::headline::short_text;
 pub(crate) use self::headline::{element_holding_title, is_hidden};
 use self::headline::{first_after, headline_element};
@@ -38,9 +39,6 @@ pub(crate) const LINE_WINDOW: usize = 1000;
 
 /// The longest such line, in characters: a byline and a date, not a sentence.
 pub(crate) const LINE_CHARS: usize = 80;
-
-/// How much of a page's text tells whether it is written in Chinese, in characters.
-const CHINESE_SAMPLE: usize = 1000;
 
 /// How much of the whole page's text is searched when the headline gives nothing.
 const PAGE_TEXT: usize = 20_000;
@@ -143,11 +141,12 @@ impl<'d> Byline<'d> {
         first_after(self.headline?, LINE_WINDOW, found)
     }
 
-    /// Whether the title, the byline or the page's first lines hold Chinese words.
+    /// Whether the title or the byline hold Chinese words, or the page's first lines are
+    /// Chinese.
     fn in_chinese(&self) -> bool {
         has_chinese_words(&self.window)
             || self.title.as_deref().is_some_and(has_chinese_words)
-            || has_chinese_words(&text_after(self.doc, None, CHINESE_SAMPLE))
+            || crate::script::text_is_chinese(self.doc)
     }
 
     fn page_text(&self) -> &str {

@@ -1,7 +1,7 @@
 //! The article's date: where a page writes it, and the zone of a time written without one.
 
 use chrono::{DateTime, FixedOffset};
-use folio_html::text::{is_han, squash};
+use folio_html::text::squash;
 use folio_model::date::{self, Zone};
 use folio_model::driver::Notes;
 use folio_model::Record;
@@ -11,6 +11,7 @@ use scraper::{ElementRef, Html};
 use super::meta::{select_named, selector, text_of, without_fraction, Metadata};
 use crate::byline::Byline;
 use crate::fields;
+use crate::script;
 
 /// Sets `date` and `date_raw` from the first date the page gives: its metadata, JSON-LD,
 /// `<time datetime>`, microdata, a Founder comment, then the byline. A date without a zone
@@ -118,63 +119,7 @@ pub(crate) fn written_in_chinese(doc: &Html, url: Option<&str>, title: Option<&s
     {
         return true;
     }
-    let mut title_letters = Letters::default();
-    title_letters.count(title.unwrap_or_default());
-    title_letters.chinese() || text_is_chinese(doc)
-}
-
-/// Han characters, kana and Latin letters counted in a text.
-#[derive(Default)]
-struct Letters {
-    han: usize,
-    kana: usize,
-    latin: usize,
-}
-
-impl Letters {
-    fn count(&mut self, text: &str) {
-        for c in text.chars() {
-            if is_han(c) {
-                self.han += 1;
-            } else if matches!(c, '\u{3040}'..='\u{30FF}') {
-                self.kana += 1;
-            } else if c.is_ascii_alphabetic() {
-                self.latin += 1;
-            }
-        }
-    }
-
-    /// Mostly Han characters, and not Japanese (which writes kana between them, and keeps
-    /// UTC+9).
-    fn chinese(&self) -> bool {
-        self.han > 0 && self.han >= self.latin && self.kana * 10 < self.han
-    }
-}
-
-/// Letters of a page's text read to tell its script: a paragraph or two.
-const SCRIPT_SAMPLE: usize = 1_000;
-
-/// Whether the first letters of the page's visible text (scripts and styles left out) are
-/// Chinese.
-fn text_is_chinese(doc: &Html) -> bool {
-    let mut letters = Letters::default();
-    for node in doc.root_element().descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        let in_code = node
-            .parent()
-            .and_then(|p| p.value().as_element().map(|e| e.name()))
-            .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"));
-        if in_code {
-            continue;
-        }
-        letters.count(text);
-        if letters.han + letters.kana + letters.latin >= SCRIPT_SAMPLE {
-            break;
-        }
-    }
-    letters.chinese()
+    script::is_chinese(title.unwrap_or_default()) || script::text_is_chinese(doc)
 }
 
 pub(crate) fn time_element(doc: &Html) -> Option<String> {

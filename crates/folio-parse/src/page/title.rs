@@ -496,7 +496,7 @@ pub(crate) fn under_breadcrumb(doc: &Html, title: &str) -> Option<String> {
     let trail = breadcrumb_ending_with(doc, title)?;
     let mut heading: Option<(ElementRef, String)> = None;
     let mut since_heading = 0;
-    for node in following_nodes(trail).take(FOLLOWING_NODES) {
+    for node in byline::following_nodes(trail).take(FOLLOWING_NODES) {
         if let Some(el) = ElementRef::wrap(node).filter(|el| is_heading(el.value().name())) {
             let text = squash(&el.text().collect::<String>());
             let chars = text.chars().count();
@@ -587,14 +587,6 @@ fn is_trail(text: &str, title: &str) -> bool {
         .iter()
         .any(|word| before.contains(word));
     starts_trail && before.ends_with(['>', '»', '›', '-', '/', '→', '＞', '|', '｜'])
-}
-
-/// The nodes after `el` and its subtree, in document order.
-fn following_nodes<'a>(el: ElementRef<'a>) -> impl Iterator<Item = NodeRef<'a, Node>> {
-    std::iter::once(*el)
-        .chain(el.ancestors())
-        .flat_map(|at| at.next_siblings())
-        .flat_map(|sibling| sibling.descendants())
 }
 
 #[cfg(test)]

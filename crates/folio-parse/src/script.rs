@@ -1,0 +1,66 @@
+//! Whether a page is written in Chinese, told by the letters of its title and text: the zone
+//! its times are read in, and whether its Chinese bylines are searched at all.
+
+use folio_html::text::is_han;
+use scraper::Html;
+
+/// Whether `text`'s letters are mostly Han characters, and not Japanese.
+pub(crate) fn is_chinese(text: &str) -> bool {
+    let mut letters = Letters::default();
+    letters.count(text);
+    letters.chinese()
+}
+
+/// Han characters, kana and Latin letters counted in a text.
+#[derive(Default)]
+struct Letters {
+    han: usize,
+    kana: usize,
+    latin: usize,
+}
+
+impl Letters {
+    fn count(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_han(c) {
+                self.han += 1;
+            } else if matches!(c, '\u{3040}'..='\u{30FF}') {
+                self.kana += 1;
+            } else if c.is_ascii_alphabetic() {
+                self.latin += 1;
+            }
+        }
+    }
+
+    /// Mostly Han characters, and not Japanese (which writes kana between them, and keeps
+    /// UTC+9).
+    fn chinese(&self) -> bool {
+        self.han > 0 && self.han >= self.latin && self.kana * 10 < self.han
+    }
+}
+
+/// Letters of a page's text read to tell its script: a paragraph or two.
+const SCRIPT_SAMPLE: usize = 1_000;
+
+/// Whether the first letters of the page's visible text (scripts and styles left out) are
+/// Chinese.
+pub(crate) fn text_is_chinese(doc: &Html) -> bool {
+    let mut letters = Letters::default();
+    for node in doc.root_element().descendants() {
+        let Some(text) = node.value().as_text() else {
+            continue;
+        };
+        let in_code = node
+            .parent()
+            .and_then(|p| p.value().as_element().map(|e| e.name()))
+            .is_some_and(|name| matches!(name, "script" | "style" | "noscript" | "template"));
+        if in_code {
+            continue;
+        }
+        letters.count(text);
+        if letters.han + letters.kana + letters.latin >= SCRIPT_SAMPLE {
+            break;
+        }
+    }
+    letters.chinese()
+}
