@@ -180,6 +180,77 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Months as pages name them, lower-case, numbered: English, whole and short (`sept`), and
+/// German, French and Spanish, whole and as German bylines shorten them (`okt`).
+const MONTHS: &[(&str, u32)] = &[
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
+    ("januar", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("mär", 3),
+    ("okt", 10),
+    ("dez", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+];
+
+/// The number of the month a lower-case word names (`march`, `okt`, `décembre`, `enero`).
+pub fn month_number(word: &str) -> Option<u32> {
+    MONTHS
+        .iter()
+        .find(|(name, _)| *name == word)
+        .map(|&(_, number)| number)
+}
+
 /// Whether a lower-case word is an English day of the week, whole or cut to three letters or
 /// more (`tue`, `thurs`).
 pub fn is_english_weekday(word: &str) -> bool {
@@ -388,6 +459,21 @@ mod tests {
             "2022-05-08T18:46:00+08:00"
         );
         assert_eq!(at("2022-05-08T18:46:55"), "2022-05-08T18:46:55+00:00");
+    }
+
+    #[test]
+    fn months_named_in_four_languages() {
+        for (word, number) in [
+            ("march", 3),
+            ("sept", 9),
+            ("okt", 10),
+            ("décembre", 12),
+            ("enero", 1),
+        ] {
+            assert_eq!(month_number(word), Some(number), "{word}");
+        }
+        assert_eq!(month_number("monday"), None);
+        assert!(is_english_weekday("thurs") && !is_english_weekday("th"));
     }
 
     #[test]

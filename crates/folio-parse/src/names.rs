@@ -187,43 +187,6 @@ const NO_ONE: &[&str] = &[
     "staff writer",
 ];
 
-const MONTHS: &[&str] = &[
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "januar",
-    "februar",
-    "märz",
-    "juni",
-    "juli",
-    "oktober",
-    "dezember",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "mär",
-    "okt",
-    "dez",
-];
-
 /// German days of the week (English ones are the date parser's).
 const GERMAN_WEEKDAYS: &[&str] = &[
     "montag",
@@ -267,8 +230,9 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     // What follows the name: a date (`March 3, 2017`, `2017-03-03`), a time, a count of
     // points, a handle or an address. A number in a name stays (`Bündnis 90/Die Grünen`,
     // `Channel 4 News`).
-    let is_month =
-        |w: &str| MONTHS.contains(&w.trim_end_matches([',', '.']).to_lowercase().as_str());
+    let is_month = |w: &str| {
+        folio_model::date::month_number(&w.trim_end_matches([',', '.']).to_lowercase()).is_some()
+    };
     let is_day = |w: &str| {
         let digits = w.trim_end_matches(['.', ',']);
         (1..=2).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit())

@@ -41,45 +41,6 @@ static WRITTEN_DATE: LazyLock<Regex> = LazyLock::new(|| {
     .expect("valid regex")
 });
 
-/// The months of German, French and Spanish, numbered.
-const MONTH_NAMES: &[(&str, u32)] = &[
-    ("januar", 1),
-    ("februar", 2),
-    ("märz", 3),
-    ("april", 4),
-    ("mai", 5),
-    ("juni", 6),
-    ("juli", 7),
-    ("august", 8),
-    ("september", 9),
-    ("oktober", 10),
-    ("november", 11),
-    ("dezember", 12),
-    ("janvier", 1),
-    ("février", 2),
-    ("mars", 3),
-    ("avril", 4),
-    ("juin", 6),
-    ("juillet", 7),
-    ("août", 8),
-    ("septembre", 9),
-    ("octobre", 10),
-    ("novembre", 11),
-    ("décembre", 12),
-    ("enero", 1),
-    ("febrero", 2),
-    ("marzo", 3),
-    ("abril", 4),
-    ("mayo", 5),
-    ("junio", 6),
-    ("julio", 7),
-    ("agosto", 8),
-    ("septiembre", 9),
-    ("octubre", 10),
-    ("noviembre", 11),
-    ("diciembre", 12),
-];
-
 /// Most of a line that dates a story is its date: what else it holds is a label, a name or
 /// a place (`Von Max Muster | … Uhr`, `Pressemitteilung vom … | Berlin`), in characters.
 const BESIDE_DATE: usize = 40;
@@ -117,7 +78,7 @@ fn written_date(text: &str) -> Option<(String, usize)> {
         }
         let (day, month, year, hour, minute) = if let Some(day) = c.name("day") {
             let name = c["month"].to_lowercase();
-            let month = MONTH_NAMES.iter().find(|(n, _)| *n == name)?.1;
+            let month = folio_model::date::month_number(&name)?;
             (day, month, &c["year"], c.name("hour"), c.name("minute"))
         } else {
             let month = number(&c["m"]);
