@@ -124,9 +124,11 @@ fn not_the_site(title: &str, cut: String, site: &Site) -> String {
         .map_or(cut, str::to_owned)
 }
 
+/// What sites set between a title's parts.
+const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
+
 /// A title's parts between its separators, when it has any.
 fn title_parts(title: &str) -> Option<Vec<&str>> {
-    const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
     let sep = SEPARATORS.iter().find(|sep| title.contains(*sep))?;
     Some(
         title
@@ -293,12 +295,11 @@ impl<'d> Site<'d> {
         title
     }
 
-    /// The part after the first separator (marks, spaced) when the part before it is the
+    /// The part after the first separator when the part before it is the
     /// site's name and the shorter: its host's name or its `og:site_name`. A link home is
     /// not evidence enough here, where the part is as often the article's subject
     /// (`Barcamp Graz 2015 – Politcamp Call for Action`).
     fn confirmed_tail(&self, title: &str) -> Option<String> {
-        const SEPARATORS: &[&str] = &[" - ", " | ", " – ", " — ", " » "];
         let (at, sep) = SEPARATORS
             .iter()
             .filter_map(|sep| Some((title.find(sep)?, sep)))
