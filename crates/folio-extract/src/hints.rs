@@ -392,7 +392,6 @@ const FILLERS: &[&str] = &[
     "diesen beitrag teilen",
     "weitererzählen",
     "partager",
-    "partager :",
     "compartir",
     "compártelo",
     "flattr this",
