@@ -230,7 +230,8 @@ fn titles_lose_page_numbers_forum_labels_and_a_site_name_set_first() {
 
 #[test]
 fn authors_as_names_and_metadata_without_entities() {
-    // A byline credit in the author's place, and a description escaped twice.
+    // A byline credit in the author's place (its "Staff Writer" a placeholder in a list of names),
+    // and a description escaped twice.
     let credit = "<html><head><title>Harbour cranes return</title>\
                   <meta property=\"og:title\" content=\"Harbour cra&shy;nes re&#8203;turn\">\
                   <meta name=\"author\" content=\"By NORA VALE, Staff Writer\">\
@@ -249,7 +250,7 @@ fn authors_as_names_and_metadata_without_entities() {
                        by Ivo Brandt March 3, 2021</a></p>\
                        <p>Snow fell all night in the valley.</p></body></html>";
     let (records, _) = parse_pages(&[credit, ld, placeholder]);
-    assert_eq!(records[0]["author"], "Nora Vale, Staff Writer");
+    assert_eq!(records[0]["author"], "Nora Vale");
     // Soft hyphens and zero-width spaces take no room in a title.
     assert_eq!(records[0]["title"], "Harbour cranes return");
     assert_eq!(records[0]["summary"], "The port's cranes \"are back\".");
@@ -260,6 +261,27 @@ fn authors_as_names_and_metadata_without_entities() {
     assert_eq!(records[1]["author"], "Ada O'Neill");
     assert_eq!(records[1]["title"], "Notes on tides & moons");
     assert_eq!(records[2]["author"], "Ivo Brandt");
+}
+
+/// A desk is no author, alone or in a list; a name a page prints twice (its link's text and a
+/// copy for screen readers) is one name.
+#[test]
+fn desks_are_no_authors_and_names_printed_twice_are_one() {
+    let desk = "<html><head><title>Flood gates tested</title>\
+                <meta name=\"author\" content=\"Redaktion\"></head><body>\
+                <h1>Flood gates tested</h1><p>The gates held in the test.</p></body></html>";
+    let listed = "<html><head><title>Choir on tour</title>\
+                  <meta name=\"author\" content=\"Mara Voss, Redaktion\"></head><body>\
+                  <p>The choir left for its tour.</p></body></html>";
+    let doubled = "<html><head><title>Ferry times</title></head><body><h1>Ferry times</h1>\
+                   <div itemprop=\"author\"><a href=\"/u/7\">Quillon</a>\
+                   <span class=\"d-none\">Quillon</span></div>\
+                   <p>The ferry leaves at nine.</p></body></html>";
+    let (records, _) = parse_pages(&[desk, listed, doubled]);
+    assert_eq!(
+        field(&records, "author"),
+        [Value::Null, "Mara Voss".into(), "Quillon".into()]
+    );
 }
 
 #[test]

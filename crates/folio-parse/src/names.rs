@@ -163,7 +163,8 @@ const NAME_OPENINGS: &[&str] = &[
 ];
 
 /// Words for "by" in other languages, which also start names (`Von Miller`, `Di Stefano`):
-/// taken off only before two words or more.
+/// taken off only before two words or more, or when written in lower case (`von Newsdesk`),
+/// as a name never is at its start.
 const BY_WORDS: &[&str] = &["von ", "par ", "por ", "door ", "di ", "av "];
 
 /// What pages put in an author's place that names no one.
@@ -185,6 +186,15 @@ const NO_ONE: &[&str] = &[
     "autor",
     "staff",
     "staff writer",
+    // A desk, not a person nor an outlet ("N-Land Redaktion" names the outlet and stays).
+    "redaktion",
+    "online-redaktion",
+    "newsdesk",
+    "news desk",
+    "newsroom",
+    "redacción",
+    "rédaction",
+    "redazione",
 ];
 
 /// German days of the week (English ones are the date parser's).
@@ -221,7 +231,7 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     } else if let Some(rest) = BY_WORDS
         .iter()
         .find_map(|word| strip_prefix_ignoring_case(name, word))
-        .filter(|rest| rest.split_whitespace().count() >= 2)
+        .filter(|rest| name.starts_with(char::is_lowercase) || rest.split_whitespace().count() >= 2)
     {
         name = rest.trim_start();
         credited = true;
@@ -266,15 +276,43 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     let name = name.trim_matches(|c: char| {
         c.is_whitespace() || matches!(c, ',' | ';' | ':' | '|' | '-' | '–' | '—' | '·')
     });
-    if name.is_empty() || NO_ONE.contains(&name.to_lowercase().as_str()) {
+    let name = undoubled(name);
+    let no_one = |part: &str| NO_ONE.contains(&part.trim().to_lowercase().as_str());
+    if name.is_empty() || no_one(name) {
         return None;
     }
-    // Capitals after "By" are a newspaper's byline style; alone they may be a brand.
-    Some(if credited {
-        from_capitals(name)
+    // A placeholder in a list of names goes: `Michael Roth, Redaktion`.
+    let name = if name.contains(", ") && name.split(", ").any(no_one) {
+        name.split(", ")
+            .filter(|part| !no_one(part))
+            .collect::<Vec<_>>()
+            .join(", ")
     } else {
         name.to_owned()
-    })
+    };
+    // Capitals after "By" are a newspaper's byline style; alone they may be a brand.
+    Some(if credited { from_capitals(&name) } else { name })
+}
+
+/// A name a page printed twice in one element, a link's text and a copy kept for screen
+/// readers beside it (`Earthling` `Earthling` read as `EarthlingEarthling`): once. A name
+/// of one word repeated after a space stays (`Sirhan Sirhan`); of two words, it goes
+/// (`Jane Doe Jane Doe`).
+fn undoubled(name: &str) -> &str {
+    let half = name.len() / 2;
+    let (first, second) = (name.get(..half), name.get(half..));
+    if let (Some(first), Some(second)) = (first, second) {
+        if first == second && first.chars().count() >= 2 {
+            return first;
+        }
+    }
+    if name.len() % 2 == 1 && name.as_bytes()[half] == b' ' {
+        let (first, second) = (&name[..half], &name[half + 1..]);
+        if first == second && first.contains(' ') {
+            return first;
+        }
+    }
+    name
 }
 
 /// A year, a date, a time or a count: digits and date punctuation only, with four digits or
@@ -362,6 +400,12 @@ mod tests {
             ("By Ann Roe Thursday, March 3, 2019", Some("Ann Roe")),
             ("By Ann Reed Sept. 9, 2019", Some("Ann Reed")),
             ("Quill Quill 71044 silver badges", Some("Quill Quill")),
+            ("EarthlingEarthling", Some("Earthling")),
+            ("Jane Doe Jane Doe", Some("Jane Doe")),
+            ("Michael Roth, Redaktion", Some("Michael Roth")),
+            ("Redaktion", None),
+            ("von Newsdesk", None),
+            ("von Hinz", Some("Hinz")),
             ("Unknown", None),
             ("admin", None),
             ("Гость", None),
