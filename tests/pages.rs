@@ -361,7 +361,26 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
                          <meta property=\"og:title\" content=\"Barcamp Graz 2015 – Call for Action\">\
                          </head><body><a href=\"/\">Barcamp Graz 2015</a>\
                          <p>Wir rufen zur Teilnahme auf.</p></body></html>";
-    let (records, _) = parse_pages(&[og, ld, blog, kept, host_after, host_first, subject_first]);
+    // The host's name in the middle of a title, a tagline after it; the site's name in
+    // brackets at the end.
+    let host_middle = "<html><head><link rel=\"canonical\" href=\"https://www.hpost.de/kran\">\
+                       <meta property=\"og:title\" content=\"Kräne kehren zurück | hpost.de | Das Blatt vom Kai\">\
+                       </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    let bracketed =
+        "<html><head><link rel=\"canonical\" href=\"https://www.harbour-post.de/kran\">\
+                     <meta property=\"og:title\" content=\"»Kräne sind zurück« (harbour post)\">\
+                     </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    let (records, _) = parse_pages(&[
+        og,
+        ld,
+        blog,
+        kept,
+        host_after,
+        host_first,
+        subject_first,
+        host_middle,
+        bracketed,
+    ]);
     assert_eq!(
         field(&records, "title"),
         [
@@ -371,7 +390,9 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
             "Brexit vote delayed - what comes next",
             "Kräne kehren zurück",
             "Kräne kehren an den Kai zurück",
-            "Barcamp Graz 2015 – Call for Action"
+            "Barcamp Graz 2015 – Call for Action",
+            "Kräne kehren zurück",
+            "»Kräne sind zurück«"
         ]
     );
 }

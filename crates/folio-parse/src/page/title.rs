@@ -279,6 +279,10 @@ impl<'d> Site<'d> {
     pub(crate) fn cut(&self, title: &str) -> String {
         let mut title = title.trim().to_owned();
         let mut cut = false;
+        if let Some(head) = self.before_named_part(&title) {
+            title = head;
+            cut = true;
+        }
         while let Some(head) = self.confirmed_head(&title) {
             title = head;
             cut = true;
@@ -316,6 +320,32 @@ impl<'d> Site<'d> {
         .then(|| rest.to_owned())
     }
 
+    /// What comes before the site's name, where a title's later part is that name by its host
+    /// or its `og:site_name`, whatever follows it (`Headline | petri-heil.ch | Dein Schweizer
+    /// Fischereimagazin`, a name too long for a suffix: `Headline - Piratenpartei
+    /// Marburg-Biedenkopf`), or names it in brackets at its end (`Headline (neues deutschland)`).
+    fn before_named_part(&self, title: &str) -> Option<String> {
+        let names = |part: &str| {
+            self.host_names(part)
+                || self
+                    .meta_name
+                    .as_deref()
+                    .is_some_and(|site| plain(site) == plain(part))
+        };
+        if let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(**sep)) {
+            let parts: Vec<&str> = title.split(sep).collect();
+            if let Some(at) = (1..parts.len()).find(|&at| names(parts[at].trim())) {
+                let head = parts[..at].join(sep);
+                let head = head.trim();
+                return (head.chars().count() >= HEAD_CHARS).then(|| head.to_owned());
+            }
+        }
+        let open = title.strip_suffix(')')?.rfind(" (")?;
+        let head = title[..open].trim();
+        (head.chars().count() >= HEAD_CHARS && names(&title[open + 2..title.len() - 1]))
+            .then(|| head.to_owned())
+    }
+
     /// The part before the rightmost separator whose suffix the page confirms.
     fn confirmed_head(&self, title: &str) -> Option<String> {
         splits(title).find_map(|(head, suffix, run)| {
@@ -349,7 +379,7 @@ enum Run {
 /// the run between, when the suffix may be a site's name. Cut at spaces, a suffix must be Han
 /// characters only: Chinese titles set a site's name off by a space, other titles their words.
 fn splits(title: &str) -> impl Iterator<Item = (&str, &str, Run)> {
-    let is_separator = |c: char| c.is_whitespace() || "-－_|｜–—".contains(c);
+    let is_separator = |c: char| c.is_whitespace() || "-－_|｜–—»".contains(c);
     let mut end = title.len();
     std::iter::from_fn(move || {
         while end > 0 {
@@ -739,6 +769,39 @@ mod tests {
         assert_eq!(
             site("hpost.de").cut("Kräne kehren zurück | hpost.de"),
             "Kräne kehren zurück"
+        );
+        // The site's name in the middle, a tagline after it; in brackets; after a guillemet.
+        assert_eq!(
+            site("hpost.de").cut("Kräne kehren zurück | hpost.de | Das Blatt vom Kai"),
+            "Kräne kehren zurück"
+        );
+        assert_eq!(
+            site("harbour-post.de").cut("»Kräne sind zurück« (harbour post)"),
+            "»Kräne sind zurück«"
+        );
+        assert_eq!(
+            site("hpost.de").cut("Kräne kehren zurück » hpost.de"),
+            "Kräne kehren zurück"
+        );
+        // A later part that is not the site's name stays, brackets too.
+        assert_eq!(
+            site("hpost.de").cut("Kräne - was nun? (Teil 2)"),
+            "Kräne - was nun? (Teil 2)"
+        );
+    }
+
+    #[test]
+    fn og_site_name_too_long_for_a_suffix_is_cut() {
+        let doc = Html::parse_document("<p>Text.</p>");
+        let mut meta = Map::new();
+        meta.insert(
+            "og:site_name".into(),
+            "Ortsverein Unterhausen-Oberhausen am See".into(),
+        );
+        let site = Site::new(&doc, &meta);
+        assert_eq!(
+            site.cut("Wir pflanzen Bäume - Ortsverein Unterhausen-Oberhausen am See"),
+            "Wir pflanzen Bäume"
         );
     }
 }
