@@ -281,6 +281,21 @@ fn a_text_message_subscription_under_the_article_goes() {
 }
 
 #[test]
+fn a_drop_cap_outside_its_paragraph_joins_its_first_word() {
+    let input = concat!(
+        r#"{"id":"d","html":"<div><span class=\"cap\">H</span><p>arbour cranes returned "#,
+        r#"to the quay on Monday.</p><p>They will stay all summer.</p></div>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["text"],
+        "Harbour cranes returned to the quay on Monday.\n\nThey will stay all summer."
+    );
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

@@ -56,7 +56,34 @@ impl Builder<'_> {
                 return;
             }
         }
+        let mut runs = runs;
+        if let Some(letter) = self.drop_cap_before(&text) {
+            // The letter set large before the paragraph's block is the start of its first word.
+            self.out.blocks.pop();
+            match runs.first_mut() {
+                Some(first) if first.href.is_none() => first.text.insert(0, letter),
+                _ => runs.insert(0, Inline::plain(letter)),
+            }
+        }
         self.out.blocks.push(Block::Paragraph { inlines: runs });
+    }
+
+    /// A drop cap written outside the paragraph it opens (`<span class=dropcap>T</span><p>urkey
+    /// and…`): the paragraph just before is one capital letter alone, and `text` goes on in
+    /// lower case.
+    fn drop_cap_before(&self, text: &str) -> Option<char> {
+        if !text.starts_with(char::is_lowercase) {
+            return None;
+        }
+        let Some(Block::Paragraph { inlines }) = self.out.blocks.last() else {
+            return None;
+        };
+        let [only] = inlines.as_slice() else {
+            return None;
+        };
+        let mut chars = only.text.chars();
+        let letter = chars.next().filter(|c| c.is_uppercase())?;
+        chars.next().is_none().then_some(letter)
     }
 
     /// Whether a drop-text rule removes this text (noted for `--explain`).
@@ -179,4 +206,40 @@ fn cut_runs(runs: &mut Vec<Inline>, mut bytes: usize) {
 fn wholly_bold(runs: &[Inline]) -> bool {
     let mut visible = runs.iter().filter(|r| !r.text.trim().is_empty()).peekable();
     visible.peek().is_some() && visible.all(|r| r.strong)
+}
+
+#[cfg(test)]
+mod tests {
+    use folio_model::Record;
+
+    fn text_of(html: &str) -> String {
+        let record = Record {
+            html: Some(html.into()),
+            ..Record::default()
+        };
+        crate::builtin_article(&record).unwrap().text
+    }
+
+    #[test]
+    fn a_drop_cap_set_before_its_paragraph_joins_it() {
+        assert_eq!(
+            text_of("<div><span class=cap>W</span><p>inter came early to the hills.</p></div>"),
+            "Winter came early to the hills."
+        );
+        // A linked first word keeps its link: the letter goes in front of it.
+        assert_eq!(
+            text_of("<div><span>W</span><p><a href=/w>inter</a> came early.</p></div>"),
+            "Winter came early."
+        );
+        // A capital alone before a paragraph that opens with a capital, or a lower-case letter
+        // alone, is left as it is.
+        assert_eq!(
+            text_of("<p>A</p><p>Second thoughts came later.</p>"),
+            "A\n\nSecond thoughts came later."
+        );
+        assert_eq!(
+            text_of("<p>x</p><p>marks the spot.</p>"),
+            "x\n\nmarks the spot."
+        );
+    }
 }
