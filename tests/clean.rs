@@ -296,6 +296,26 @@ fn a_drop_cap_outside_its_paragraph_joins_its_first_word() {
 }
 
 #[test]
+fn a_paper_named_before_its_reporter_credits_the_reporter() {
+    let input = concat!(
+        r#"{"id":"o","html":"<p>示例日报记者 王建宏 张文攀</p>"#,
+        r#"<p>夜市今晚开张，摊主们早早支起了灯串和折叠桌，街道办表示摊位比去年多出三成。</p>"#,
+        r#"<p>示例晚报记者 彭冲 山东冠县报道</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["credits"],
+        serde_json::json!({"reporter": ["王建宏", "张文攀", "彭冲"]})
+    );
+    assert_eq!(
+        record["text"],
+        "夜市今晚开张，摊主们早早支起了灯串和折叠桌，街道办表示摊位比去年多出三成。"
+    );
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

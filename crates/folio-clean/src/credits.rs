@@ -102,6 +102,7 @@ impl CreditMatcher {
             }
             None => line,
         };
+        let line = after_outlet(line);
         // No character takes more than four bytes: most paragraphs are ruled out unread.
         if line.is_empty()
             || line.len() > 4 * MAX_LINE_CHARS
@@ -292,6 +293,34 @@ fn group_index(regex: &meta::Regex, name: &str) -> Option<usize> {
 fn glued_editor(line: &str) -> Option<usize> {
     let at = line.find("责任编辑")?;
     (at > 0 && !line[..at].ends_with(char::is_whitespace)).then_some(at)
+}
+
+/// What ends the name of an outlet that credits its reporter: a paper, a site, an agency, a
+/// station, a channel.
+const OUTLET_ENDINGS: &[&str] = &["报", "网", "社", "台", "频道"];
+/// The labels an outlet's name may stand before.
+const REPORTER_LABELS: &[&str] = &["记者", "首席记者", "特约记者", "实习生"];
+/// Longest outlet name read before a reporter's label, in characters.
+const OUTLET_CHARS: usize = 10;
+
+/// The line from the reporter's label on, when an outlet's name opens it ("光明日报记者 王建宏",
+/// "新华网黑龙江频道 记者 伊琳"): the labels name a few outlets (`本报`, `新华社`), a paper's
+/// own name is any. The line is still a credit line only if names alone follow the label.
+fn after_outlet(line: &str) -> &str {
+    for (at, _) in line.char_indices().skip(2).take(OUTLET_CHARS - 1) {
+        let (outlet, rest) = line.split_at(at);
+        if !outlet.chars().all(is_han) {
+            break;
+        }
+        if !OUTLET_ENDINGS.iter().any(|ending| outlet.ends_with(ending)) {
+            continue;
+        }
+        let rest = rest.strip_prefix(' ').unwrap_or(rest);
+        if REPORTER_LABELS.iter().any(|label| rest.starts_with(label)) {
+            return rest;
+        }
+    }
+    line
 }
 
 /// Removes one pair of enclosing brackets: "（记者 张三）".
@@ -498,6 +527,32 @@ mod tests {
         assert_eq!(without_role_words("图"), None);
         assert_eq!(parse("来源：示例记者网"), one("source", &["示例记者网"]));
         assert_eq!(without_role_words("Jane Doe").as_deref(), Some("Jane Doe"));
+    }
+
+    #[test]
+    fn an_outlet_before_the_reporter_label() {
+        assert_eq!(
+            parse("光明日报记者 王建宏 张文攀"),
+            one("reporter", &["王建宏", "张文攀"])
+        );
+        assert_eq!(
+            parse("示例网东湖频道 记者 伊琳 李清"),
+            one("reporter", &["伊琳", "李清"])
+        );
+        assert_eq!(
+            parse("本报实习生 刘国栋 周炜"),
+            one("reporter", &["刘国栋", "周炜"])
+        );
+        // Where the reporter filed from goes with the names' end.
+        assert_eq!(
+            parse("新京报记者 彭冲 山东冠县报道"),
+            one("reporter", &["彭冲"])
+        );
+        assert_eq!(parse("（总台记者 张倩）"), one("reporter", &["张倩"]));
+        // A sentence an outlet's reporter opens is text.
+        assert_eq!(parse("光明日报记者近日走访了三个村庄"), None);
+        assert_eq!(parse("晚报记者 走访 了三个村庄的情况"), None);
+        assert_eq!(after_outlet("Example Post 记者 Li"), "Example Post 记者 Li");
     }
 
     #[test]
