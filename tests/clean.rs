@@ -316,6 +316,21 @@ fn a_paper_named_before_its_reporter_credits_the_reporter() {
 }
 
 #[test]
+fn a_title_the_body_repeats_twice_is_dropped_twice() {
+    let input = concat!(
+        r#"{"id":"t","title":"河堤上的春天","html":"<p><b>河堤上的春天</b></p><p>河堤上的春天</p>"#,
+        r#"<p>柳树发了新芽，孩子们在堤上放风筝，老人们坐在长椅上晒太阳。</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["text"],
+        "柳树发了新芽，孩子们在堤上放风筝，老人们坐在长椅上晒太阳。"
+    );
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

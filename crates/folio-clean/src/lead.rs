@@ -40,22 +40,24 @@ pub(crate) fn drop_placeholder_image(
     }
 }
 
-/// Removes the body's opening block when it repeats the title or the lead image: renderers
+/// Removes the body's opening blocks when they repeat the title (a forum post under its
+/// thread's subject repeats it twice), then its first when it repeats the lead image: renderers
 /// show both above the body, so the article would show them twice.
 pub(crate) fn drop_repeats(blocks: &mut Vec<Block>, record: &Record, removed: &mut Vec<Removal>) {
-    if let (Some(title), Some(first)) = (record.title.as_deref(), blocks.first()) {
+    while let (Some(title), Some(first)) = (record.title.as_deref(), blocks.first()) {
         let text = match first {
             Block::Heading { text, .. } => Some(text.clone()),
             Block::Paragraph { inlines } => Some(plain(inlines)),
             _ => None,
         };
-        if text.is_some_and(|t| same_words(&t, title)) {
-            let text = text_of(&blocks.remove(0));
-            removed.push(Removal {
-                rule: "title".into(),
-                text: shorten(&text, 80),
-            });
+        if !text.is_some_and(|t| same_words(&t, title)) {
+            break;
         }
+        let text = text_of(&blocks.remove(0));
+        removed.push(Removal {
+            rule: "title".into(),
+            text: shorten(&text, 80),
+        });
     }
     if let (Some(image), Some(Block::Image { src, .. })) = (record.image.as_deref(), blocks.first())
     {
@@ -117,5 +119,29 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert_eq!(removed.len(), 2);
         assert_eq!(removed[0].rule, "title");
+    }
+
+    #[test]
+    fn a_title_repeated_twice_goes_twice_and_text_after_it_stays() {
+        let record = Record {
+            title: Some("河堤上的春天".into()),
+            ..Record::default()
+        };
+        let paragraph = |text: &str| Block::Paragraph {
+            inlines: vec![Inline::plain(text)],
+        };
+        let mut blocks = vec![
+            Block::Heading {
+                level: 1,
+                text: "河堤上的春天".into(),
+            },
+            paragraph("河堤上的春天"),
+            paragraph("柳树发了新芽。"),
+            paragraph("河堤上的春天"),
+        ];
+        let mut removed = Vec::new();
+        drop_repeats(&mut blocks, &record, &mut removed);
+        assert_eq!(blocks.len(), 2);
+        assert_eq!(removed.len(), 2);
     }
 }
