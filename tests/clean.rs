@@ -331,6 +331,31 @@ fn a_title_the_body_repeats_twice_is_dropped_twice() {
 }
 
 #[test]
+fn lines_that_only_say_who_wrote_the_article_and_when_go() {
+    let input = concat!(
+        r#"{"id":"b","author":"Ana Ruiz","html":"<p>Posted by Ana Ruiz on May 4, 2021 at 09:15</p>"#,
+        r#"<p>The lighthouse got a new lamp this spring.</p>"#,
+        r#"<p>Ana Ruiz first climbed it in 1998 with her father, who kept the light for thirty years before it was automated.</p>"#,
+        r#"<p>Ana Ruiz</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &["--explain"]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["text"],
+        "The lighthouse got a new lamp this spring.\n\nAna Ruiz first climbed it in 1998 with \
+         her father, who kept the light for thirty years before it was automated."
+    );
+    let rules: Vec<&str> = record["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["rule"].as_str().unwrap())
+        .collect();
+    assert_eq!(rules, ["byline", "byline"]);
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

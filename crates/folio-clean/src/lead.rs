@@ -72,6 +72,94 @@ pub(crate) fn drop_repeats(blocks: &mut Vec<Block>, record: &Record, removed: &m
     }
 }
 
+/// A byline line is short: a longer paragraph that names the author is article text.
+const BYLINE_CHARS: usize = 160;
+/// Letters a byline line holds beside the author's names: its labels, month and weekday.
+const BYLINE_WORD_CHARS: usize = 40;
+/// How many paragraphs at each end of the body are read for byline lines.
+const BYLINE_BLOCKS: usize = 3;
+
+/// Removes the paragraphs at the body's opening and close that only say who wrote it and when:
+/// the author's name with a date (`Posted by Jane Doe on March 10, 2015 at 08:05`, `发布时间
+/// 2005/05/17 22:11:42 by 眉间尺`), or the name alone. The record's `author` and `date` hold
+/// them.
+pub(crate) fn drop_byline_lines(
+    blocks: &mut Vec<Block>,
+    record: &Record,
+    removed: &mut Vec<Removal>,
+) {
+    let Some(author) = record.author.as_deref() else {
+        return;
+    };
+    let names: Vec<&str> = author
+        .split(", ")
+        .map(str::trim)
+        .filter(|name| name.chars().count() >= 2)
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let is_byline = |block: &Block| {
+        let Block::Paragraph { inlines } = block else {
+            return false;
+        };
+        let text = plain(inlines);
+        let text = text.trim();
+        if text.chars().count() > BYLINE_CHARS || text.contains('\n') {
+            return false;
+        }
+        if text == author {
+            return true;
+        }
+        let named = names.iter().filter(|name| text.contains(*name)).count() > 0;
+        // Beside the names and the date, a few words at most (`Posted by … on`, `发布时间 … by`):
+        // more make it a sentence that names the author.
+        let mut rest = text.to_owned();
+        for name in &names {
+            rest = rest.replace(name, "");
+        }
+        let words = rest.chars().filter(|c| c.is_alphabetic()).count();
+        named && words <= BYLINE_WORD_CHARS && has_date(text)
+    };
+    let mut at = 0;
+    while at < blocks.len() {
+        let near_end = at < BYLINE_BLOCKS || at + BYLINE_BLOCKS >= blocks.len();
+        if near_end && blocks.len() > 1 && is_byline(&blocks[at]) {
+            let text = text_of(&blocks.remove(at));
+            removed.push(Removal {
+                rule: "byline".into(),
+                text: shorten(&text, 80),
+            });
+        } else {
+            at += 1;
+        }
+    }
+}
+
+/// Whether `text` holds a year (1990 to 2039) or a time of day.
+fn has_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits_at =
+        |i: usize, n: usize| bytes.len() >= i + n && bytes[i..i + n].iter().all(u8::is_ascii_digit);
+    let boundary = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_digit());
+    (0..bytes.len()).any(|i| {
+        let starts = i == 0 || !bytes[i - 1].is_ascii_digit();
+        if !starts {
+            return false;
+        }
+        let year = digits_at(i, 4)
+            && boundary(i + 4)
+            && matches!(&bytes[i..i + 2], b"19" | b"20")
+            && (bytes[i] == b'2' && bytes[i + 2] <= b'3' || bytes[i + 2] == b'9');
+        let time = (digits_at(i, 2) && bytes.get(i + 2) == Some(&b':') && digits_at(i + 3, 2))
+            || (digits_at(i, 1)
+                && bytes.get(i + 1) == Some(&b':')
+                && digits_at(i + 2, 2)
+                && boundary(i + 4));
+        year || time
+    })
+}
+
 fn text_of(block: &Block) -> String {
     match block {
         Block::Heading { text, .. } => text.clone(),
@@ -119,6 +207,44 @@ mod tests {
         assert_eq!(blocks.len(), 1);
         assert_eq!(removed.len(), 2);
         assert_eq!(removed[0].rule, "title");
+    }
+
+    #[test]
+    fn byline_lines_at_either_end_go_and_sentences_naming_the_author_stay() {
+        let record = Record {
+            author: Some("Jane Doe".into()),
+            ..Record::default()
+        };
+        let paragraph = |text: &str| Block::Paragraph {
+            inlines: vec![Inline::plain(text)],
+        };
+        let story = [
+            "The ferry left at dawn.",
+            "In 2019 Jane Doe wrote the first guide to the island, and the ferry company \
+             has handed it to every passenger since then, in four languages.",
+            "It came back at noon.",
+            "More crossings follow.",
+        ];
+        let mut blocks = vec![paragraph("Posted by Jane Doe on March 10, 2015 at 08:05")];
+        blocks.extend(story.iter().map(|t| paragraph(t)));
+        blocks.push(paragraph("Jane Doe"));
+        let mut removed = Vec::new();
+        drop_byline_lines(&mut blocks, &record, &mut removed);
+        assert_eq!(blocks.len(), story.len(), "{blocks:?}");
+        assert!(removed.iter().all(|r| r.rule == "byline"));
+        // Without an author, nothing is a byline.
+        let mut blocks = vec![paragraph("Posted on March 10, 2015"), paragraph("Text.")];
+        drop_byline_lines(&mut blocks, &Record::default(), &mut removed);
+        assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn dates_in_byline_lines() {
+        assert!(has_date("March 10, 2015"));
+        assert!(has_date("发布时间 2005/05/17 22:11:42"));
+        assert!(has_date("um 9:49 Uhr"));
+        assert!(!has_date("Nummer 12345 und 1850"));
+        assert!(!has_date("page 2"));
     }
 
     #[test]

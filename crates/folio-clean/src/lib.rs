@@ -194,6 +194,7 @@ impl Cleaner {
         let mut built = blocks::build(root, &context);
         removed.append(&mut built.removed);
         lead::drop_repeats(&mut built.blocks, record, &mut removed);
+        lead::drop_byline_lines(&mut built.blocks, record, &mut removed);
 
         let text = text::render(&built.blocks);
         record.lang = lang::detect(&text).or(record.lang.take());
