@@ -373,7 +373,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("short-post", "Diesmal haben wir im Keller", "Bügeln"),
         ("wordpress-de", "Nach drei Wochen im Dock", "Beliebte"),
         ("verse-described", "Haul away the morning tide", "Thank you"),
-        ("zh-pager", "2024.03.05", "上一篇"),
+        ("zh-pager", "历时一年半的改造完成后", "上一篇"),
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
         ("read-more", "The sleeper service between", "Read more"),
@@ -388,7 +388,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "The harbour office has published",
             "Lost property",
         ),
-        ("link-roll", "12 March 2021", "readers like this"),
+        (
+            "link-roll",
+            "Why the spring tides came early",
+            "readers like this",
+        ),
         ("repeated-entries", "Razorbill", "Curlews"),
         ("blog-tail", "The dry-stone wall", "Like this"),
         (

@@ -74,6 +74,8 @@ pub(crate) fn drop_repeats(blocks: &mut Vec<Block>, record: &Record, removed: &m
 
 /// A byline line is short: a longer paragraph that names the author is article text.
 const BYLINE_CHARS: usize = 160;
+/// A date printed alone is short.
+const DATE_CHARS: usize = 50;
 /// Letters a byline line holds beside the author's names: its labels, month and weekday.
 const BYLINE_WORD_CHARS: usize = 40;
 /// How many paragraphs at each end of the body are read for byline lines.
@@ -88,24 +90,25 @@ pub(crate) fn drop_byline_lines(
     record: &Record,
     removed: &mut Vec<Removal>,
 ) {
-    let Some(author) = record.author.as_deref() else {
-        return;
-    };
+    let author = record.author.as_deref().unwrap_or_default();
     let names: Vec<&str> = author
         .split(", ")
         .map(str::trim)
         .filter(|name| name.chars().count() >= 2)
         .collect();
-    if names.is_empty() {
-        return;
-    }
-    let is_byline = |block: &Block| {
+    let is_byline = |block: &Block, opening: bool| {
         let Block::Paragraph { inlines } = block else {
             return false;
         };
         let text = plain(inlines);
         let text = text.trim();
         if text.chars().count() > BYLINE_CHARS || text.contains('\n') {
+            return false;
+        }
+        if opening && is_date_alone(text) {
+            return true;
+        }
+        if names.is_empty() {
             return false;
         }
         if text == author {
@@ -123,8 +126,9 @@ pub(crate) fn drop_byline_lines(
     };
     let mut at = 0;
     while at < blocks.len() {
-        let near_end = at < BYLINE_BLOCKS || at + BYLINE_BLOCKS >= blocks.len();
-        if near_end && blocks.len() > 1 && is_byline(&blocks[at]) {
+        let opening = at < BYLINE_BLOCKS;
+        let near_end = opening || at + BYLINE_BLOCKS >= blocks.len();
+        if near_end && blocks.len() > 1 && is_byline(&blocks[at], opening) {
             let text = text_of(&blocks.remove(at));
             removed.push(Removal {
                 rule: "byline".into(),
@@ -136,28 +140,71 @@ pub(crate) fn drop_byline_lines(
     }
 }
 
+/// Whether `text` is a date and nothing else, the page's date printed above its article
+/// (`May 20, 2019`, `sexta-feira, 22 de outubro de 2010 às 20:13`, `29. November 2022`,
+/// `2003年5月`): a month named or a date in digits, with a year, and no other word than a
+/// weekday or the words that join a date's parts. Short: a line of dates is a list.
+fn is_date_alone(text: &str) -> bool {
+    const JOINING: &[&str] = &[
+        "de", "à", "às", "um", "at", "on", "le", "el", "am", "pm", "a.m", "p.m", "uhr", "h", "the",
+        "of", "den", "der", "del", "a", "y", "et", "und", "and",
+    ];
+    if text.chars().count() > DATE_CHARS || !has_year(text) {
+        return false;
+    }
+    let mut month = text.contains('月');
+    for word in text.split(|c: char| !(c.is_alphabetic() || c == '-' || c == '.')) {
+        let word = word.trim_matches(['-', '.']).to_lowercase();
+        if word.is_empty() || word.chars().all(|c| "年月日".contains(c)) {
+            continue;
+        }
+        let named = folio_model::date::month_number(&word).is_some();
+        month |= named;
+        if !named && !folio_model::date::is_weekday(&word) && !JOINING.contains(&word.as_str()) {
+            return false;
+        }
+    }
+    month || has_numeric_date(text)
+}
+
+/// A date written in digits: `04.05.2022`, `2022-05-04`, `11/01/2021`.
+fn has_numeric_date(text: &str) -> bool {
+    text.split(|c: char| c.is_whitespace() || c == ',')
+        .any(|token| {
+            let parts: Vec<&str> = token.split(['.', '-', '/']).collect();
+            parts.len() == 3
+                && parts
+                    .iter()
+                    .all(|p| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit()))
+        })
+}
+
+/// Whether `text` holds a year from 1990 to 2039.
+fn has_year(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    (0..bytes.len().saturating_sub(3)).any(|i| {
+        let alone = (i == 0 || !bytes[i - 1].is_ascii_digit())
+            && bytes.get(i + 4).is_none_or(|b| !b.is_ascii_digit());
+        alone && is_year(&bytes[i..i + 4])
+    })
+}
+
+fn is_year(digits: &[u8]) -> bool {
+    digits.iter().all(u8::is_ascii_digit)
+        && (digits.starts_with(b"199") || digits.starts_with(b"20") && digits[2] <= b'3')
+}
+
 /// Whether `text` holds a year (1990 to 2039) or a time of day.
 fn has_date(text: &str) -> bool {
     let bytes = text.as_bytes();
     let digits_at =
         |i: usize, n: usize| bytes.len() >= i + n && bytes[i..i + n].iter().all(u8::is_ascii_digit);
-    let boundary = |i: usize| bytes.get(i).is_none_or(|b| !b.is_ascii_digit());
-    (0..bytes.len()).any(|i| {
+    let time = (0..bytes.len()).any(|i| {
         let starts = i == 0 || !bytes[i - 1].is_ascii_digit();
-        if !starts {
-            return false;
-        }
-        let year = digits_at(i, 4)
-            && boundary(i + 4)
-            && matches!(&bytes[i..i + 2], b"19" | b"20")
-            && (bytes[i] == b'2' && bytes[i + 2] <= b'3' || bytes[i + 2] == b'9');
-        let time = (digits_at(i, 2) && bytes.get(i + 2) == Some(&b':') && digits_at(i + 3, 2))
-            || (digits_at(i, 1)
-                && bytes.get(i + 1) == Some(&b':')
-                && digits_at(i + 2, 2)
-                && boundary(i + 4));
-        year || time
-    })
+        let colon_after = |n: usize| bytes.get(i + n) == Some(&b':') && digits_at(i + n + 1, 2);
+        starts && (digits_at(i, 2) && colon_after(2) || digits_at(i, 1) && colon_after(1))
+    });
+    time || has_year(text)
 }
 
 fn text_of(block: &Block) -> String {
@@ -236,6 +283,29 @@ mod tests {
         let mut blocks = vec![paragraph("Posted on March 10, 2015"), paragraph("Text.")];
         drop_byline_lines(&mut blocks, &Record::default(), &mut removed);
         assert_eq!(blocks.len(), 2);
+    }
+
+    #[test]
+    fn dates_printed_alone() {
+        for date in [
+            "May 20, 2019",
+            "sexta-feira, 22 de outubro de 2010 às 20:13",
+            "29. November 2022",
+            "am 3. Februar 2022 um 21:17",
+            "04.05.2022",
+            "2003年5月",
+        ] {
+            assert!(is_date_alone(date), "{date}");
+        }
+        for text in [
+            "1945 1960 1980 2000 2020",
+            "8:09",
+            "March 2019 was wet",
+            "Updated May 20, 2019 by the desk",
+            "May",
+        ] {
+            assert!(!is_date_alone(text), "{text}");
+        }
     }
 
     #[test]

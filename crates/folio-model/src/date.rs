@@ -180,8 +180,39 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
+/// Days of the week as pages name them in German, French, Spanish and Portuguese, lower-case
+/// (English ones are [`is_english_weekday`]'s).
+const OTHER_WEEKDAYS: &[&str] = &[
+    "montag",
+    "dienstag",
+    "mittwoch",
+    "donnerstag",
+    "freitag",
+    "samstag",
+    "sonntag",
+    "lundi",
+    "mardi",
+    "mercredi",
+    "jeudi",
+    "vendredi",
+    "samedi",
+    "dimanche",
+    "lunes",
+    "martes",
+    "miércoles",
+    "jueves",
+    "viernes",
+    "sábado",
+    "domingo",
+    "segunda-feira",
+    "terça-feira",
+    "quarta-feira",
+    "quinta-feira",
+    "sexta-feira",
+];
+
 /// Months as pages name them, lower-case, numbered: English, whole and short (`sept`), and
-/// German, French and Spanish, whole and as German bylines shorten them (`okt`).
+/// German, French, Spanish and Portuguese, whole and as German bylines shorten them (`okt`).
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
@@ -241,6 +272,16 @@ const MONTHS: &[(&str, u32)] = &[
     ("octubre", 10),
     ("noviembre", 11),
     ("diciembre", 12),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
 ];
 
 /// The number of the month a lower-case word names (`march`, `okt`, `décembre`, `enero`).
@@ -249,6 +290,13 @@ pub fn month_number(word: &str) -> Option<u32> {
         .iter()
         .find(|(name, _)| *name == word)
         .map(|&(_, number)| number)
+}
+
+/// Whether a lower-case word is a day of the week named whole in German, French, Spanish or
+/// Portuguese (`donnerstag`, `jeudi`, `sexta-feira`), or in English as [`is_english_weekday`]
+/// reads it.
+pub fn is_weekday(word: &str) -> bool {
+    OTHER_WEEKDAYS.contains(&word) || is_english_weekday(word)
 }
 
 /// Whether a lower-case word is an English day of the week, whole or cut to three letters or
@@ -462,18 +510,23 @@ mod tests {
     }
 
     #[test]
-    fn months_named_in_four_languages() {
+    fn months_and_weekdays_named_in_five_languages() {
         for (word, number) in [
             ("march", 3),
             ("sept", 9),
             ("okt", 10),
             ("décembre", 12),
             ("enero", 1),
+            ("outubro", 10),
         ] {
             assert_eq!(month_number(word), Some(number), "{word}");
         }
         assert_eq!(month_number("monday"), None);
         assert!(is_english_weekday("thurs") && !is_english_weekday("th"));
+        for day in ["donnerstag", "jeudi", "miércoles", "sexta-feira", "tue"] {
+            assert!(is_weekday(day), "{day}");
+        }
+        assert!(!is_weekday("march") && !is_weekday("mo"));
     }
 
     #[test]

@@ -197,17 +197,6 @@ const NO_ONE: &[&str] = &[
     "redazione",
 ];
 
-/// German days of the week (English ones are the date parser's).
-const GERMAN_WEEKDAYS: &[&str] = &[
-    "montag",
-    "dienstag",
-    "mittwoch",
-    "donnerstag",
-    "freitag",
-    "samstag",
-    "sonntag",
-];
-
 /// German days of the week as bylines shorten them, always with a comma or a dot after them
 /// (`Fr, 18. Oktober`): alone, they may be part of a name.
 const GERMAN_WEEKDAYS_SHORT: &[&str] = &["mo", "di", "mi", "do", "fr", "sa", "so"];
@@ -265,8 +254,7 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     // names as often (`By Yang Sun, March 3, 2019`).
     let is_weekday = |raw: &str| {
         let word = raw.trim_end_matches([',', '.']).to_lowercase();
-        GERMAN_WEEKDAYS.contains(&word.as_str())
-            || word.len() >= 6 && folio_model::date::is_english_weekday(&word)
+        word.len() >= 6 && folio_model::date::is_weekday(&word)
             || word.len() < raw.len() && GERMAN_WEEKDAYS_SHORT.contains(&word.as_str())
     };
     while end > 1 && end < words.len() && is_weekday(words[end - 1]) {
