@@ -356,6 +356,22 @@ fn lines_that_only_say_who_wrote_the_article_and_when_go() {
 }
 
 #[test]
+fn a_like_button_loading_goes() {
+    let input = concat!(
+        r#"{"id":"l","html":"<p>The ferry left at dawn and came back at noon.</p>"#,
+        r#"<p>Like Loading...</p><p>Liken Lade …</p><p>Loading...</p>"#,
+        r#"<p>Loading the ferry took an hour.</p>"}"#,
+        "\n"
+    );
+    let out = clean(input, &[]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["text"],
+        "The ferry left at dawn and came back at noon.\n\nLoading the ferry took an hour."
+    );
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(
