@@ -356,18 +356,20 @@ fn lines_that_only_say_who_wrote_the_article_and_when_go() {
 }
 
 #[test]
-fn a_like_button_loading_goes() {
+fn a_like_button_loading_and_a_posts_tags_go() {
     let input = concat!(
         r#"{"id":"l","html":"<p>The ferry left at dawn and came back at noon.</p>"#,
         r#"<p>Like Loading...</p><p>Liken Lade …</p><p>Loading...</p>"#,
-        r#"<p>Loading the ferry took an hour.</p>"}"#,
+        r#"<p>Loading the ferry took an hour.</p><p>Filed under: Ferries, Harbour |</p>"#,
+        r#"<p>Schlagwörter: Fähre, Hafen.</p><p>Tags: the crew said it was late. It was.</p>"}"#,
         "\n"
     );
     let out = clean(input, &[]);
     let record = &lines(out.as_bytes())[0];
     assert_eq!(
         record["text"],
-        "The ferry left at dawn and came back at noon.\n\nLoading the ferry took an hour."
+        "The ferry left at dawn and came back at noon.\n\nLoading the ferry took an hour.\n\n\
+         Tags: the crew said it was late. It was."
     );
 }
 
