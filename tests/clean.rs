@@ -39,6 +39,12 @@ fn clean(input: &str, args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The one record folio-clean makes of `input`.
+fn clean_one(input: &str, args: &[&str]) -> Value {
+    let out = clean(input, args);
+    lines(out.as_bytes()).remove(0)
+}
+
 /// The shared posts as records built directly from the files (front matter split at its
 /// second `---` line), so that these tests do not depend on folio-parse.
 fn corpus_records() -> Vec<Value> {
@@ -287,8 +293,7 @@ fn a_drop_cap_outside_its_paragraph_joins_its_first_word() {
         r#"to the quay on Monday.</p><p>They will stay all summer.</p></div>"}"#,
         "\n"
     );
-    let out = clean(input, &[]);
-    let record = &lines(out.as_bytes())[0];
+    let record = &clean_one(input, &[]);
     assert_eq!(
         record["text"],
         "Harbour cranes returned to the quay on Monday.\n\nThey will stay all summer."
@@ -303,8 +308,7 @@ fn a_paper_named_before_its_reporter_credits_the_reporter() {
         r#"<p>示例晚报记者 彭冲 山东冠县报道</p>"}"#,
         "\n"
     );
-    let out = clean(input, &[]);
-    let record = &lines(out.as_bytes())[0];
+    let record = &clean_one(input, &[]);
     assert_eq!(
         record["credits"],
         serde_json::json!({"reporter": ["王建宏", "张文攀", "彭冲"]})
@@ -322,8 +326,7 @@ fn a_title_the_body_repeats_twice_is_dropped_twice() {
         r#"<p>柳树发了新芽，孩子们在堤上放风筝，老人们坐在长椅上晒太阳。</p>"}"#,
         "\n"
     );
-    let out = clean(input, &[]);
-    let record = &lines(out.as_bytes())[0];
+    let record = &clean_one(input, &[]);
     assert_eq!(
         record["text"],
         "柳树发了新芽，孩子们在堤上放风筝，老人们坐在长椅上晒太阳。"
@@ -339,8 +342,7 @@ fn lines_that_only_say_who_wrote_the_article_and_when_go() {
         r#"<p>Ana Ruiz</p>"}"#,
         "\n"
     );
-    let out = clean(input, &["--explain"]);
-    let record = &lines(out.as_bytes())[0];
+    let record = &clean_one(input, &["--explain"]);
     assert_eq!(
         record["text"],
         "The lighthouse got a new lamp this spring.\n\nAna Ruiz first climbed it in 1998 with \
@@ -364,8 +366,7 @@ fn a_like_button_loading_and_a_posts_tags_go() {
         r#"<p>Schlagwörter: Fähre, Hafen.</p><p>Tags: the crew said it was late. It was.</p>"}"#,
         "\n"
     );
-    let out = clean(input, &[]);
-    let record = &lines(out.as_bytes())[0];
+    let record = &clean_one(input, &[]);
     assert_eq!(
         record["text"],
         "The ferry left at dawn and came back at noon.\n\nLoading the ferry took an hour.\n\n\

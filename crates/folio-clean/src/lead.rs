@@ -227,6 +227,12 @@ mod tests {
     use super::*;
     use folio_model::Inline;
 
+    fn paragraph(text: &str) -> Block {
+        Block::Paragraph {
+            inlines: vec![Inline::plain(text)],
+        }
+    }
+
     #[test]
     fn title_then_lead_image_are_dropped_once() {
         let record = Record {
@@ -261,9 +267,6 @@ mod tests {
         let record = Record {
             author: Some("Jane Doe".into()),
             ..Record::default()
-        };
-        let paragraph = |text: &str| Block::Paragraph {
-            inlines: vec![Inline::plain(text)],
         };
         let story = [
             "The ferry left at dawn.",
@@ -322,9 +325,6 @@ mod tests {
         let record = Record {
             title: Some("河堤上的春天".into()),
             ..Record::default()
-        };
-        let paragraph = |text: &str| Block::Paragraph {
-            inlines: vec![Inline::plain(text)],
         };
         let mut blocks = vec![
             Block::Heading {
