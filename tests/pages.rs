@@ -263,8 +263,8 @@ fn authors_as_names_and_metadata_without_entities() {
     assert_eq!(records[2]["author"], "Ivo Brandt");
 }
 
-/// A desk is no author, alone or in a list; a name a page prints twice (its link's text and a
-/// copy for screen readers) is one name.
+/// A desk is no author, alone or in a list, and a job title after a name goes; a name a page
+/// prints twice (its link's text and a copy for screen readers) is one name.
 #[test]
 fn desks_are_no_authors_and_names_printed_twice_are_one() {
     let desk = "<html><head><title>Flood gates tested</title>\
@@ -277,10 +277,18 @@ fn desks_are_no_authors_and_names_printed_twice_are_one() {
                    <div itemprop=\"author\"><a href=\"/u/7\">Quillon</a>\
                    <span class=\"d-none\">Quillon</span></div>\
                    <p>The ferry leaves at nine.</p></body></html>";
-    let (records, _) = parse_pages(&[desk, listed, doubled]);
+    let titled = "<html><head><title>Harbour dues rise</title>\
+                  <meta name=\"author\" content=\"Ivo Brandt, Senior Harbour Correspondent\">\
+                  </head><body><p>Dues rise in May.</p></body></html>";
+    let (records, _) = parse_pages(&[desk, listed, doubled, titled]);
     assert_eq!(
         field(&records, "author"),
-        [Value::Null, "Mara Voss".into(), "Quillon".into()]
+        [
+            Value::Null,
+            "Mara Voss".into(),
+            "Quillon".into(),
+            "Ivo Brandt".into()
+        ]
     );
 }
 
