@@ -114,7 +114,7 @@ pub(crate) fn drop_byline_lines(
         if text == author {
             return true;
         }
-        let named = names.iter().filter(|name| text.contains(*name)).count() > 0;
+        let named = names.iter().any(|name| text.contains(name));
         // Beside the names and the date, a few words at most (`Posted by … on`, `发布时间 … by`):
         // more make it a sentence that names the author.
         let mut rest = text.to_owned();

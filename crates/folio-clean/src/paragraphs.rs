@@ -39,7 +39,7 @@ impl Builder<'_> {
         self.paragraph(runs, text);
     }
 
-    fn paragraph(&mut self, runs: Vec<Inline>, text: String) {
+    fn paragraph(&mut self, mut runs: Vec<Inline>, text: String) {
         let chars = text.chars().count();
         let single_line = !text.contains('\n');
         if self.centred && single_line && chars <= HEADING_MAX_CHARS && wholly_bold(&runs) {
@@ -56,7 +56,6 @@ impl Builder<'_> {
                 return;
             }
         }
-        let mut runs = runs;
         if let Some(letter) = self.drop_cap_before(&text) {
             // The letter set large before the paragraph's block is the start of its first word.
             self.out.blocks.pop();

@@ -271,21 +271,16 @@ pub(crate) fn author_name(raw: &str) -> Option<String> {
     }
     // A placeholder or a job title after a name goes: `Michael Roth, Redaktion`, `Tom Krisher,
     // AP Auto Writer`.
-    let parts: Vec<&str> = name.split(", ").collect();
-    let after_a_name = |at: usize, part: &str| no_one(part) || at > 0 && is_job_title(part);
-    let name = if parts
-        .iter()
+    let name = name
+        .split(", ")
         .enumerate()
-        .any(|(at, part)| after_a_name(at, part))
-    {
-        let kept = parts
-            .iter()
-            .enumerate()
-            .filter(|(at, part)| !after_a_name(*at, part));
-        kept.map(|(_, part)| *part).collect::<Vec<_>>().join(", ")
-    } else {
-        name.to_owned()
-    };
+        .filter(|&(at, part)| !(no_one(part) || at > 0 && is_job_title(part)))
+        .map(|(_, part)| part)
+        .collect::<Vec<_>>()
+        .join(", ");
+    if name.is_empty() {
+        return None;
+    }
     // Capitals after "By" are a newspaper's byline style; alone they may be a brand.
     Some(if credited { from_capitals(&name) } else { name })
 }
@@ -432,6 +427,7 @@ mod tests {
             ("Ann Lee, Senior Correspondent", Some("Ann Lee")),
             ("Editor", Some("Editor")),
             ("Redaktion", None),
+            ("Redaktion, Newsdesk", None),
             ("von Newsdesk", None),
             ("von Hinz", Some("Hinz")),
             ("Unknown", None),

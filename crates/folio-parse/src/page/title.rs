@@ -312,12 +312,18 @@ impl<'d> Site<'d> {
         let name_chars = name.chars().count();
         ((2..=SITE_NAME_CHARS).contains(&name_chars)
             && rest.chars().count() > name_chars.max(HEAD_CHARS)
-            && (self.host_names(name)
-                || self
-                    .meta_name
-                    .as_deref()
-                    .is_some_and(|site| plain(site) == plain(name))))
+            && self.named_by_host_or_meta(name))
         .then(|| rest.to_owned())
+    }
+
+    /// Whether `part` of a title is the site's name by the page's host or its `og:site_name`:
+    /// evidence enough to cut it wherever it stands.
+    fn named_by_host_or_meta(&self, part: &str) -> bool {
+        self.host_names(part)
+            || self
+                .meta_name
+                .as_deref()
+                .is_some_and(|site| plain(site) == plain(part))
     }
 
     /// What comes before the site's name, where a title's later part is that name by its host
@@ -325,13 +331,7 @@ impl<'d> Site<'d> {
     /// Fischereimagazin`, a name too long for a suffix: `Headline - Piratenpartei
     /// Marburg-Biedenkopf`), or names it in brackets at its end (`Headline (neues deutschland)`).
     fn before_named_part(&self, title: &str) -> Option<String> {
-        let names = |part: &str| {
-            self.host_names(part)
-                || self
-                    .meta_name
-                    .as_deref()
-                    .is_some_and(|site| plain(site) == plain(part))
-        };
+        let names = |part: &str| self.named_by_host_or_meta(part);
         if let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(**sep)) {
             let parts: Vec<&str> = title.split(sep).collect();
             if let Some(at) = (1..parts.len()).find(|&at| names(parts[at].trim())) {
