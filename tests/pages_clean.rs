@@ -376,6 +376,12 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("zh-pager", "历时一年半的改造完成后", "上一篇"),
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
+        ("thread-list", "Der alte Brunnen im Hof", "Dreibein"),
+        (
+            "responses-panel",
+            "The tables printed each winter",
+            "Next week",
+        ),
         ("read-more", "The sleeper service between", "Read more"),
         ("h1-sections", "Two summers ago", "Thanks for reading"),
         (

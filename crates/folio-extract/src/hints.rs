@@ -311,6 +311,47 @@ const COMMENT_HEADING_OPENINGS: &[&str] = &[
     "commentaires sur ",
 ];
 
+/// Headings of a comment thread in WordPress's translations of "3 thoughts on “…”": read only
+/// after a count, in digits or as the word for one ("45 Gedanken zu „…“", "Une réflexion sur
+/// « … »"), since a section of an article may be headed "Gedanken zu …" too.
+const COUNTED_COMMENT_OPENINGS: &[&str] = &[
+    "thought on ",
+    "gedanken zu ",
+    "gedanke zu ",
+    "kommentar zu ",
+    "réflexions sur ",
+    "réflexion sur ",
+    "commentaire sur ",
+    "réponses à ",
+    "réponse à ",
+    "comentarios en ",
+    "comentario en ",
+    "pensamientos sobre ",
+    "pensamiento sobre ",
+    "respuestas a ",
+    "respuesta a ",
+    "pensieri su ",
+    "pensiero su ",
+    "commenti su ",
+    "commento su ",
+    "risposte a ",
+    "risposta a ",
+    "comentários em ",
+    "comentário em ",
+    "comentários sobre ",
+    "pensamentos sobre ",
+    "pensamento sobre ",
+    "gedachten over ",
+    "gedachte over ",
+    "reacties op ",
+    "reactie op ",
+];
+
+/// Words for "one" that stand for the count in a thread's heading ("One thought on “…”").
+const ONE: &[&str] = &[
+    "one", "ein", "eine", "un", "une", "uno", "una", "um", "uma", "één", "een",
+];
+
 /// Endings of a Chinese thread's heading after its count ("已有3条评论", "《…》有12条评论").
 const COMMENT_COUNT_ENDINGS: &[&str] =
     &["条评论", "件评论", "个评论", "条留言", "則留言", "条回复"];
@@ -475,6 +516,22 @@ pub(crate) struct Hints {
     /// What each of `names`' patterns stands for.
     name_kinds: Vec<NameWord>,
     notices: AhoCorasick,
+}
+
+/// Whether a thread's heading, `text` as printed and `heading` as read (lowered, without its
+/// digits), opens with a count and one of [`COUNTED_COMMENT_OPENINGS`].
+fn counted_opening(text: &str, heading: &str) -> bool {
+    let after_count = if text.starts_with(|c: char| c.is_ascii_digit()) {
+        heading
+    } else {
+        match heading.split_once(' ') {
+            Some((word, rest)) if ONE.contains(&word) => rest,
+            _ => return false,
+        }
+    };
+    COUNTED_COMMENT_OPENINGS
+        .iter()
+        .any(|opening| after_count.starts_with(opening))
 }
 
 /// Whether `text` ends with a count of comments: a digit, then "条评论" or its kin.
@@ -669,12 +726,8 @@ impl Hints {
         }
         let mut heading = String::with_capacity(text.len());
         for word in text
-            .split(|c: char| {
-                c.is_whitespace()
-                    || c.is_ascii_digit()
-                    || c.is_ascii_punctuation() && c != '\''
-                    || "（）【】：，".contains(c)
-            })
+            // Digits, punctuation and marks such as "»" or "↓" around the words go.
+            .split(|c: char| c.is_ascii_digit() || !c.is_alphanumeric() && !"'’".contains(c))
             .filter(|w| !w.is_empty())
         {
             if !heading.is_empty() {
@@ -689,6 +742,7 @@ impl Hints {
                 && (COMMENT_HEADING_OPENINGS
                     .iter()
                     .any(|opening| heading.starts_with(opening))
+                    || counted_opening(text.trim_start(), &heading)
                     || counts_comments(text))
     }
 
@@ -796,6 +850,15 @@ mod tests {
             "Laisser un commentaire",
             "Kommentar verfassen",
             "Diskussion",
+            // WordPress's "N thoughts on “…”" in its translations, after a count.
+            "45 Gedanken zu „Das wird man ja wohl noch sagen dürfen!“",
+            "Ein Gedanke zu „Winterreifen“",
+            "One thought on “Spring tides”",
+            "3 réflexions sur « Le port d'hiver »",
+            "2 comentarios en «La feria»",
+            // Marks beside the words are no part of them.
+            "35 Comments »",
+            "Comments ↓",
         ] {
             assert!(hints.is_comments_heading(heading), "{heading}");
         }
@@ -809,6 +872,9 @@ mod tests {
             "评论员文章",
             "本文共有3条评论，欢迎继续讨论。",
             "暂无评论",
+            // The translated openings need a count: an article's section may be headed so.
+            "Gedanken zu Ostern",
+            "Réflexions sur le port",
         ] {
             assert!(!hints.is_comments_heading(text), "{text}");
         }

@@ -130,6 +130,7 @@ use scraper::Html;
 use crate::choose::Pass;
 use crate::hints::Hints;
 use crate::rules::CompiledRule;
+use crate::tag::Tag;
 use crate::tree::Tree;
 
 pub use crate::raw::{empty_scripts_and_comments, is_json_ld};
@@ -441,12 +442,44 @@ impl Extractor {
         chosen
             .roots
             .first()
-            .is_some_and(|&root| self.opens_thread(&chosen.tree, root))
+            .is_some_and(|&root| self.opens_thread(&chosen.tree, root, chosen.headline_at))
     }
 
-    /// Whether the block at `root` opens with the heading of a comment thread.
-    fn opens_thread(&self, tree: &Tree, root: usize) -> bool {
-        tree.first_line(root).is_some_and(|(run, block)| {
+    /// Whether the block at `root` opens with the heading of a comment thread, or follows one
+    /// (the heading set as the block's sibling, the comments in a list of their own).
+    /// `headline` is where the page's headline stands: no block that holds it is a thread.
+    fn opens_thread(&self, tree: &Tree, root: usize, headline: Option<usize>) -> bool {
+        // The heading may stand before a block that holds the root (the comments' list, its
+        // wrapper), not before one that holds the headline (a panel of responses above the
+        // post).
+        let mut holders =
+            std::iter::successors(Some(root), |&i| Some(tree.nodes[i].parent as usize))
+                .take(THREAD_LEVELS)
+                .take_while(|&i| i > tree.body() && i < tree.nodes.len())
+                .take_while(|&i| {
+                    !headline.is_some_and(|h| (i..tree.nodes[i].end as usize).contains(&h))
+                });
+        self.first_line_heads_thread(tree, root)
+            || holders.any(|i| {
+                tree.previous_with_text(i)
+                    .is_some_and(|before| self.is_thread_heading(tree, before))
+            })
+    }
+
+    /// Whether the block at `i` is short and heads a comment thread (alone, or above a "Post
+    /// a comment" link).
+    fn is_thread_heading(&self, tree: &Tree, i: usize) -> bool {
+        let node = &tree.nodes[i];
+        node.tag.is_block()
+            && node.tag != Tag::Text
+            && node.stats.chars as usize <= 2 * hints::TAIL_LABEL_CHARS
+            && (self.hints.is_comments_heading(&tree.text_of(i))
+                || self.first_line_heads_thread(tree, i))
+    }
+
+    /// Whether the first line of the block at `i` is a comment thread's heading.
+    fn first_line_heads_thread(&self, tree: &Tree, i: usize) -> bool {
+        tree.first_line(i).is_some_and(|(run, block)| {
             self.hints.is_comments_heading(run) || self.hints.is_comments_heading(&block)
         })
     }
@@ -544,12 +577,11 @@ impl Extractor {
             ),
         };
         // A comment thread joined as a sibling of the article ends it, with all after it.
-        if let Some(thread) = roots
-            .iter()
-            .skip(1)
-            .position(|&root| self.opens_thread(&tree, root))
+        let headline_at = headline.as_ref().map(|&(at, _)| at);
+        if let Some(thread) =
+            (1..roots.len()).find(|&k| self.opens_thread(&tree, roots[k], headline_at))
         {
-            roots.truncate(thread + 1);
+            roots.truncate(thread);
         }
         if by_rule.is_none() && !joined.is_empty() {
             roots.extend(joined);
@@ -671,6 +703,9 @@ fn noscript_page(doc: &Html) -> Option<Html> {
         "<html><head><title>{title}</title></head><body>{markup}</body></html>"
     )))
 }
+
+/// How many blocks up from a choice a comment thread's heading is looked for before them.
+const THREAD_LEVELS: usize = 4;
 
 /// Less markup than this in `<noscript>` is a tracking pixel or a "turn on JavaScript" line.
 const NOSCRIPT_MIN_BYTES: usize = 500;

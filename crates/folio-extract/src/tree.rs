@@ -473,6 +473,18 @@ impl<'a> Tree<'a> {
         out
     }
 
+    /// The nearest sibling before node `i` that shows some text.
+    pub fn previous_with_text(&self, i: usize) -> Option<usize> {
+        let parent = self.nodes[i].parent as usize;
+        if parent >= self.nodes.len() {
+            return None;
+        }
+        self.children(parent)
+            .take_while(|&c| c < i)
+            .filter(|&c| self.nodes[c].drop.is_none() && self.nodes[c].stats.chars > 0)
+            .last()
+    }
+
     /// Visible text of a subtree, white space squashed, without dropped parts.
     pub fn text_of(&self, i: usize) -> String {
         let mut out = String::new();

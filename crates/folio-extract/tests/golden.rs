@@ -509,3 +509,31 @@ fn a_german_wordpress_tail_ends_the_article_without_names() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }
+
+#[test]
+fn a_thread_in_a_list_of_its_own_under_a_counted_heading_is_no_article() {
+    // The replies outweigh the post, and no name says what they are: the heading before
+    // their list ("5 Gedanken zu „…“", WordPress's German "5 thoughts on") does.
+    let text = golden("thread-list");
+    assert!(text.starts_with("Der alte Brunnen im Hof"), "{text:.80}");
+    assert!(
+        text.contains("ohne dass eine der alten Muffen bricht."),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Gedanken zu") && !text.contains("Dreibein"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_responses_panel_before_the_article_block_leaves_it_the_article() {
+    // The heading of an (empty) panel of responses stands before the block that holds the
+    // headline and the article: that block is no thread.
+    let text = golden("responses-panel");
+    assert!(
+        text.starts_with("The tables printed each winter"),
+        "{text:.80}"
+    );
+    assert!(text.ends_with("as much as of the sea."), "{text}");
+}
