@@ -436,3 +436,18 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         assert!(!text.contains(gone), "{case}: {gone:?} survived");
     }
 }
+
+#[test]
+fn a_section_whose_id_is_its_heading_stays_in_the_article() {
+    // `id="sharing-the-load-between-two-rowers"`: an anchor made of the heading, not a
+    // share bar's name.
+    let records = parse_then_clean(&["tests/fixtures/folio-extract/doc-sections/page.html"]);
+    let text = records[0]["text"].as_str().unwrap();
+    assert!(text.starts_with("A pair is the hardest boat"), "{text:.80}");
+    assert!(
+        text.contains("Sharing the load between two rowers\n"),
+        "{text}"
+    );
+    assert!(text.contains("Swap seats every second outing"), "{text}");
+    assert!(!text.contains("Copyright"), "{text}");
+}

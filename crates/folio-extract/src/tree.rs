@@ -212,9 +212,15 @@ impl<'a> Tree<'a> {
                 if tag.never_content() {
                     return None;
                 }
-                let attrs = Attrs::of(el);
+                let mut attrs = Attrs::of(el);
                 if !keep_hidden && hints.is_hidden(&attrs) {
                     return None;
+                }
+                // An id made of the block's heading ("sharing-with-a-single-developer", as
+                // documentation generators anchor their sections) names the words, not the
+                // block.
+                if attrs.id.is_some_and(|id| id_slugs_heading(node, id)) {
+                    attrs.id = None;
                 }
                 // The entry is pushed next.
                 let at = self.nodes.len() as u32;
@@ -608,6 +614,49 @@ pub(crate) fn is_punct(ch: char) -> bool {
     )
 }
 
+/// Whether `id` is the text of the element's heading made an anchor: the element is that
+/// heading, or its first child element is. Only ids of three words or more are read, the
+/// shortest a heading's anchor is told from a layout's name by.
+fn id_slugs_heading(node: NodeRef<Dom>, id: &str) -> bool {
+    if id.bytes().filter(|&b| b == b'-' || b == b'_').count() < 2 {
+        return false;
+    }
+    let heading = |n: NodeRef<Dom>| {
+        n.value()
+            .as_element()
+            .is_some_and(|el| matches!(el.name(), "h1" | "h2" | "h3" | "h4" | "h5" | "h6"))
+    };
+    let first_child = node.children().find(|c| match c.value() {
+        Dom::Text(text) => !text.trim().is_empty(),
+        Dom::Element(_) => true,
+        _ => false,
+    });
+    let Some(heading) = Some(node)
+        .filter(|&n| heading(n))
+        .or(first_child.filter(|&c| heading(c)))
+    else {
+        return false;
+    };
+    let mut text = String::new();
+    for piece in heading.descendants().filter_map(|d| d.value().as_text()) {
+        text.push_str(piece);
+    }
+    same_slug(&text, id)
+}
+
+/// Whether `text` and `id` are the same words once case, punctuation and separators are
+/// set aside ("Example 1: Amend a shared changeset", `example-1-amend-a-shared-changeset`).
+fn same_slug(text: &str, id: &str) -> bool {
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let ours = words(text);
+    !ours.is_empty() && ours == words(id)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -627,6 +676,32 @@ mod tests {
         );
         assert_eq!(counts("今天，晴。 OK"), (7, 10, 2));
         assert_eq!(counts(""), (0, 0, 0));
+    }
+
+    #[test]
+    fn an_id_made_of_the_blocks_heading_is_no_name() {
+        let hint_of = |html: &str| {
+            let (doc, hints) = tree_of(html);
+            let tree = Tree::build(&doc, &hints);
+            let div = tree.nodes.iter().position(|n| n.tag == Tag::Div).unwrap();
+            (tree.nodes[div].hint, tree.nodes[div].unlikely)
+        };
+        // The section's own heading, made an anchor: its words say nothing of the block.
+        for html in [
+            r#"<div id="sharing-with-a-single-developer"><h2>Sharing with a single developer</h2><p>x</p></div>"#,
+            r#"<div id="example_1_amend_a_shared_changeset">
+                <h3>Example 1: Amend a <em>shared</em> changeset</h3></div>"#,
+        ] {
+            assert_eq!(hint_of(html), (0, false), "{html}");
+        }
+        // A layout's name, short or not the heading's words, still counts.
+        for html in [
+            r#"<div id="share-bar"><h2>Share bar</h2></div>"#,
+            r#"<div id="share-buttons-bar"><h2>Tell a friend</h2></div>"#,
+            r#"<div id="share-buttons-bar"><p>x</p><h2>Share buttons bar</h2></div>"#,
+        ] {
+            assert_eq!(hint_of(html), (-25, true), "{html}");
+        }
     }
 
     fn tree_of(html: &str) -> (Html, Hints) {

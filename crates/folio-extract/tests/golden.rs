@@ -537,3 +537,13 @@ fn a_responses_panel_before_the_article_block_leaves_it_the_article() {
     );
     assert!(text.ends_with("as much as of the sea."), "{text}");
 }
+
+#[test]
+fn a_section_anchored_by_its_heading_is_not_named_by_it() {
+    // `id="sharing-the-load-between-two-rowers"` is the heading's text made an anchor, as
+    // documentation generators write them: "sharing" says nothing of the block.
+    let text = golden("doc-sections");
+    assert!(text.starts_with("A pair is the hardest boat"), "{text:.80}");
+    assert!(text.contains("Swap seats every second outing"), "{text}");
+    assert!(text.ends_with("once the boat is moving."), "{text}");
+}
