@@ -377,6 +377,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
         ("comment-thread", "Where the season is short", "marlow_k"),
         ("thread-below", "Die Dielen stammen", "Kommentare"),
         ("thread-list", "Der alte Brunnen im Hof", "Dreibein"),
+        ("gallery-counter", "After two years in a workshop", "of 3"),
         (
             "responses-panel",
             "The tables printed each winter",

@@ -556,6 +556,57 @@ const PAGER_WORDS: &[&str] = &[
     "返目录",
 ];
 
+/// Words that may name a gallery's counter ("Image 3 of 12", "Bild 3 von 12").
+const COUNTED_PICTURES: &[&str] = &[
+    "image",
+    "photo",
+    "picture",
+    "slide",
+    "bild",
+    "foto",
+    "imagen",
+    "diapositive",
+    "immagine",
+];
+
+/// Words between a gallery counter's two numbers ("3 of 12", "3 von 12", "3 de 12").
+const COUNTER_OF: &[&str] = &["of", "von", "de", "sur", "di", "/"];
+
+/// Whether a short text is a gallery's counter and nothing else: "1 of 24", "Bild 3 von 10",
+/// "1 / 23" (the first number no more than the second, which counts at least two pictures).
+/// A slash between bare numbers with no space around it is a fraction ("3/8"), unless a word
+/// names the pictures ("Foto 3/8").
+fn is_gallery_counter(text: &str) -> bool {
+    if text.len() > 30 || !text.starts_with(|c: char| c.is_alphanumeric()) {
+        return false;
+    }
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    let named = words
+        .first()
+        .is_some_and(|w| COUNTED_PICTURES.iter().any(|p| w.eq_ignore_ascii_case(p)));
+    if named {
+        words.remove(0);
+    }
+    // "Foto 3/8": the slash joins the numbers once a word names the pictures.
+    if let (true, &[joined]) = (named, &words[..]) {
+        if let Some((at, count)) = joined.split_once('/') {
+            words = vec![at, "/", count];
+        }
+    }
+    let [at, of, count] = words[..] else {
+        return false;
+    };
+    let number = |w: &str| (w.len() <= 3).then(|| w.parse::<u32>().ok()).flatten();
+    match (number(at), number(count)) {
+        (Some(at), Some(count)) => {
+            (1..=count).contains(&at)
+                && count >= 2
+                && COUNTER_OF.iter().any(|o| of.eq_ignore_ascii_case(o))
+        }
+        _ => false,
+    }
+}
+
 /// A pager as a block of its own: "[上一篇] [下一篇]", "上一页下一页", "[1] [2] [3]": nothing
 /// but the pager's words, page numbers and brackets, with a word or three bracketed numbers
 /// at least.
@@ -693,6 +744,7 @@ impl Hints {
             text.trim_matches(|c: char| c.is_whitespace() || matches!(c, '-' | '—' | ':' | '：'));
         trimmed.len() <= 40 && FILLERS.iter().any(|f| trimmed.eq_ignore_ascii_case(f))
             || is_pager(trimmed)
+            || is_gallery_counter(trimmed)
     }
 
     /// A copyright or ICP notice.
@@ -1012,6 +1064,12 @@ mod tests {
             "Bewerten:",
             "Beitragsbild:",
             "Sharing is caring!",
+            // A gallery's counter.
+            "1 of 24",
+            "Image 3 of 23",
+            "Bild 10 von 10",
+            "Foto 2/5",
+            "1 / 23",
         ] {
             assert!(hints.is_filler(control), "{control}");
         }
@@ -1019,6 +1077,13 @@ mod tests {
             "Share your story with us.",
             "Close to the harbour",
             "Email us",
+            // Numbers that count no pictures: a score, a date, a share.
+            "3 of 2",
+            "0/0",
+            "1/1",
+            "24/7",
+            "3/8",
+            "Page 2 of 5 of the report",
         ] {
             assert!(!hints.is_filler(prose), "{prose}");
         }

@@ -547,3 +547,14 @@ fn a_section_anchored_by_its_heading_is_not_named_by_it() {
     assert!(text.contains("Swap seats every second outing"), "{text}");
     assert!(text.ends_with("once the boat is moving."), "{text}");
 }
+
+#[test]
+fn a_gallery_counter_goes_with_the_gallery_controls() {
+    let text = golden("gallery-counter");
+    assert!(
+        text.starts_with("After two years in a workshop"),
+        "{text:.80}"
+    );
+    assert!(text.ends_with("kept for the town."), "{text}");
+    assert!(!text.contains("of 3"), "{text}");
+}
