@@ -577,7 +577,8 @@ const COUNTER_OF: &[&str] = &["of", "von", "de", "sur", "di", "/"];
 /// A slash between bare numbers with no space around it is a fraction ("3/8"), unless a word
 /// names the pictures ("Foto 3/8").
 fn is_gallery_counter(text: &str) -> bool {
-    if text.len() > 30 || !text.starts_with(|c: char| c.is_alphanumeric()) {
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    if text.len() > 30 || digits < 2 || !text.starts_with(|c: char| c.is_alphanumeric()) {
         return false;
     }
     let mut words: Vec<&str> = text.split_whitespace().collect();
@@ -776,16 +777,20 @@ impl Hints {
         if text.chars().count() > TAIL_LABEL_CHARS * 2 {
             return false;
         }
+        // Digits, punctuation and marks such as "»" or "↓" around the words go.
+        let apart = |c: char| {
+            if c.is_ascii() {
+                !c.is_ascii_alphabetic() && c != '\''
+            } else {
+                !c.is_alphanumeric() && c != '’'
+            }
+        };
         let mut heading = String::with_capacity(text.len());
-        for word in text
-            // Digits, punctuation and marks such as "»" or "↓" around the words go.
-            .split(|c: char| c.is_ascii_digit() || !c.is_alphanumeric() && !"'’".contains(c))
-            .filter(|w| !w.is_empty())
-        {
+        for word in text.split(apart).filter(|w| !w.is_empty()) {
             if !heading.is_empty() {
                 heading.push(' ');
             }
-            heading.push_str(&word.to_lowercase());
+            heading.extend(word.chars().flat_map(char::to_lowercase));
         }
         // After an opening comes the post's title, not a sentence of the article.
         let sentence = text.contains([',', '，']) || text.trim_end().ends_with(['.', '。']);
