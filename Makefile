@@ -58,7 +58,8 @@ bench-extract: release
 	$(CARGO) build --release --example bench-html
 	scripts/bench-extract.sh
 
-# The same sets with every class and id name hashed: how much extraction rests on names.
+# The same sets with every class and id name hashed, and without their JSON-LD and
+# descriptions: how much extraction rests on names and on what a page claims.
 bench-names: release
 	scripts/bench-names.sh
 

@@ -13,6 +13,11 @@ the names of the pages it was tuned on, the closest stand-in for sites it has ne
 With `--bare` the HTML5 sectioning and figure elements (`article`, `main`, `header`,
 `footer`, `aside`, `nav`, `section`, `figure`, `figcaption`) become `div` as well, as on the
 many pages written before them or by builders that never use them.
+
+With `--claims` the names stay and what the page claims about its article goes instead: its
+JSON-LD blocks and its description metas (`description`, `og:description`,
+`twitter:description`, `itemprop="description"` and the like), as on the many sites that
+write none of them.
 """
 import gzip
 import hashlib
@@ -33,6 +38,16 @@ SEMANTIC_TAG = re.compile(
 )
 
 
+# The page's claims about its article, which `--claims` removes.
+JSON_LD = re.compile(
+    rb"<script\b[^>]*application/ld\+json[^>]*>.*?</script\s*>", re.IGNORECASE | re.DOTALL
+)
+DESCRIPTION = re.compile(
+    rb"<meta\b[^>]*\b(?:name|property|itemprop)\s*=\s*[\"']?(?:[\w.]+[:.])*description[\"'\s/>][^>]*>",
+    re.IGNORECASE,
+)
+
+
 def hashed(match):
     words = match.group(3).split()
     value = b" ".join(b"x" + hashlib.md5(word).hexdigest()[:6].encode() for word in words)
@@ -41,11 +56,11 @@ def hashed(match):
 
 def main():
     args = sys.argv[1:]
-    bare = args[:1] == ["--bare"]
-    if bare:
+    mode = args[0] if args[:1] in (["--bare"], ["--claims"]) else None
+    if mode:
         args = args[1:]
     if len(args) != 2:
-        sys.exit("usage: scripts/hide-names.py [--bare] SET_DIR OUT_DIR")
+        sys.exit("usage: scripts/hide-names.py [--bare | --claims] SET_DIR OUT_DIR")
     source, out = args
     os.makedirs(os.path.join(out, "html"), exist_ok=True)
     shutil.copy(os.path.join(source, "ground-truth.json"), os.path.join(out, "ground-truth.json"))
@@ -54,8 +69,11 @@ def main():
         opener = gzip.open if name.endswith(".gz") else open
         with opener(path, "rb") as page:
             raw = page.read()
-        raw = ATTRIBUTE.sub(hashed, raw)
-        if bare:
+        if mode == "--claims":
+            raw = DESCRIPTION.sub(b"", JSON_LD.sub(b"", raw))
+        else:
+            raw = ATTRIBUTE.sub(hashed, raw)
+        if mode == "--bare":
             raw = SEMANTIC_TAG.sub(rb"<\1div", raw)
         with opener(os.path.join(out, "html", name), "wb") as page:
             page.write(raw)
