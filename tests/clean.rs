@@ -375,6 +375,23 @@ fn a_like_button_loading_and_a_posts_tags_go() {
 }
 
 #[test]
+fn an_old_blogs_trackback_read_counts_and_breadcrumb_go() {
+    let input = concat!(
+        r#"{"id":"b","html":"<p>当前位置：首页->随笔</p>"#,
+        r#"<p>今天去河边走了一圈，柳树已经发芽，钓鱼的人比上周多了不少。</p>"#,
+        r#"<p>发表于 2005年3月2日 08:15 - (阅读:512;评论:7)</p>"#,
+        r#"<p>本文通告引用(Trackback)链接: /wp-trackback.php?p=88</p>"#,
+        r#"<p>Trackback: http://tb.example.net/TrackBack.aspx?PostId=88</p>"}"#,
+        "\n"
+    );
+    let record = &clean_one(input, &[]);
+    assert_eq!(
+        record["text"],
+        "今天去河边走了一圈，柳树已经发芽，钓鱼的人比上周多了不少。"
+    );
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(

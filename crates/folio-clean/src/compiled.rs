@@ -517,6 +517,11 @@ mod tests {
             "Tempo de leitura: 1 minuto",
             "Lesezeit: 2 Minuten",
             "4 min read",
+            "Trackback: http://tb.example.net/TrackBack.aspx?PostId=1",
+            "本文通告引用(Trackback)链接: /wp-trackback.php?p=17",
+            "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
+            "(本文发表于首页随笔, 已被阅读178次)",
+            "当前位置：首页->军事技术",
         ] {
             assert!(active.dropping_text(control).is_some(), "{control}");
         }
@@ -525,6 +530,9 @@ mod tests {
             "Reading time on the ferry is the best hour of the day.",
             "858 shares changed hands before noon.",
             "发送短信前请核对号码。",
+            // A sentence that counts its readers, and one about a trackback, stay.
+            "这篇文章已被阅读178次，作者很高兴。",
+            "The trackback feature was removed in 2009.",
         ] {
             assert!(active.dropping_text(sentence).is_none(), "{sentence}");
         }
