@@ -391,6 +391,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "A summary set beside",
         ),
         (
+            "lead-in-header",
+            "A thick layer of snow",
+            "What owners should know",
+        ),
+        (
             "list-of-changes",
             "The harbour office has published",
             "Lost property",

@@ -12,6 +12,11 @@ const GAP_LIMIT: u32 = 1_500;
 /// A standfirst is a sentence or more: shorter text between headline and body is a byline,
 /// a date, a label.
 const MIN_WEIGHT: u32 = 80;
+/// Set in the headline's own block, a line of prose is a deck (a subtitle that restates the
+/// headline, which hand-made article bodies leave out); a paragraph of two sentences or more
+/// is the story's first paragraph, set up there by the page's layout (a lead in the
+/// article's `<header>`, above a paywall or the body).
+const LEAD_WITH_HEADLINE_FROM: u32 = 200;
 /// At most this many standfirst blocks, and this much of their text.
 const MAX_BLOCKS: usize = 3;
 const MAX_WEIGHT: u32 = 1_200;
@@ -46,11 +51,11 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
             j = end;
             continue;
         }
-        if is_leaf_block(tree, j)
-            && !set_apart(tree, j, first)
-            && !with_headline(tree, j, headline, first)
-        {
-            if let Some(weight) = prose_weight(tree, j) {
+        if is_leaf_block(tree, j) && !set_apart(tree, j, first) {
+            let lead = prose_weight(tree, j).filter(|&weight| {
+                weight >= LEAD_WITH_HEADLINE_FROM || !with_headline(tree, j, headline, first)
+            });
+            if let Some(weight) = lead {
                 total += weight;
                 found.push(j);
             }
@@ -202,6 +207,16 @@ mod tests {
              in other words.</p></div>{BODY}"
         );
         assert!(standfirst(&page).is_empty());
+    }
+
+    #[test]
+    fn a_paragraph_of_prose_with_the_headline_is_the_lead() {
+        let lead = "The council voted last night to reopen the ferry route. Boats will run twice \
+                    a day from the first of May, and the old pier is to be repaired by then. \
+                    Fares stay as they were, and so does the timetable for the winter months, \
+                    when the crossing takes an hour longer.";
+        let page = format!("<div><h1>Title</h1><p>{lead}</p></div>{BODY}");
+        assert_eq!(standfirst(&page), [lead]);
     }
 
     #[test]

@@ -558,3 +558,13 @@ fn a_gallery_counter_goes_with_the_gallery_controls() {
     assert!(text.ends_with("kept for the town."), "{text}");
     assert!(!text.contains("of 3"), "{text}");
 }
+
+#[test]
+fn a_lead_paragraph_in_the_headlines_header_opens_the_article() {
+    // The lead shares the header with the headline, the kicker, a one-line deck and the
+    // byline; it is a paragraph of prose, so it joins the body, while the deck does not.
+    let text = golden("lead-in-header");
+    assert!(text.starts_with("A thick layer of snow"), "{text:.80}");
+    assert!(text.contains("Wet snow can weigh three times"));
+    assert!(!text.contains("What owners should know") && !text.contains("Hanna Lindqvist"));
+}
