@@ -392,6 +392,37 @@ fn an_old_blogs_trackback_read_counts_and_breadcrumb_go() {
 }
 
 #[test]
+fn an_invitation_to_subscribe_closing_the_article_goes() {
+    let input = concat!(
+        r#"{"id":"n","url":"https://news.example.org/a/1","html":"<p>The rowing club on the estuary has reopened its boathouse after a winter of repairs to the slipway.</p>"#,
+        r#"<p>The club sends a newsletter to its members every spring.</p>"#,
+        r#"<p>New members can try a boat on Saturday mornings, with a coach on the water beside them.</p>"#,
+        r#"<figure><img src=\"/boathouse.jpg\"><figcaption>Subscribe to our photo newsletter</figcaption></figure>"#,
+        r#"<p>Sign up for our weekly newsletter here.</p>"}"#,
+        "\n"
+    );
+    let record = &clean_one(input, &["--explain"]);
+    let text = record["text"].as_str().unwrap();
+    assert!(text.contains("The club sends a newsletter"), "{text}");
+    assert!(
+        !text.contains("Sign up") && !text.contains("photo newsletter"),
+        "{text}"
+    );
+    let blocks = record["blocks"].as_array().unwrap();
+    let image = blocks.last().unwrap();
+    assert_eq!(image["type"], "image");
+    assert!(image.get("caption").is_none(), "{image}");
+    let rules: Vec<&str> = record["removed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["rule"].as_str())
+        .filter(|rule| rule.starts_with("closing text"))
+        .collect();
+    assert_eq!(rules.len(), 2, "{rules:?}");
+}
+
+#[test]
 fn credit_labels_read_any_white_space_as_a_space() {
     // A full-width space, a no-break space and a tab between label, name and staff code.
     let input = concat!(
@@ -642,6 +673,24 @@ fn rules_file_adds_rules_on_top_of_the_defaults() {
 }
 
 #[test]
+fn a_rules_file_adds_closing_lines() {
+    let dir = tempdir();
+    let rules = write_rules(dir.path(), "drop_closing_text: ['加入读者群']\n");
+    let input = r#"{"id":"c","html":"<p>湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。</p><p>想第一时间看到本地新闻？欢迎加入读者群。</p>"}"#;
+    let out = clean(&format!("{input}\n"), &["--rules", rules.to_str().unwrap()]);
+    let record = &lines(out.as_bytes())[0];
+    assert_eq!(
+        record["text"],
+        "湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。"
+    );
+    let out = clean(&format!("{input}\n"), &[]);
+    assert!(lines(out.as_bytes())[0]["text"]
+        .as_str()
+        .unwrap()
+        .contains("读者群"));
+}
+
+#[test]
 fn bad_rules_file_is_a_usage_error() {
     let dir = tempdir();
     let cases = [
@@ -661,6 +710,7 @@ fn bad_rules_file_is_a_usage_error() {
             "sites.a.com: credit_trim: ",
         ),
         ("drop_text: [\n", ""),
+        ("drop_closing_text: ['(?i)(']\n", "drop_closing_text: "),
     ];
     for (text, why) in cases {
         let rules = write_rules(dir.path(), text);

@@ -55,8 +55,14 @@ pub(crate) fn build(root: ElementRef, ctx: &Context) -> Built {
     };
     builder.children(root);
     builder.flush();
+    builder.drop_closing();
     builder.out
 }
+
+/// How many blocks at the end of an article are looked at as its closing.
+const CLOSING_BLOCKS: usize = 2;
+/// A closing paragraph longer than this is the story's own, whatever words it uses.
+const CLOSING_MAX_CHARS: usize = 180;
 
 pub(crate) struct Builder<'c> {
     pub(crate) ctx: &'c Context<'c>,
@@ -284,6 +290,38 @@ impl Builder<'_> {
         self.runs = outer_runs;
         self.inline_only = outer_mode;
         runs
+    }
+
+    /// Drops the short paragraphs and headings among the last blocks, and the captions there,
+    /// that a closing-text rule matches: a line inviting the reader to subscribe or sign up
+    /// ends many articles, and the same words inside a story are left alone.
+    fn drop_closing(&mut self) {
+        let from = self.out.blocks.len().saturating_sub(CLOSING_BLOCKS);
+        for at in (from..self.out.blocks.len()).rev() {
+            let text = match &self.out.blocks[at] {
+                Block::Paragraph { inlines } => plain(inlines),
+                Block::Heading { text, .. }
+                | Block::Image {
+                    caption: Some(text),
+                    ..
+                } => text.clone(),
+                _ => continue,
+            };
+            if text.chars().count() > CLOSING_MAX_CHARS {
+                continue;
+            }
+            let Some(rule) = self.ctx.active.dropping_closing_text(&text) else {
+                continue;
+            };
+            let rule = format!("closing text {rule}");
+            self.note(&rule, &text);
+            match &mut self.out.blocks[at] {
+                Block::Image { caption, .. } => *caption = None,
+                _ => {
+                    self.out.blocks.remove(at);
+                }
+            }
+        }
     }
 
     /// Records a removal for `--explain`.

@@ -214,6 +214,7 @@ pub(crate) struct Active {
     index: Option<KeyIndex>,
     drop_selectors: Vec<NamedSelector>,
     drop_text: Patterns,
+    drop_closing_text: Patterns,
     captions: Vec<NamedSelector>,
     credit_selectors: Vec<(Role, NamedSelector)>,
     pub credits: CreditMatcher,
@@ -258,6 +259,11 @@ impl Active {
             index: KeyIndex::new(every),
             drop_selectors,
             drop_text: Patterns::new(all(|s| &s.drop_text), "drop_text", checked)?,
+            drop_closing_text: Patterns::new(
+                all(|s| &s.drop_closing_text),
+                "drop_closing_text",
+                checked,
+            )?,
             captions,
             credit_selectors,
             credits: CreditMatcher::new(&labels, &all(|s| &s.credit_trim), checked)?,
@@ -302,6 +308,11 @@ impl Active {
     /// The drop-text pattern that matches a paragraph's whole text, if any.
     pub fn dropping_text(&self, text: &str) -> Option<&str> {
         self.drop_text.first_match(text)
+    }
+
+    /// The closing-text pattern found in a closing paragraph's text, if any.
+    pub fn dropping_closing_text(&self, text: &str) -> Option<&str> {
+        self.drop_closing_text.first_match(text)
     }
 
     pub fn is_placeholder(&self, url: &str) -> bool {
@@ -495,6 +506,33 @@ mod tests {
         let set = RuleSet::new(rules, true).unwrap();
         let active = set.active(Some("finance.sina.com.cn"), &[]).unwrap();
         assert!(active.credits.parse_line("责任编辑：张三 SF012").is_some());
+    }
+
+    #[test]
+    fn builtin_closing_text_takes_invitations_to_subscribe() {
+        let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), true).unwrap();
+        let active = set.active(None, &[]).unwrap();
+        for invitation in [
+            "Subscribe to the Harbour Weekly newsletter.",
+            "Want the tide tables every Monday? Sign up here",
+            "Jetzt für das digitale Heft registrieren!",
+            "Abonnieren Sie unseren Newsletter",
+            "Puede suscribirse aquí a nuestro boletín.",
+        ] {
+            assert!(
+                active.dropping_closing_text(invitation).is_some(),
+                "{invitation}"
+            );
+        }
+        for sentence in [
+            "The ferry runs twice a day from May.",
+            "The club has 400 subscribers and a waiting list.",
+        ] {
+            assert!(
+                active.dropping_closing_text(sentence).is_none(),
+                "{sentence}"
+            );
+        }
     }
 
     #[test]

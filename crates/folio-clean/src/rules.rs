@@ -59,6 +59,10 @@ pub struct Section {
     /// Regular expressions; a paragraph, heading or list item whose text matches is dropped.
     #[serde(default)]
     pub drop_text: Vec<String>,
+    /// Regular expressions; a short paragraph among the article's last two whose text
+    /// matches (anywhere in it) is dropped: invitations that close an article.
+    #[serde(default)]
+    pub drop_closing_text: Vec<String>,
     /// CSS selectors of image captions (the caption of the image just before them).
     #[serde(default)]
     pub caption_selectors: Vec<String>,
@@ -84,6 +88,7 @@ impl Section {
     fn append(&mut self, other: Section) {
         self.drop_selectors.extend(other.drop_selectors);
         self.drop_text.extend(other.drop_text);
+        self.drop_closing_text.extend(other.drop_closing_text);
         self.caption_selectors.extend(other.caption_selectors);
         for (role, labels) in other.credits {
             self.credits.entry(role).or_default().extend(labels);
