@@ -420,6 +420,14 @@ fn an_invitation_to_subscribe_closing_the_article_goes() {
         .filter(|rule| rule.starts_with("closing text"))
         .collect();
     assert_eq!(rules.len(), 2, "{rules:?}");
+
+    // Two blocks are the whole article: nothing closes it apart from its body.
+    let short = r#"{"id":"s","html":"<p>The club sends a newsletter to its members.</p><p>Sign up for the newsletter at the boathouse.</p>"}"#;
+    let record = &clean_one(&format!("{short}\n"), &[]);
+    assert!(
+        record["text"].as_str().unwrap().contains("Sign up"),
+        "{record}"
+    );
 }
 
 #[test]
@@ -676,12 +684,12 @@ fn rules_file_adds_rules_on_top_of_the_defaults() {
 fn a_rules_file_adds_closing_lines() {
     let dir = tempdir();
     let rules = write_rules(dir.path(), "drop_closing_text: ['加入读者群']\n");
-    let input = r#"{"id":"c","html":"<p>湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。</p><p>想第一时间看到本地新闻？欢迎加入读者群。</p>"}"#;
+    let input = r#"{"id":"c","html":"<p>湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。</p><p>步道旁新种了两百棵柳树。</p><p>想第一时间看到本地新闻？欢迎加入读者群。</p>"}"#;
     let out = clean(&format!("{input}\n"), &["--rules", rules.to_str().unwrap()]);
     let record = &lines(out.as_bytes())[0];
     assert_eq!(
         record["text"],
-        "湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。"
+        "湖边的步道全长四公里，适合傍晚散步，沿途有三处观景台。\n\n步道旁新种了两百棵柳树。"
     );
     let out = clean(&format!("{input}\n"), &[]);
     assert!(lines(out.as_bytes())[0]["text"]

@@ -296,7 +296,11 @@ impl Builder<'_> {
     /// that a closing-text rule matches: a line inviting the reader to subscribe or sign up
     /// ends many articles, and the same words inside a story are left alone.
     fn drop_closing(&mut self) {
-        let from = self.out.blocks.len().saturating_sub(CLOSING_BLOCKS);
+        // An article of a block or two has no closing apart from its body.
+        if self.out.blocks.len() <= CLOSING_BLOCKS {
+            return;
+        }
+        let from = self.out.blocks.len() - CLOSING_BLOCKS;
         for at in (from..self.out.blocks.len()).rev() {
             let text = match &self.out.blocks[at] {
                 Block::Paragraph { inlines } => plain(inlines),

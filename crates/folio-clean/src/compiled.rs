@@ -370,7 +370,8 @@ impl KeyIndex {
 struct Patterns {
     sources: Vec<String>,
     what: &'static str,
-    gate: Gate,
+    /// Built when the list is first asked: a list no text reaches costs nothing.
+    gate: OnceLock<Gate>,
     /// Texts the gate has settled so far.
     gated: AtomicUsize,
     /// `None` inside: the patterns could not be compiled (unchecked rules only; the built-in
@@ -386,7 +387,7 @@ const GATED_TEXTS: usize = 1024;
 impl Patterns {
     fn new(sources: Vec<String>, what: &'static str, checked: bool) -> Result<Patterns, String> {
         let patterns = Patterns {
-            gate: Gate::within(&sources),
+            gate: OnceLock::new(),
             sources,
             what,
             gated: AtomicUsize::new(0),
@@ -396,6 +397,10 @@ impl Patterns {
             _ = patterns.set.set(Some(patterns.compile()?));
         }
         Ok(patterns)
+    }
+
+    fn gate(&self) -> &Gate {
+        self.gate.get_or_init(|| Gate::within(&self.sources))
     }
 
     fn compile(&self) -> Result<RegexSet, String> {
@@ -410,7 +415,7 @@ impl Patterns {
         if let Some(compiled) = self.set.get() {
             return compiled.as_ref();
         }
-        if !self.gate.admits(text) && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_TEXTS {
+        if !self.gate().admits(text) && self.gated.fetch_add(1, Ordering::Relaxed) < GATED_TEXTS {
             return None;
         }
         self.set.get_or_init(|| self.compile().ok()).as_ref()
@@ -587,9 +592,13 @@ mod tests {
     fn builtin_lists_are_gated() {
         let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), false).unwrap();
         let active = set.active(None, &[]).unwrap();
-        for list in [&active.drop_text, &active.placeholders] {
+        for list in [
+            &active.drop_text,
+            &active.drop_closing_text,
+            &active.placeholders,
+        ] {
             assert!(
-                !matches!(list.gate, Gate::Open),
+                !matches!(list.gate(), Gate::Open),
                 "{} is not gated",
                 list.what
             );
