@@ -457,3 +457,12 @@ fn a_section_whose_id_is_its_heading_stays_in_the_article() {
     assert!(text.contains("Swap seats every second outing"), "{text}");
     assert!(!text.contains("Copyright"), "{text}");
 }
+
+#[test]
+fn a_lead_the_body_repeats_comes_out_once() {
+    // The header's hook is the body's first paragraph word for word.
+    let records = parse_then_clean(&["tests/fixtures/folio-extract/lead-repeated/page.html"]);
+    let text = records[0]["text"].as_str().unwrap();
+    assert_eq!(text.matches("After three winters").count(), 1, "{text}");
+    assert!(text.ends_with("the company said."), "{text}");
+}

@@ -70,6 +70,14 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
     found
 }
 
+/// Whether the body at `first` opens with the text of `lead` (white space aside), within
+/// twice its length: a caption or a byline may stand before it.
+pub(crate) fn repeated_by(tree: &Tree, lead: usize, first: usize) -> bool {
+    let chars = tree.nodes[lead].stats.chars as usize;
+    let text = tree.text_head(lead, chars);
+    !text.is_empty() && tree.text_head(first, chars * 2 + 40).contains(&text)
+}
+
 /// Names of the blocks beside the headline that are not the article's words: captions and
 /// credits, bylines and author boxes, disclaimers, widgets.
 const NOT_THE_STORY: &[&str] = &[
@@ -217,6 +225,28 @@ mod tests {
                     when the crossing takes an hour longer.";
         let page = format!("<div><h1>Title</h1><p>{lead}</p></div>{BODY}");
         assert_eq!(standfirst(&page), [lead]);
+    }
+
+    #[test]
+    fn a_lead_the_body_opens_with_is_repeated() {
+        let lead = "The council voted last night to reopen the ferry route.";
+        let hints = Hints::new().unwrap();
+        let repeated = |body: &str| {
+            let page = format!(
+                "<div><h1>Title</h1><p class=lead>{lead}</p></div><div class=body>{body}</div>"
+            );
+            let doc = Html::parse_document(&page);
+            let mut tree = Tree::build(&doc, &hints);
+            tree.count();
+            let at = |class: &str| tree.nodes.iter().position(|n| n.class == class).unwrap();
+            repeated_by(&tree, at("lead"), at("body"))
+        };
+        assert!(repeated(&format!(
+            "<p>Photo: Ann Reed</p><p>{lead}</p><p>Boats run twice a day.</p>"
+        )));
+        assert!(!repeated(
+            "<p>Boats run twice a day.</p><p>Fares stay the same.</p>"
+        ));
     }
 
     #[test]

@@ -568,3 +568,11 @@ fn a_lead_paragraph_in_the_headlines_header_opens_the_article() {
     assert!(text.contains("Wet snow can weigh three times"));
     assert!(!text.contains("What owners should know") && !text.contains("Hanna Lindqvist"));
 }
+
+#[test]
+fn a_lead_the_body_repeats_is_not_joined_twice() {
+    // The header's summary is the body's first paragraph word for word.
+    let text = golden("lead-repeated");
+    assert_eq!(text.matches("After three winters").count(), 1, "{text}");
+    assert!(text.contains("Fares stay as they were"));
+}
