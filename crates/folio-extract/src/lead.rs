@@ -73,9 +73,15 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
 /// Whether the body at `first` opens with the text of `lead` (white space aside), within
 /// twice its length: a caption or a byline may stand before it.
 pub(crate) fn repeated_by(tree: &Tree, lead: usize, first: usize) -> bool {
-    let chars = tree.nodes[lead].stats.chars as usize;
-    let text = tree.text_head(lead, chars);
-    !text.is_empty() && tree.text_head(first, chars * 2 + 40).contains(&text)
+    // The lead's own text as `find` read it: a `<header>` dropped for its tag still counts.
+    let end = tree.nodes[lead].end as usize;
+    let text: String = tree.nodes[lead..end]
+        .iter()
+        .filter(|n| n.tag == Tag::Text && n.drop.is_none_or(|why| why == "unlikely"))
+        .flat_map(|n| n.text.chars().filter(|c| !c.is_whitespace()))
+        .collect();
+    let chars = text.chars().count();
+    chars > 0 && tree.text_head(first, chars * 2 + 40).contains(&text)
 }
 
 /// Names of the blocks beside the headline that are not the article's words: captions and
@@ -247,6 +253,22 @@ mod tests {
         assert!(!repeated(
             "<p>Boats run twice a day.</p><p>Fares stay the same.</p>"
         ));
+        // Read in a `<header>` the strict run drops for its tag.
+        let page = format!(
+            "<header><h1>Title</h1><p class=lead>{lead}</p></header>\
+             <div class=body><p>{lead}</p><p>Boats run twice a day.</p></div>"
+        );
+        let doc = Html::parse_document(&page);
+        let mut tree = Tree::build(&doc, &hints);
+        tree.count();
+        let header = tree
+            .nodes
+            .iter()
+            .position(|n| n.tag == Tag::Header)
+            .unwrap();
+        tree.drop_subtree(header, "unlikely", 0);
+        let at = |class: &str| tree.nodes.iter().position(|n| n.class == class).unwrap();
+        assert!(repeated_by(&tree, at("lead"), at("body")));
     }
 
     #[test]
