@@ -59,8 +59,9 @@ pub struct Section {
     /// Regular expressions; a paragraph, heading or list item whose text matches is dropped.
     #[serde(default)]
     pub drop_text: Vec<String>,
-    /// Regular expressions; a short paragraph among the article's last two whose text
-    /// matches (anywhere in it) is dropped: invitations that close an article.
+    /// Regular expressions searched in the last two blocks of an article of three or more: a
+    /// short paragraph or heading that matches is dropped, a caption cleared (invitations
+    /// that close an article).
     #[serde(default)]
     pub drop_closing_text: Vec<String>,
     /// CSS selectors of image captions (the caption of the image just before them).

@@ -4,7 +4,7 @@
 //! article bodies count it as the article's first paragraph.
 
 use crate::tag::Tag;
-use crate::tree::{is_punct, weight_of, Tree};
+use crate::tree::{is_punct, weight_of, Node, Tree};
 
 /// At most this much visible text between the headline and the body: further down, what
 /// stands between them is not the article's own header.
@@ -40,8 +40,7 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
             j += 1;
             continue;
         }
-        let left_out = node.drop.is_some_and(|why| why != "unlikely");
-        if left_out
+        if left_out(node)
             || node.hint < 0
             || matches!(
                 node.tag,
@@ -53,7 +52,8 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
         }
         if is_leaf_block(tree, j) && !set_apart(tree, j, first) {
             let lead = prose_weight(tree, j).filter(|&weight| {
-                weight >= LEAD_WITH_HEADLINE_FROM || !with_headline(tree, j, headline, first)
+                (weight >= LEAD_WITH_HEADLINE_FROM || !with_headline(tree, j, headline, first))
+                    && !repeated_by(tree, j, first)
             });
             if let Some(weight) = lead {
                 total += weight;
@@ -70,14 +70,20 @@ pub(crate) fn find(tree: &Tree, headline: usize, first: usize) -> Vec<usize> {
     found
 }
 
+/// Whether node `node` is left out of what is read here: dropped for more than its name or
+/// tag (a `<header>` dropped as unlikely is what the standfirst is looked for in).
+fn left_out(node: &Node) -> bool {
+    node.drop.is_some_and(|why| why != "unlikely")
+}
+
 /// Whether the body at `first` opens with the text of `lead` (white space aside), within
-/// twice its length: a caption or a byline may stand before it.
-pub(crate) fn repeated_by(tree: &Tree, lead: usize, first: usize) -> bool {
-    // The lead's own text as `find` read it: a `<header>` dropped for its tag still counts.
+/// twice its length: a caption or a byline may stand before it. Such a lead (set in the
+/// header for the page's layout, and again as the body's first paragraph) is there already.
+fn repeated_by(tree: &Tree, lead: usize, first: usize) -> bool {
     let end = tree.nodes[lead].end as usize;
     let text: String = tree.nodes[lead..end]
         .iter()
-        .filter(|n| n.tag == Tag::Text && n.drop.is_none_or(|why| why == "unlikely"))
+        .filter(|n| n.tag == Tag::Text && !left_out(n))
         .flat_map(|n| n.text.chars().filter(|c| !c.is_whitespace()))
         .collect();
     let chars = text.chars().count();
@@ -150,7 +156,7 @@ fn prose_weight(tree: &Tree, i: usize) -> Option<u32> {
         if node.tag == Tag::A {
             link_end = link_end.max(node.end as usize);
         }
-        if node.tag != Tag::Text || node.drop.is_some_and(|why| why != "unlikely") {
+        if node.tag != Tag::Text || left_out(node) {
             continue;
         }
         let visible = node.text.chars().filter(|c| !c.is_whitespace()).count() as u32;

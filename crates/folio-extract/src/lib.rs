@@ -631,10 +631,7 @@ fn standfirst(tree: &mut Tree, headline: Option<usize>, roots: &[usize]) -> Vec<
     let (Some(headline), Some(&first)) = (headline, roots.first()) else {
         return Vec::new();
     };
-    let mut leads = lead::find(tree, headline, first);
-    // A lead the body opens with again (set in the header for the page's layout, and as the
-    // body's first paragraph) is there already.
-    leads.retain(|&lead| !lead::repeated_by(tree, lead, first));
+    let leads = lead::find(tree, headline, first);
     if leads.is_empty() {
         return leads;
     }
