@@ -826,3 +826,19 @@ fn html_is_written_back_as_the_input_wrote_it() {
         "{line}"
     );
 }
+
+#[test]
+fn text_comes_out_composed_whatever_script_surrounds_it() {
+    // `e` + U+0301 and `ᄀ` + `ᅡ` (conjoining jamo) each compose to one character, beside
+    // Chinese text that needs nothing.
+    let input = concat!(
+        r#"{"id":"c","html":"<p>Cafe\u0301 咖啡馆，明天开门。</p>"#,
+        r#"<p>北京 \u1100\u1161 市场。</p>"}"#,
+        "\n"
+    );
+    let record = clean_one(input, &[]);
+    assert_eq!(
+        record["text"].as_str().unwrap(),
+        "Caf\u{e9} 咖啡馆，明天开门。\n\n北京 \u{ac00} 市场。"
+    );
+}

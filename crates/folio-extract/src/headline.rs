@@ -54,7 +54,7 @@ fn title_head(title: &str) -> String {
         .min()
         .unwrap_or(title.len());
     let mut out = String::new();
-    crate::tree::push_squashed(&mut out, &title[..cut]);
+    folio_html::text::push_squashed(&mut out, &title[..cut]);
     out.trim().to_string()
 }
 

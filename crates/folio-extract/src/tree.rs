@@ -6,7 +6,7 @@
 use foldhash::HashMap;
 
 use ego_tree::{NodeId, NodeRef};
-use folio_html::text::is_han_kana_or_hangul;
+use folio_html::text::{is_han_kana_or_hangul, push_squashed};
 use scraper::{Html, Node as Dom};
 
 use crate::claims::Claims;
@@ -541,19 +541,6 @@ impl Iterator for Children<'_, '_> {
         let current = self.next;
         self.next = self.tree.nodes[current].end as usize;
         Some(current)
-    }
-}
-
-/// Appends `text` with runs of white space turned into one space.
-pub(crate) fn push_squashed(out: &mut String, text: &str) {
-    for ch in text.chars() {
-        if ch.is_whitespace() {
-            if !out.is_empty() && !out.ends_with(' ') {
-                out.push(' ');
-            }
-        } else {
-            out.push(ch);
-        }
     }
 }
 

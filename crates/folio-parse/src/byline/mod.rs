@@ -385,7 +385,10 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
         .filter_map(|l| by_label(l))
         .find(|name| could_be_a_name(name))
         .or_else(|| {
-            has_chinese_words(text)
+            // Every form holds `记者` or `报道`: a substring search settles most page texts,
+            // which the pattern would scan whole.
+            let may_credit = text.contains("记者") || text.contains("报道");
+            (may_credit && has_chinese_words(text))
                 .then(|| {
                     let reporter = REPORTER.captures(text)?;
                     match reporter.get(1) {
