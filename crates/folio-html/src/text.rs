@@ -85,7 +85,14 @@ pub fn push_squashed(out: &mut String, text: &str) {
             }
             _ => false,
         };
-        if is_space {
+        // A single space between two visible characters comes out as it is: it stays in the
+        // stretch, so that text with spaces between words is copied a stretch at a time too.
+        let lone_space = lead == b' '
+            && visible_from < at
+            && bytes
+                .get(at + 1)
+                .is_some_and(|&b| b.is_ascii() && !b.is_ascii_whitespace());
+        if is_space && !lone_space {
             out.push_str(&text[visible_from..at]);
             if !out.is_empty() && !out.ends_with(' ') {
                 out.push(' ');
@@ -128,16 +135,29 @@ mod tests {
         assert_eq!(out, "新闻 稿件 end next line ");
         push_squashed(&mut out, "é中\u{1680}x");
         assert_eq!(out, "新闻 稿件 end next line é中 x");
-        // Every character, white space or not, gives what one at a time gives.
+        // Every character, white space or not, alone or beside a space, gives what pushing
+        // one character at a time gives.
+        let one_at_a_time = |out: &mut String, text: &str| {
+            for c in text.chars() {
+                if !c.is_whitespace() {
+                    out.push(c);
+                } else if !out.is_empty() && !out.ends_with(' ') {
+                    out.push(' ');
+                }
+            }
+        };
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            let text = format!("a{c}b");
-            let mut fast = String::new();
-            push_squashed(&mut fast, &text);
-            let slow: String = text
-                .chars()
-                .map(|c| if c.is_whitespace() { ' ' } else { c })
-                .collect();
-            assert_eq!(fast, slow, "{c:?}");
+            for text in [
+                format!("a{c}b"),
+                format!("a {c}b"),
+                format!("a{c} b"),
+                format!(" {c} "),
+            ] {
+                let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+                push_squashed(&mut fast, &text);
+                one_at_a_time(&mut slow, &text);
+                assert_eq!(fast, slow, "{text:?}");
+            }
         }
     }
 
