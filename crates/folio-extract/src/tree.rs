@@ -550,32 +550,57 @@ pub(crate) fn weight_of(text: &str) -> u32 {
 }
 
 fn text_stats(text: &str) -> Stats {
-    // ASCII text (most text nodes of a page in a Latin script) is read a byte at a time rather
-    // than decoded.
-    if text.is_ascii() {
-        stats_of(text.bytes().map(char::from))
-    } else {
-        stats_of(text.chars())
-    }
-}
-
-fn stats_of(chars: impl Iterator<Item = char>) -> Stats {
+    // ASCII (most of a page's text, in a Latin script) is looked up in a table, and text of
+    // ASCII alone is read a byte at a time rather than decoded.
+    let count_ascii = |stats: &mut Stats, byte: u8| {
+        let class = ASCII_CLASS[usize::from(byte)];
+        stats.chars += u32::from(class != SPACE);
+        stats.punct += u32::from(class == PUNCT);
+    };
     let mut stats = Stats::default();
-    for ch in chars {
-        if ch.is_whitespace() {
-            continue;
-        }
-        stats.chars += 1;
-        stats.weight += if is_han_kana_or_hangul(ch) { 2 } else { 1 };
-        if is_punct(ch) {
-            stats.punct += 1;
+    if text.is_ascii() {
+        text.bytes().for_each(|byte| count_ascii(&mut stats, byte));
+        stats.weight = stats.chars;
+        return stats;
+    }
+    let mut han = 0;
+    for ch in text.chars() {
+        if ch.is_ascii() {
+            count_ascii(&mut stats, ch as u8);
+        } else if !ch.is_whitespace() {
+            stats.chars += 1;
+            han += u32::from(is_han_kana_or_hangul(ch));
+            stats.punct += u32::from(is_punct(ch));
         }
     }
+    // Every character weighs one, and a Han, kana or Hangul one a second time.
+    stats.weight = stats.chars + han;
     stats
 }
 
+/// What [`text_stats`] makes of an ASCII byte: white space, punctuation or another character.
+const SPACE: u8 = 0;
+const PUNCT: u8 = 1;
+const OTHER: u8 = 2;
+const ASCII_CLASS: [u8; 128] = {
+    let mut table = [OTHER; 128];
+    let mut b = 0;
+    while b < 128 {
+        let ch = b as u8 as char;
+        table[b] = if ch.is_whitespace() {
+            SPACE
+        } else if is_punct(ch) {
+            PUNCT
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Punctuation that ends or splits a sentence, in Chinese and Latin text.
-pub(crate) fn is_punct(ch: char) -> bool {
+pub(crate) const fn is_punct(ch: char) -> bool {
     matches!(
         ch,
         '，' | '。'
@@ -663,6 +688,17 @@ mod tests {
         );
         assert_eq!(counts("今天，晴。 OK"), (7, 10, 2));
         assert_eq!(counts(""), (0, 0, 0));
+        // Each character between others counts as it does alone.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let alone = if c.is_whitespace() {
+                (0, 0, 0)
+            } else {
+                let weight = if is_han_kana_or_hangul(c) { 2 } else { 1 };
+                (1, weight, u32::from(is_punct(c)))
+            };
+            let (chars, weight, punct) = counts(&format!("a{c}é"));
+            assert_eq!((chars - 2, weight - 2, punct), alone, "{c:?}");
+        }
     }
 
     #[test]
