@@ -5,7 +5,7 @@
 //! almost nothing.
 
 use ego_tree::NodeRef;
-use folio_html::text::is_han_kana_or_hangul;
+use folio_html::text::{is_alphanumeric, is_han_kana_or_hangul};
 use scraper::node::Node as Dom;
 use serde_json::Value;
 
@@ -179,18 +179,6 @@ fn each_lowered_token(text: &str, mut found: impl FnMut(&str)) {
     }
 }
 
-/// `char::is_alphanumeric`, answered without its tables for the non-ASCII characters of
-/// European text: accented Latin letters, most of Greek and Cyrillic, and the spaces, dashes
-/// and quotes of General Punctuation (each table lookup costs some 300 instructions).
-fn is_alphanumeric(ch: char) -> bool {
-    match ch {
-        '\u{a0}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' => false,
-        '\u{c0}'..='\u{24f}' | '\u{3a3}'..='\u{3f5}' | '\u{3f7}'..='\u{481}' => true,
-        '\u{48a}'..='\u{52f}' => true,
-        _ => ch.is_alphanumeric(),
-    }
-}
-
 /// One lowered character of [`each_lowered_token`], as [`tokens`] takes it.
 fn lowered_char(ch: char, word: &mut String, found: &mut impl FnMut(&str)) {
     if is_han_kana_or_hangul(ch) {
@@ -267,14 +255,6 @@ mod tests {
             let mut streamed = Vec::new();
             each_lowered_token(text, |t| streamed.push(t.to_string()));
             assert_eq!(streamed, tokens(&lowered), "{text}");
-        }
-    }
-
-    #[test]
-    fn the_quick_answers_are_the_tables_answers() {
-        let quick = ('\u{a0}'..='\u{52f}').chain('\u{2000}'..='\u{206f}');
-        for ch in quick {
-            assert_eq!(is_alphanumeric(ch), ch.is_alphanumeric(), "{ch:?}");
         }
     }
 

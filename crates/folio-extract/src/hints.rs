@@ -11,6 +11,7 @@ use std::borrow::Cow;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use folio_html::raw::starts_with_ignoring_case;
+use folio_html::text::{is_alphanumeric, push_lowercase};
 use scraper::node::Element;
 
 use crate::style_hides;
@@ -782,7 +783,7 @@ impl Hints {
             if c.is_ascii() {
                 !c.is_ascii_alphabetic() && c != '\''
             } else {
-                !c.is_alphanumeric() && c != '’'
+                !is_alphanumeric(c) && c != '’'
             }
         };
         let mut heading = String::with_capacity(text.len());
@@ -790,7 +791,7 @@ impl Hints {
             if !heading.is_empty() {
                 heading.push(' ');
             }
-            heading.extend(word.chars().flat_map(char::to_lowercase));
+            push_lowercase(&mut heading, word);
         }
         // After an opening comes the post's title, not a sentence of the article.
         let sentence = text.contains([',', '，']) || text.trim_end().ends_with(['.', '。']);
@@ -816,7 +817,9 @@ impl Hints {
         let folded = if trimmed.is_ascii() {
             Cow::Borrowed(trimmed)
         } else {
-            Cow::Owned(trimmed.to_lowercase())
+            let mut lowered = String::with_capacity(trimmed.len());
+            push_lowercase(&mut lowered, trimmed);
+            Cow::Owned(lowered)
         };
         let opens_a_label = folded
             .as_bytes()

@@ -104,6 +104,35 @@ pub fn push_squashed(out: &mut String, text: &str) {
     out.push_str(&text[visible_from..]);
 }
 
+/// `char::is_alphanumeric`, answered without its tables for the characters of most text:
+/// accented Latin letters, most of Greek and Cyrillic, the spaces, dashes and quotes of
+/// General Punctuation, and the unified Han ideographs (each table look-up costs some 300
+/// instructions).
+pub fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        '\u{a0}' | '\u{d7}' | '\u{f7}' | '\u{2000}'..='\u{206f}' => false,
+        '\u{c0}'..='\u{24f}' | '\u{3a3}'..='\u{3f5}' | '\u{3f7}'..='\u{481}' => true,
+        '\u{48a}'..='\u{52f}' | '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' => true,
+        _ => c.is_alphanumeric(),
+    }
+}
+
+/// Appends `text` lowered, as `char::to_lowercase` lowers each character: ASCII, and Han,
+/// kana, Hangul and CJK punctuation (which have no case), without its table look-up, which
+/// cost more than the rest of comparing a Chinese line with the labels of a page's parts.
+pub fn push_lowercase(out: &mut String, text: &str) {
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else if is_han_kana_or_hangul(c) || ('\u{3000}'..='\u{303F}').contains(&c) {
+            out.push(c);
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+}
+
 /// Whether a character whose UTF-8 starts with byte `b` can be white space beyond ASCII's:
 /// U+0085 and NBSP (0xC2), U+1680 (0xE1), the spaces of U+2000–U+205F (0xE2) and the
 /// ideographic space (0xE3). Checked against every character in the tests.
@@ -159,6 +188,25 @@ mod tests {
                 assert_eq!(fast, slow, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn the_quick_answers_are_the_tables_answers() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn lowering_skips_only_what_has_no_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let mut out = String::from("X");
+            push_lowercase(&mut out, &c.to_string());
+            assert_eq!(out, format!("X{}", c.to_lowercase()), "{c:?}");
+        }
+        let mut out = String::new();
+        push_lowercase(&mut out, "Ähnliche BEITRÄGE 相关阅读 ＡＢ");
+        assert_eq!(out, "ähnliche beiträge 相关阅读 ａｂ");
     }
 
     #[test]
