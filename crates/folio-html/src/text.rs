@@ -60,7 +60,14 @@ pub fn looks_like_name(name: &str) -> bool {
 /// `text` with every run of white space (Unicode's, so the ideographic space and NBSP too)
 /// made one space, and none at either end.
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    // As `split_whitespace` joined with spaces, in one allocation and, for text whose spaces
+    // are single already, about one copy.
+    let mut out = String::with_capacity(text.len());
+    push_squashed(&mut out, text);
+    if out.ends_with(' ') {
+        out.pop();
+    }
+    out
 }
 
 /// Appends `text` to `out` with every run of white space made one space, and none at the
@@ -188,6 +195,23 @@ mod tests {
                 assert_eq!(fast, slow, "{text:?}");
             }
         }
+    }
+
+    #[test]
+    fn squashing_is_splitting_on_white_space_and_joining_with_spaces() {
+        let joined = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            for text in [
+                format!("{c}"),
+                format!(" a{c}b "),
+                format!("{c}{c} x {c}"),
+                format!("\u{3000}{c}\n"),
+            ] {
+                assert_eq!(squash(&text), joined(&text), "{text:?}");
+            }
+        }
+        assert_eq!(squash("  新闻 \u{a0}\t稿件  "), "新闻 稿件");
+        assert_eq!(squash(""), "");
     }
 
     #[test]
