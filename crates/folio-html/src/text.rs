@@ -182,17 +182,28 @@ mod tests {
                 }
             }
         };
+        every_character_among_others(|text| {
+            let (mut fast, mut slow) = (String::from("x"), String::from("x"));
+            push_squashed(&mut fast, text);
+            one_at_a_time(&mut slow, text);
+            assert_eq!(fast, slow, "{text:?}");
+        });
+    }
+
+    /// Calls `check` with every character alone, between letters, beside spaces and beside
+    /// other white space.
+    fn every_character_among_others(check: impl Fn(&str)) {
         for c in (0..=0x10FFFF).filter_map(char::from_u32) {
             for text in [
+                format!("{c}"),
                 format!("a{c}b"),
                 format!("a {c}b"),
                 format!("a{c} b"),
                 format!(" {c} "),
+                format!("{c}{c} x {c}"),
+                format!("\u{3000}{c}\n"),
             ] {
-                let (mut fast, mut slow) = (String::from("x"), String::from("x"));
-                push_squashed(&mut fast, &text);
-                one_at_a_time(&mut slow, &text);
-                assert_eq!(fast, slow, "{text:?}");
+                check(&text);
             }
         }
     }
@@ -200,16 +211,7 @@ mod tests {
     #[test]
     fn squashing_is_splitting_on_white_space_and_joining_with_spaces() {
         let joined = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            for text in [
-                format!("{c}"),
-                format!(" a{c}b "),
-                format!("{c}{c} x {c}"),
-                format!("\u{3000}{c}\n"),
-            ] {
-                assert_eq!(squash(&text), joined(&text), "{text:?}");
-            }
-        }
+        every_character_among_others(|text| assert_eq!(squash(text), joined(text), "{text:?}"));
         assert_eq!(squash("  新闻 \u{a0}\t稿件  "), "新闻 稿件");
         assert_eq!(squash(""), "");
     }
