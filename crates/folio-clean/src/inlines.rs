@@ -6,7 +6,7 @@
 //! wrapping, not a space), removes zero-width characters and composes characters (NFC).
 //! Everything else is kept as is.
 
-use folio_html::text::{is_cjk, is_invisible};
+use folio_html::text::{is_cjk, is_invisible, may_start_white_space, utf8_len};
 use folio_model::Inline;
 use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
 
@@ -190,22 +190,17 @@ fn next_candidate(bytes: &[u8], mut at: usize) -> Option<usize> {
         if may_start_special(lead) {
             return Some(at);
         }
-        at += match lead {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        at += utf8_len(lead);
     }
     None
 }
 
 /// Whether a character starting with byte `b` (in UTF-8) can be white space or invisible:
-/// ASCII white space, or the lead byte of U+0080–U+00BF (NBSP, soft hyphen), U+1000–U+1FFF,
-/// U+2000–U+2FFF (spaces, zero-width characters), U+3000–U+3FFF (the ideographic space) or
-/// U+F000–U+FFFF (the byte-order mark). Checked against every character in the tests.
+/// ASCII white space, a lead byte that may start other white space (which also starts the
+/// soft hyphen and the zero-width characters), or that of U+F000–U+FFFF (the byte-order
+/// mark). Checked against every character in the tests.
 fn may_start_special(b: u8) -> bool {
-    matches!(b, b'\t'..=b'\r' | b' ' | 0xC2 | 0xE1 | 0xE2 | 0xE3 | 0xEF)
+    matches!(b, b'\t'..=b'\r' | b' ' | 0xEF) || may_start_white_space(b)
 }
 
 /// The plain text of runs.

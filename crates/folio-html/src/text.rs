@@ -79,12 +79,7 @@ pub fn push_squashed(out: &mut String, text: &str) {
     let mut visible_from = 0;
     let mut at = 0;
     while let Some(&lead) = bytes.get(at) {
-        let len = match lead {
-            0x00..=0x7F => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        let len = utf8_len(lead);
         let is_space = match lead {
             b'\t'..=b'\r' | b' ' => true,
             _ if may_start_white_space(lead) => {
@@ -143,8 +138,18 @@ pub fn push_lowercase(out: &mut String, text: &str) {
 /// Whether a character whose UTF-8 starts with byte `b` can be white space beyond ASCII's:
 /// U+0085 and NBSP (0xC2), U+1680 (0xE1), the spaces of U+2000–U+205F (0xE2) and the
 /// ideographic space (0xE3). Checked against every character in the tests.
-fn may_start_white_space(b: u8) -> bool {
+pub fn may_start_white_space(b: u8) -> bool {
     matches!(b, 0xC2 | 0xE1 | 0xE2 | 0xE3)
+}
+
+/// The length in bytes of the UTF-8 character that starts with byte `lead`.
+pub fn utf8_len(lead: u8) -> usize {
+    match lead {
+        0x00..=0x7F => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 #[cfg(test)]

@@ -387,8 +387,7 @@ fn author(text: &str, fields: &[(String, String)]) -> Option<String> {
         .or_else(|| {
             // Every form holds `记者` or `报道`: a substring search settles most page texts,
             // which the pattern would scan whole.
-            let may_credit = text.contains("记者") || text.contains("报道");
-            (may_credit && has_chinese_words(text))
+            (text.contains("记者") || text.contains("报道"))
                 .then(|| {
                     let reporter = REPORTER.captures(text)?;
                     match reporter.get(1) {
