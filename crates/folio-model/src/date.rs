@@ -105,6 +105,8 @@ const NAIVE_DATETIME: &[&str] = &[
     "%Y年%m月%d日%H:%M",
     "%Y年%m月%d日 %H时%M分",
     "%Y年%m月%d日%H时%M分",
+    "%Y%m%dT%H%M%S",
+    "%Y%m%dT%H%M",
 ];
 
 /// Date-only forms, read as midnight in the zone.
@@ -112,6 +114,7 @@ const NAIVE_DATE: &[&str] = &["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d�
 
 /// Forms that carry their own offset.
 const ZONED: &[&str] = &[
+    "%Y%m%dT%H%M%S%z",
     "%Y-%m-%d %H:%M:%S%.f %z",
     "%Y-%m-%d %H:%M:%S%.f%z",
     "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -151,11 +154,23 @@ pub fn parse(raw: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     }
     naive_datetime(text)
         .and_then(|t| zone.resolve(t))
-        .or_else(|| english(text, zone))
+        .or_else(|| with_zone_word(text))
+        .or_else(|| month_named(text, zone))
 }
 
-/// English forms with the month named, as US and UK news sites write them, times with or
-/// without AM/PM and with an optional zone word.
+/// A numeric date and time followed by a zone word, with or without a space:
+/// `2021-01-03T17:40:00EET`, `2019-11-19 19:47 EST`.
+fn with_zone_word(text: &str) -> Option<DateTime<FixedOffset>> {
+    let time = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    if time.len() == text.len() {
+        return None;
+    }
+    let zone = zone_word(&text[time.len()..].to_ascii_lowercase())?;
+    zone.resolve(naive_datetime(time.trim_end())?)
+}
+
+/// Forms with the month named, as US and UK news sites write them (the month in English by
+/// then), times with or without AM/PM.
 const ENGLISH_DATETIME: &[&str] = &[
     "%B %d %Y %I:%M %p",
     "%B %d %Y %I:%M:%S %p",
@@ -306,10 +321,12 @@ pub fn is_english_weekday(word: &str) -> bool {
 }
 
 /// `November 19, 2019, 07:47 PM EST`, `Nov. 20, 2019 13:42`, `Tuesday 19 November 2019`,
-/// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`. Weekdays, `at`,
-/// ordinal suffixes and dots after abbreviations are dropped; US zone words (`EST`, `ET`,
-/// `PDT`, …) and offsets are read, and a time without one is taken in `zone`.
-fn english(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
+/// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`, and the month and
+/// weekday named in German, French, Spanish or Portuguese (`jueves, 09 enero 2014 10:21`,
+/// `23 de enero de 2022`, `3. Januar 2021 um 10:27`). Weekdays, joining words (`at`, `de`,
+/// `um`), ordinal suffixes and dots after abbreviations are dropped; zone words (`EST`, `ET`,
+/// `CET`, `JST`, …) and offsets are read, and a time without one is taken in `zone`.
+fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
     }
@@ -317,11 +334,11 @@ fn english(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     let mut named: Option<Zone> = None;
     for raw in text.split(|c: char| c.is_whitespace() || c == ',') {
         let word = raw.trim_end_matches('.').to_ascii_lowercase();
-        if word.is_empty() || matches!(word.as_str(), "at" | "on" | "|" | "-" | "–" | "—" | "·")
-        {
+        if word.is_empty() || JOINING_WORDS.contains(&word.as_str()) || is_weekday(&word) {
             continue;
         }
-        if is_english_weekday(&word) {
+        if let Some(month) = month_number(&word) {
+            words.push(ENGLISH_MONTHS[month as usize - 1].to_owned());
             continue;
         }
         if let Some(found) = zone_word(&word).or_else(|| parse_offset(raw).map(Zone::Fixed)) {
@@ -361,6 +378,26 @@ fn english(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     named.as_ref().unwrap_or(zone).resolve(naive)
 }
 
+/// Words between a date's parts: `at`, `on`, Spanish and Portuguese `de`, German `um`, and
+/// separators standing alone.
+const JOINING_WORDS: &[&str] = &["at", "on", "de", "del", "um", "|", "-", "–", "—", "·"];
+
+/// Month names as chrono's `%B` reads them, January first.
+const ENGLISH_MONTHS: [&str; 12] = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
+
 /// `7:47pm` → (`7:47`, PM); `p.m` → (``, PM); other words are returned whole.
 fn split_meridiem(word: &str) -> (&str, Option<&'static str>) {
     for (suffix, meridiem) in [("a.m", "AM"), ("p.m", "PM"), ("am", "AM"), ("pm", "PM")] {
@@ -385,18 +422,29 @@ fn without_ordinal(word: &str) -> &str {
     word
 }
 
-/// Zone words of English-language news: the US zones, UTC/GMT, and the British and Central
-/// European ones (`BST`, `CET`, `CEST`).
+/// Zone words news pages print: the US zones, UTC/GMT, the European ones (`BST`, `CET`,
+/// `CEST`, German `MEZ`/`MESZ`, `EET`, `MSK`, …) and East Asia's and Australia's (`JST`, `KST`,
+/// `HKT`, `AEST`, …). Words that name several zones (`IST`) are not read.
 fn zone_word(word: &str) -> Option<Zone> {
     let hours = match word {
-        "utc" | "gmt" | "z" => 0,
+        "utc" | "gmt" | "z" | "wet" => 0,
+        "hst" => -10,
+        "akst" => -9,
+        "akdt" => -8,
         "est" | "cdt" => -5,
         "edt" => -4,
         "cst" | "mdt" => -6,
         "mst" | "pdt" => -7,
         "pst" => -8,
-        "bst" | "cet" => 1,
-        "cest" => 2,
+        "bst" | "cet" | "mez" | "west" => 1,
+        "cest" | "mesz" | "eet" => 2,
+        "eest" | "msk" => 3,
+        "hkt" | "sgt" | "awst" => 8,
+        "jst" | "kst" => 9,
+        "aest" => 10,
+        "aedt" => 11,
+        "nzst" => 12,
+        "nzdt" => 13,
         "et" => return Some(Zone::Named(chrono_tz::America::New_York)),
         "ct" => return Some(Zone::Named(chrono_tz::America::Chicago)),
         "mt" => return Some(Zone::Named(chrono_tz::America::Denver)),
@@ -486,6 +534,21 @@ mod tests {
         );
         assert_eq!(at("2022-05-08 18:46:55 +0800"), "2022-05-08T18:46:55+08:00");
         assert_eq!(at("2022-05-08T18:46:55+0800"), "2022-05-08T18:46:55+08:00");
+        // ISO 8601's basic form, without separators.
+        assert_eq!(at("20180619T055000+0900"), "2018-06-19T05:50:00+09:00");
+    }
+
+    #[test]
+    fn a_zone_word_after_a_numeric_time_is_read() {
+        assert_eq!(at("2021-01-03T17:40:00EET"), "2021-01-03T17:40:00+02:00");
+        assert_eq!(at("2019-11-19 19:47 EST"), "2019-11-19T19:47:00-05:00");
+        assert_eq!(at("2022-07-01 12:00 ET"), "2022-07-01T12:00:00-04:00");
+        assert_eq!(at("2020-04-11 10:27 MESZ"), "2020-04-11T10:27:00+02:00");
+        assert_eq!(at("2018-06-19 05:50 JST"), "2018-06-19T05:50:00+09:00");
+        // A word that names several zones, or none, leaves no date.
+        for raw in ["2019-11-19 19:47 IST", "2019-11-19 19:47 soon"] {
+            assert_eq!(at(raw), "", "{raw}");
+        }
     }
 
     #[test]
@@ -507,6 +570,7 @@ mod tests {
             "2022-05-08T18:46:00+08:00"
         );
         assert_eq!(at("2022-05-08T18:46:55"), "2022-05-08T18:46:55+00:00");
+        assert_eq!(at("20180619T0550"), "2018-06-19T05:50:00+00:00");
     }
 
     #[test]
@@ -558,7 +622,26 @@ mod tests {
             "2019-11-19T10:15:00+01:00"
         );
         assert_eq!(in_shanghai("March 29, 2022"), "2022-03-29T00:00:00+08:00");
+        assert_eq!(at("Nov 19 2019 10:00 JST"), "2019-11-19T10:00:00+09:00");
         for raw in ["November 2019", "Tuesday", "12 PM", "May be tomorrow"] {
+            assert_eq!(at(raw), "", "{raw}");
+        }
+    }
+
+    #[test]
+    fn months_named_in_other_languages() {
+        assert_eq!(
+            at("jueves, 09 enero 2014 10:21"),
+            "2014-01-09T10:21:00+00:00"
+        );
+        assert_eq!(at("23 de enero de 2022"), "2022-01-23T00:00:00+00:00");
+        assert_eq!(
+            at("Sonntag, 3. Januar 2021 um 10:27 MEZ"),
+            "2021-01-03T10:27:00+01:00"
+        );
+        assert_eq!(at("30 septembre 2018"), "2018-09-30T00:00:00+00:00");
+        assert_eq!(at("5 de outubro de 2020"), "2020-10-05T00:00:00+00:00");
+        for raw in ["enero de 2022", "jueves"] {
             assert_eq!(at(raw), "", "{raw}");
         }
     }
