@@ -292,6 +292,32 @@ fn desks_are_no_authors_and_names_printed_twice_are_one() {
     );
 }
 
+/// A meta title the page title goes on from is the headline, whatever the rest says
+/// (`Headline　写真1枚　国際ニュース：Site`, `Headline. The teaser…`); one an unescaped quote cut
+/// short (`content="…写"救命啊"纸团…"`) gives way to the page title.
+#[test]
+fn a_meta_title_the_page_title_goes_on_from_is_the_headline() {
+    let suffixed =
+        "<html><head><title>港の釣り大会、三年ぶりに開催　写真3枚　地域ニュース：港新聞</title>\
+                    <meta property=\"og:title\" content=\"港の釣り大会、三年ぶりに開催\"></head>\
+                    <body><p>港の釣り大会が三年ぶりに開かれた。</p></body></html>";
+    let teaser = "<html><head><title>The ferry that never left. How a harbour lost its…</title>\
+                  <meta property=\"og:title\" content=\"The ferry that never left\"></head>\
+                  <body><p>The ferry stayed in port all winter.</p></body></html>";
+    let cut_short = "<html><head><title>男孩在纸团上写\"救命啊\"抛出窗外</title>\
+                     <meta property=\"og:title\" content=\"男孩在纸团上写\"救命啊\"抛出窗外\">\
+                     </head><body><p>路过的居民捡到纸团后报了警。</p></body></html>";
+    let (records, _) = parse_pages(&[suffixed, teaser, cut_short]);
+    assert_eq!(
+        field(&records, "title"),
+        [
+            "港の釣り大会、三年ぶりに開催",
+            "The ferry that never left",
+            "男孩在纸团上写\"救命啊\"抛出窗外",
+        ]
+    );
+}
+
 #[test]
 fn a_credit_line_under_the_headline_names_the_author() {
     let set_in_parts = "<html><head><title>Snow closes the pass</title></head><body>\

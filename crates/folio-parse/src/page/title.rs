@@ -44,9 +44,17 @@ pub(crate) fn headline(
         "dc.title",
     ])
     // A meta title that is a truncated copy of the page title (an unescaped quote in the
-    // attribute ends it early) loses to the page title.
+    // attribute ends it early: `content="男孩写"救命啊"纸团"`) loses to the page title. A meta
+    // title the page title goes on from otherwise is the headline without the site's suffix
+    // (`Headline　写真1枚　国際ニュース：AFPBB News`, `Headline / Raksts / LSM.lv`).
     .map(|meta| match &cut_title {
-        Some(cut) if cut.len() > meta.len() && cut.starts_with(meta.as_str()) => cut.clone(),
+        Some(cut)
+            if cut
+                .strip_prefix(meta.as_str())
+                .is_some_and(|rest| rest.starts_with(['"', '\''])) =>
+        {
+            cut.clone()
+        }
         _ => meta,
     })
     .or_else(|| page.ld_get("headline").as_ref().and_then(text_of))
