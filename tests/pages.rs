@@ -318,6 +318,29 @@ fn a_meta_title_the_page_title_goes_on_from_is_the_headline() {
     );
 }
 
+/// A publishing group's name in `<meta name=author>` gives way to the person that
+/// `article:author` and JSON-LD both name; without JSON-LD to say which, the first name stays.
+#[test]
+fn the_author_json_ld_confirms_beats_a_publisher_in_meta() {
+    let head = "<meta name=\"author\" content=\"Harbour Media Group\">\
+                <meta property=\"article:author\" content=\"Ivo Brandt\">";
+    let ld = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\
+              \"author\":[{\"@type\":\"Person\",\"name\":\"Ivo Brandt\"}]}</script>";
+    let confirmed = format!(
+        "<html><head><title>Harbour dues rise</title>{head}{ld}</head>\
+         <body><p>Dues rise in May.</p></body></html>"
+    );
+    let unconfirmed = format!(
+        "<html><head><title>Harbour dues rise</title>{head}</head>\
+         <body><p>Dues rise in May.</p></body></html>"
+    );
+    let (records, _) = parse_pages(&[&confirmed, &unconfirmed]);
+    assert_eq!(
+        field(&records, "author"),
+        ["Ivo Brandt", "Harbour Media Group"]
+    );
+}
+
 #[test]
 fn a_credit_line_under_the_headline_names_the_author() {
     let set_in_parts = "<html><head><title>Snow closes the pass</title></head><body>\

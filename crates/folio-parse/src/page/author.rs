@@ -29,12 +29,19 @@ pub(crate) fn author(page: &Metadata, byline: &Byline) -> Option<String> {
     .filter(|a| !a.starts_with("http") && !a.contains('@') && !names_software(a))
     .filter_map(|a| author_name(&a))
     .collect();
-    let named = named_in_meta
-        .iter()
-        .find(|a| !looks_like_organisation(a))
+    let in_json_ld = page.ld_get("author").as_ref().and_then(person_names);
+    // Of several names in `<meta>`, the one JSON-LD names too is the author (`author` is
+    // the publisher's on some groups' sites: `Condé Nast` beside `article:author`).
+    let confirmed = in_json_ld.as_deref().and_then(|ld| {
+        named_in_meta
+            .iter()
+            .find(|a| ld.split(", ").any(|name| name == a.as_str()))
+    });
+    let named = confirmed
+        .or_else(|| named_in_meta.iter().find(|a| !looks_like_organisation(a)))
         .or(named_in_meta.first())
         .cloned()
-        .or_else(|| page.ld_get("author").as_ref().and_then(person_names))
+        .or(in_json_ld)
         .or_else(|| rel_author(doc).and_then(|a| author_name(&a)))
         .or_else(|| page.founder_get("author").and_then(|a| author_name(&a)));
     let person = |found: Option<String>| found.and_then(|a| author_name(&a));
