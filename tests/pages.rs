@@ -427,6 +427,15 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
         "<html><head><link rel=\"canonical\" href=\"https://www.harbour-post.de/kran\">\
                      <meta property=\"og:title\" content=\"»Kräne sind zurück« (harbour post)\">\
                      </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    // A site's name after a middle dot, named by the host's label for it (`de.` is the
+    // language's); a blog's name, by its subdomain.
+    let dotted = "<html><head><link rel=\"canonical\" href=\"https://de.harbourvoices.org/kran\">\
+                  <meta property=\"og:title\" content=\"Kräne kehren zurück · Harbour Voices auf Deutsch\">\
+                  </head><body><p>Die Kräne sind wieder da.</p></body></html>";
+    let subdomain =
+        "<html><head><link rel=\"canonical\" href=\"https://tide-notes.blogs-example.net/ebbe\">\
+                     <meta property=\"og:title\" content=\"Ebbe am Morgen - Tide Notes\">\
+                     </head><body><p>Das Wasser ging früh zurück.</p></body></html>";
     let (records, _) = parse_pages(&[
         og,
         ld,
@@ -437,6 +446,8 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
         subject_first,
         host_middle,
         bracketed,
+        dotted,
+        subdomain,
     ]);
     assert_eq!(
         field(&records, "title"),
@@ -449,7 +460,9 @@ fn meta_titles_lose_the_site_name_the_page_confirms() {
             "Kräne kehren an den Kai zurück",
             "Barcamp Graz 2015 – Call for Action",
             "Kräne kehren zurück",
-            "»Kräne sind zurück«"
+            "»Kräne sind zurück«",
+            "Kräne kehren zurück",
+            "Ebbe am Morgen",
         ]
     );
 }

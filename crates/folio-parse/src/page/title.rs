@@ -135,6 +135,10 @@ fn not_the_site(title: &str, cut: String, site: &Site) -> String {
 /// What sites set between a title's parts.
 const SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", "_", "｜", " :: ", " » ", "--"];
 
+/// What sites set before their name as well, when the host or `og:site_name` says that the
+/// part after it is that name: marks that also join a headline's own parts.
+const NAMED_SEPARATORS: &[&str] = &[" · ", " • ", " › ", " // ", " / ", " : ", "："];
+
 /// A title's parts between its separators, when it has any.
 fn title_parts(title: &str) -> Option<Vec<&str>> {
     let sep = SEPARATORS.iter().find(|sep| title.contains(*sep))?;
@@ -173,6 +177,28 @@ pub(crate) fn first_heading(doc: &Html) -> Option<String> {
         .find(|t| t.chars().count() >= 4)
 }
 
+/// Labels of a host that name no site: `www.`, a language's or a mobile site's, a blog
+/// platform's own.
+const GENERIC_HOST_LABELS: &[&str] = &[
+    "www",
+    "m",
+    "mobile",
+    "amp",
+    "blog",
+    "blogs",
+    "news",
+    "de",
+    "en",
+    "fr",
+    "es",
+    "it",
+    "wordpress",
+    "blogspot",
+    "tumblr",
+    "medium",
+    "substack",
+];
+
 /// The longest site name read from a title's end, in characters.
 const SITE_NAME_CHARS: usize = 30;
 
@@ -183,9 +209,11 @@ const HEAD_CHARS: usize = 4;
 pub(crate) struct Site<'d> {
     doc: &'d Html,
     meta_name: Option<String>,
-    /// The page's host without its last label, letters and digits only (`heizung` of
-    /// `heizung.de`, `piratenparteimarburg` of `piratenpartei-marburg.de`).
-    host: Option<String>,
+    /// The names the page's host gives the site, letters and digits only: the host without
+    /// its last label (`heizung` of `heizung.de`, `piratenparteimarburg` of
+    /// `piratenpartei-marburg.de`), then, on a host of several labels, each of them
+    /// (`coloursofthesoul` and `alhelm` of `colours-of-the-soul.alhelm.net`).
+    hosts: Vec<String>,
     evidence: OnceCell<Evidence>,
 }
 
@@ -207,29 +235,36 @@ impl<'d> Site<'d> {
         Site {
             doc,
             meta_name,
-            host: None,
+            hosts: Vec::new(),
             evidence: OnceCell::new(),
         }
     }
 
     /// The site known by its host name too (`example.co.uk` without `www.`).
     pub(crate) fn with_host(mut self, host: Option<String>) -> Self {
-        self.host = host.map(|host| {
-            let labels: Vec<&str> = host.split('.').collect();
-            // `example.co.uk`, `example.com.py`: a second-level label of two or three
-            // letters under a country's is part of the suffix.
-            let keep = match labels.as_slice() {
-                [.., _, second, country] if country.len() == 2 && second.len() <= 3 => {
-                    labels.len().saturating_sub(2)
-                }
-                _ => labels.len().saturating_sub(1),
-            };
-            labels[..keep.max(1)]
-                .concat()
-                .chars()
-                .filter(|c| c.is_alphanumeric())
-                .collect()
-        });
+        let Some(host) = host else {
+            return self;
+        };
+        let labels: Vec<&str> = host.split('.').collect();
+        // `example.co.uk`, `example.com.py`: a second-level label of two or three letters
+        // under a country's is part of the suffix.
+        let keep = match labels.as_slice() {
+            [.., _, second, country] if country.len() == 2 && second.len() <= 3 => {
+                labels.len().saturating_sub(2)
+            }
+            _ => labels.len().saturating_sub(1),
+        };
+        let kept = &labels[..keep.max(1)];
+        let alphanumeric =
+            |text: &str| -> String { text.chars().filter(|c| c.is_alphanumeric()).collect() };
+        self.hosts.push(alphanumeric(&kept.concat()));
+        if kept.len() > 1 {
+            self.hosts.extend(
+                kept.iter()
+                    .filter(|label| !GENERIC_HOST_LABELS.contains(label))
+                    .map(|label| alphanumeric(label)),
+            );
+        }
         self
     }
 
@@ -238,17 +273,18 @@ impl<'d> Site<'d> {
     /// longer one (`Kanzlei Viehbacher` on `viehbacher.com`; not `Apple's best yet` on
     /// `apple.com`).
     fn host_names(&self, part: &str) -> bool {
-        let Some(host) = self.host.as_deref().filter(|h| h.chars().count() >= 3) else {
-            return false;
-        };
         let part: String = part
             .chars()
             .filter(|c| c.is_alphanumeric())
             .flat_map(char::to_lowercase)
             .collect();
-        let host_chars = host.chars().count();
-        part.starts_with(host) && part.chars().count() <= host_chars + 4
-            || part.contains(host) && 2 * host_chars >= part.chars().count()
+        let part_chars = part.chars().count();
+        self.hosts.iter().any(|host| {
+            let host_chars = host.chars().count();
+            host_chars >= 3
+                && (part.starts_with(host.as_str()) && part_chars <= host_chars + 4
+                    || part.contains(host.as_str()) && 2 * host_chars >= part_chars)
+        })
     }
 
     fn evidence(&self) -> &Evidence {
@@ -340,7 +376,8 @@ impl<'d> Site<'d> {
     /// Marburg-Biedenkopf`), or names it in brackets at its end (`Headline (neues deutschland)`).
     fn before_named_part(&self, title: &str) -> Option<String> {
         let names = |part: &str| self.named_by_host_or_meta(part);
-        if let Some(sep) = SEPARATORS.iter().find(|sep| title.contains(**sep)) {
+        let separators = SEPARATORS.iter().chain(NAMED_SEPARATORS);
+        for sep in separators.filter(|sep| title.contains(**sep)) {
             let parts: Vec<&str> = title.split(sep).collect();
             if let Some(at) = (1..parts.len()).find(|&at| names(parts[at].trim())) {
                 let head = parts[..at].join(sep);
