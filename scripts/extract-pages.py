@@ -3,12 +3,14 @@
 `score.py --save-predictions DIR` wrote (DIR/<set>/<extractor>.json).
 
     scripts/extract-pages.py SET_DIR PREDICTIONS_DIR [--below 0.5] [--worst N] [--against NAME]
+        [--bench DIR]
 
 Prints, for every extractor, the pages whose F1 is under --below (the catastrophic pages:
 wrong block, boilerplate or nothing); with --worst N, the N pages where --against (default
 folio) trails the best other extractor most. Snippet sets score a page by its snippets: the
 share of "with" snippets found, less those of "without" found. Uses score.py's own tokenizer
-and shingles, so the figures agree with its table.
+and shingles (from --bench, by default the folder two levels above SET_DIR, as for the
+shared sets), so the figures agree with its table.
 """
 import argparse
 import json
@@ -41,9 +43,14 @@ def main():
     ap.add_argument("--below", type=float, default=0.5)
     ap.add_argument("--worst", type=int, default=0)
     ap.add_argument("--against", default="folio")
+    ap.add_argument(
+        "--bench",
+        help="the folder of score.py (default: the one two levels above SET_DIR)",
+    )
     opts = ap.parse_args()
 
-    score = load_score(os.path.dirname(os.path.dirname(os.path.abspath(opts.set_dir))))
+    bench = opts.bench or os.path.dirname(os.path.dirname(os.path.abspath(opts.set_dir)))
+    score = load_score(bench)
     pages = score.load_dataset(opts.set_dir)
     name = os.path.basename(os.path.normpath(opts.set_dir))
     folder = os.path.join(opts.predictions, name)
