@@ -190,6 +190,48 @@ fn a_chinese_blog_without_lang_or_chinese_title_keeps_beijing_time() {
     assert!(!stderr.contains("no time zone"), "{stderr}");
 }
 
+/// Japan and Korea keep UTC+9: a zone-less time of a page in Japanese (told by its `lang`, or
+/// by the kana of its title) or in Korean (by its address) is read there, without a warning.
+#[test]
+fn japanese_and_korean_pages_keep_utc_plus_nine() {
+    let dir = tempdir();
+    let pages = [
+        (
+            "a.html",
+            "<html lang=\"ja\"><head><title>Harbour traffic</title>\
+             <meta name=\"date\" content=\"2018-06-18 10:01\"></head><body>\
+             <p>港の貨物取扱量は今月、再び増えました。</p></body></html>",
+        ),
+        (
+            "b.html",
+            "<html><head><title>港の貨物が増える</title>\
+             <meta name=\"date\" content=\"2018-06-18 10:01\"></head><body>\
+             <p>港の貨物取扱量は今月、再び増えました。</p></body></html>",
+        ),
+        (
+            "c.html",
+            "<html><head><title>Harbour traffic</title>\
+             <link rel=\"canonical\" href=\"https://news.example.co.kr/harbour\">\
+             <meta name=\"date\" content=\"2018-06-18 10:01\"></head><body>\
+             <p>Harbour traffic rose again in June.</p></body></html>",
+        ),
+    ];
+    for (name, page) in pages {
+        fs::write(dir.path().join(name), page).unwrap();
+    }
+    let out = folio("folio-parse").arg(dir.path()).output().unwrap();
+    assert!(out.status.success());
+    for rec in lines(&out.stdout) {
+        assert_eq!(
+            rec["date"], "2018-06-18T10:01:00+09:00",
+            "{}",
+            rec["source"]
+        );
+    }
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(!stderr.contains("no time zone"), "{stderr}");
+}
+
 #[test]
 fn a_title_note_in_parentheses_is_no_author_and_a_sign_off_is() {
     let dir = tempdir();

@@ -23,12 +23,24 @@ static META_CHARSET: LazyLock<Regex> = LazyLock::new(|| {
         .expect("valid regex")
 });
 
-/// Whether pages in this encoding are written in Chinese: GBK, GB18030 and Big5 serve no
-/// other language.
-pub(crate) fn is_chinese(encoding: &'static Encoding) -> bool {
-    encoding == encoding_rs::GBK
+/// The offset from UTC of the zone where pages in this encoding are written: GBK, GB18030 and
+/// Big5 serve Chinese alone (UTC+8), Shift_JIS, EUC-JP and ISO-2022-JP Japanese and EUC-KR
+/// Korean (UTC+9); no single zone for other encodings.
+pub(crate) fn zone_of(encoding: &'static Encoding) -> Option<i32> {
+    if encoding == encoding_rs::GBK
         || encoding == encoding_rs::GB18030
         || encoding == encoding_rs::BIG5
+    {
+        Some(crate::page::BEIJING)
+    } else if encoding == encoding_rs::SHIFT_JIS
+        || encoding == encoding_rs::EUC_JP
+        || encoding == encoding_rs::ISO_2022_JP
+        || encoding == encoding_rs::EUC_KR
+    {
+        Some(crate::page::TOKYO_SEOUL)
+    } else {
+        None
+    }
 }
 
 /// The decoded text and the encoding it was decoded from.

@@ -235,7 +235,7 @@ impl Parser {
         let zone = match self.options.zone {
             Some(zone) => page::PageZone::Given(zone),
             None => page::PageZone::Guessed {
-                chinese_encoding: charset::is_chinese(encoding),
+                encoding_offset: charset::zone_of(encoding),
             },
         };
         page::read(&tree, &founder, url, zone, &mut record, notes);

@@ -1,5 +1,6 @@
-//! Whether a page is written in Chinese, told by the letters of its title and text: the zone
-//! its times are read in, and whether its Chinese bylines are searched at all.
+//! Whether a page is written in Chinese (or Japanese or Korean), told by the letters of its
+//! title and text: the zone its times are read in, and whether its Chinese bylines are
+//! searched at all.
 
 use folio_html::text::is_han;
 use scraper::Html;
@@ -11,11 +12,20 @@ pub(crate) fn is_chinese(text: &str) -> bool {
     letters.chinese()
 }
 
-/// Han characters, kana and Latin letters counted in a text.
+/// Whether `text` is Japanese (kana among its letters) or Korean (mostly Hangul).
+pub(crate) fn is_japanese_or_korean(text: &str) -> bool {
+    let mut letters = Letters::default();
+    letters.count(text);
+    letters.kana > 0 && letters.kana * 10 >= letters.han
+        || letters.hangul > 0 && letters.hangul >= letters.latin
+}
+
+/// Han characters, kana, Hangul and Latin letters counted in a text.
 #[derive(Default)]
 struct Letters {
     han: usize,
     kana: usize,
+    hangul: usize,
     latin: usize,
 }
 
@@ -26,6 +36,8 @@ impl Letters {
                 self.han += 1;
             } else if matches!(c, '\u{3040}'..='\u{30FF}') {
                 self.kana += 1;
+            } else if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}') {
+                self.hangul += 1;
             } else if c.is_ascii_alphabetic() {
                 self.latin += 1;
             }

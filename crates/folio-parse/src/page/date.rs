@@ -52,7 +52,7 @@ pub(crate) fn fill(
     };
     let url = record.url.as_deref().or(url_hint);
     let title = record.title.as_deref();
-    match read_date(&raw, zone, || written_in_chinese(page.doc, url, title)) {
+    match read_date(&raw, zone, || local_offset(page.doc, url, title)) {
         None => notes.warn(format!("date {raw:?} is not a date; `date` left out")),
         Some((date, in_utc_for_want_of_a_zone)) => {
             if in_utc_for_want_of_a_zone {
@@ -71,35 +71,66 @@ pub(crate) fn fill(
 pub(crate) enum PageZone {
     /// `--tz`: the user knows the site's zone.
     Given(Zone),
-    /// No `--tz`: Beijing time for a page in Chinese, else UTC with a warning.
-    Guessed { chinese_encoding: bool },
+    /// No `--tz`: Beijing time for a page in Chinese, Tokyo's and Seoul's for one in
+    /// Japanese or Korean, else UTC with a warning. `encoding_offset`: the offset the page's
+    /// encoding says (GBK: Chinese), when it says one.
+    Guessed { encoding_offset: Option<i32> },
 }
 
 /// China, Hong Kong, Macao and Taiwan all keep UTC+8, without daylight saving.
 pub(crate) const BEIJING: i32 = 8 * 3600;
 
+/// Japan and South Korea keep UTC+9, without daylight saving.
+pub(crate) const TOKYO_SEOUL: i32 = 9 * 3600;
+
 /// The instant `raw` names, and whether it was taken as UTC only because neither the text
 /// nor the page said which zone it is in. Whether a text carries its own zone is told by
 /// reading it in two zones: a zone-less time gives two instants.
+///
+/// `local_offset` tells the offset of the zone the page's language is written in, when it
+/// is asked (see [`local_offset`]).
 pub(crate) fn read_date(
     raw: &str,
     zone: PageZone,
-    chinese: impl FnOnce() -> bool,
+    local_offset: impl FnOnce() -> Option<i32>,
 ) -> Option<(DateTime<FixedOffset>, bool)> {
-    let chinese_encoding = match zone {
+    let encoding_offset = match zone {
         PageZone::Given(zone) => return date::parse(raw, &zone).map(|d| (d, false)),
-        PageZone::Guessed { chinese_encoding } => chinese_encoding,
+        PageZone::Guessed { encoding_offset } => encoding_offset,
     };
     let utc = date::parse(raw, &Zone::default())?;
     let east = FixedOffset::east_opt(3600).expect("one hour is a valid offset");
     if date::parse(raw, &Zone::Fixed(east)) == Some(utc) {
         return Some((utc, false));
     }
-    if chinese_encoding || chinese() {
-        let beijing = FixedOffset::east_opt(BEIJING).expect("UTC+8 is a valid offset");
-        return date::parse(raw, &Zone::Fixed(beijing)).map(|d| (d, false));
+    let offset = encoding_offset
+        .or_else(local_offset)
+        .and_then(FixedOffset::east_opt);
+    match offset {
+        Some(offset) => date::parse(raw, &Zone::Fixed(offset)).map(|d| (d, false)),
+        None => Some((utc, true)),
     }
-    Some((utc, true))
+}
+
+/// The offset of the one zone where the page's language is written: UTC+8 for Chinese (see
+/// [`written_in_chinese`]), UTC+9 for Japanese and Korean (a declared `lang` of `ja…` or
+/// `ko…`, an address under `.jp` or `.kr`, a title with kana or mostly Hangul); `None` for
+/// the languages of many zones.
+pub(crate) fn local_offset(doc: &Html, url: Option<&str>, title: Option<&str>) -> Option<i32> {
+    if written_in_chinese(doc, url, title) {
+        return Some(BEIJING);
+    }
+    let lang = doc
+        .root_element()
+        .value()
+        .attr("lang")
+        .map(|l| l.trim().to_ascii_lowercase());
+    let host = url.and_then(fields::host).unwrap_or_default();
+    let japanese_or_korean = lang.is_some_and(|l| l.starts_with("ja") || l.starts_with("ko"))
+        || host.ends_with(".jp")
+        || host.ends_with(".kr")
+        || script::is_japanese_or_korean(title.unwrap_or_default());
+    japanese_or_korean.then_some(TOKYO_SEOUL)
 }
 
 /// Whether a page is written in Chinese, from what costs little to read: a declared `lang`

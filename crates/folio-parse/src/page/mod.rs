@@ -16,7 +16,7 @@ mod meta;
 mod tests;
 mod title;
 
-pub(crate) use date::PageZone;
+pub(crate) use date::{PageZone, BEIJING, TOKYO_SEOUL};
 pub(crate) use meta::founder_properties;
 
 use folio_model::driver::Notes;

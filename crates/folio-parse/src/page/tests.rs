@@ -303,10 +303,11 @@ fn organisations_are_not_authors_when_the_byline_names_a_person() {
 #[test]
 fn zone_less_times_of_chinese_pages_are_beijing_time() {
     let guessed = PageZone::Guessed {
-        chinese_encoding: false,
+        encoding_offset: None,
     };
     let read = |raw: &str, chinese: bool| {
-        read_date(raw, guessed, || chinese).map(|(d, warn)| (d.to_rfc3339(), warn))
+        read_date(raw, guessed, || chinese.then_some(BEIJING))
+            .map(|(d, warn)| (d.to_rfc3339(), warn))
     };
     assert_eq!(
         read("2019-09-07 15:10:53", true),
@@ -324,7 +325,7 @@ fn zone_less_times_of_chinese_pages_are_beijing_time() {
     );
     // `--tz` wins over the guess.
     let given = PageZone::Given("+09:00".parse().unwrap());
-    let (date, warn) = read_date("2019-09-07 15:10", given, || true).unwrap();
+    let (date, warn) = read_date("2019-09-07 15:10", given, || Some(BEIJING)).unwrap();
     assert_eq!(
         (date.to_rfc3339().as_str(), warn),
         ("2019-09-07T15:10:00+09:00", false)
@@ -367,6 +368,40 @@ fn chinese_pages_are_told_by_lang_host_or_title() {
     let ja =
         doc("<html><body><p>東京の港では今月、貨物の取扱量が再び増えました。</p></body></html>");
     assert!(!written_in_chinese(&ja, None, Some("東京の港")));
+}
+
+#[test]
+fn japanese_and_korean_pages_keep_utc_plus_nine() {
+    let doc = |html: &str| parse_for_metadata(html);
+    let plain = doc("<html><head><title>x</title></head></html>");
+    let ja = doc(r#"<html lang="ja"><head><title>Harbour</title></head></html>"#);
+    assert_eq!(local_offset(&ja, None, Some("Harbour")), Some(TOKYO_SEOUL));
+    assert_eq!(
+        local_offset(&plain, None, Some("東京の港で貨物が増える")),
+        Some(TOKYO_SEOUL)
+    );
+    assert_eq!(
+        local_offset(&plain, Some("https://www.example.co.kr/a"), None),
+        Some(TOKYO_SEOUL)
+    );
+    assert_eq!(
+        local_offset(&plain, None, Some("부산항 물동량 다시 늘어")),
+        Some(TOKYO_SEOUL)
+    );
+    assert_eq!(
+        local_offset(&plain, None, Some("港口吞吐量回升")),
+        Some(BEIJING)
+    );
+    assert_eq!(local_offset(&plain, None, Some("Harbour traffic")), None);
+    // The encoding says it before the page is asked.
+    let shift_jis = PageZone::Guessed {
+        encoding_offset: crate::charset::zone_of(encoding_rs::SHIFT_JIS),
+    };
+    let (date, warn) = read_date("2018-06-18 10:01", shift_jis, || None).unwrap();
+    assert_eq!(
+        (date.to_rfc3339().as_str(), warn),
+        ("2018-06-18T10:01:00+09:00", false)
+    );
 }
 
 #[test]
