@@ -190,10 +190,11 @@ fn a_chinese_blog_without_lang_or_chinese_title_keeps_beijing_time() {
     assert!(!stderr.contains("no time zone"), "{stderr}");
 }
 
-/// Japan and Korea keep UTC+9: a zone-less time of a page in Japanese (told by its `lang`, or
-/// by the kana of its title) or in Korean (by its address) is read there, without a warning.
+/// Japan and Korea keep UTC+9, Thailand UTC+7: a zone-less time of a page in Japanese (told
+/// by its `lang`, or by the kana of its title), in Korean (by its address) or in Thai (by its
+/// title's letters) is read there, without a warning.
 #[test]
-fn japanese_and_korean_pages_keep_utc_plus_nine() {
+fn pages_in_a_language_of_one_zone_keep_its_time() {
     let dir = tempdir();
     let pages = [
         (
@@ -215,19 +216,31 @@ fn japanese_and_korean_pages_keep_utc_plus_nine() {
              <meta name=\"date\" content=\"2018-06-18 10:01\"></head><body>\
              <p>Harbour traffic rose again in June.</p></body></html>",
         ),
+        (
+            "d.html",
+            "<html><head><title>ท่าเรือคึกคักอีกครั้ง</title>\
+             <meta name=\"date\" content=\"2018-06-18 10:01\"></head><body>\
+             <p>ท่าเรือมีสินค้าเข้าออกมากขึ้นในเดือนนี้</p></body></html>",
+        ),
     ];
     for (name, page) in pages {
         fs::write(dir.path().join(name), page).unwrap();
     }
     let out = folio("folio-parse").arg(dir.path()).output().unwrap();
     assert!(out.status.success());
-    for rec in lines(&out.stdout) {
-        assert_eq!(
-            rec["date"], "2018-06-18T10:01:00+09:00",
-            "{}",
-            rec["source"]
-        );
-    }
+    let dates: Vec<_> = lines(&out.stdout)
+        .iter()
+        .map(|r| r["date"].clone())
+        .collect();
+    assert_eq!(
+        dates,
+        [
+            "2018-06-18T10:01:00+09:00",
+            "2018-06-18T10:01:00+09:00",
+            "2018-06-18T10:01:00+09:00",
+            "2018-06-18T10:01:00+07:00",
+        ]
+    );
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert!(!stderr.contains("no time zone"), "{stderr}");
 }

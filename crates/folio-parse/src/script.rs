@@ -1,5 +1,5 @@
-//! Whether a page is written in Chinese (or Japanese or Korean), told by the letters of its
-//! title and text: the zone its times are read in, and whether its Chinese bylines are
+//! Whether a page is written in Chinese (or Japanese, Korean, Thai, Burmese), told by the
+//! letters of its title and text: the zone its times are read in, and whether its Chinese bylines are
 //! searched at all.
 
 use folio_html::text::is_han;
@@ -12,20 +12,39 @@ pub(crate) fn is_chinese(text: &str) -> bool {
     letters.chinese()
 }
 
-/// Whether `text` is Japanese (kana among its letters) or Korean (mostly Hangul).
-pub(crate) fn is_japanese_or_korean(text: &str) -> bool {
-    let mut letters = Letters::default();
-    letters.count(text);
-    letters.kana > 0 && letters.kana * 10 >= letters.han
-        || letters.hangul > 0 && letters.hangul >= letters.latin
+/// Languages whose script tells them apart, each spoken in one zone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) enum Local {
+    JapaneseOrKorean,
+    Thai,
+    Burmese,
 }
 
-/// Han characters, kana, Hangul and Latin letters counted in a text.
+/// The language of `text` when its script tells it: Japanese (kana among its letters),
+/// Korean, Thai or Burmese (mostly Hangul, Thai or Myanmar letters).
+pub(crate) fn local_language(text: &str) -> Option<Local> {
+    let mut letters = Letters::default();
+    letters.count(text);
+    let mostly = |count: usize| count > 0 && count >= letters.latin;
+    if letters.kana > 0 && letters.kana * 10 >= letters.han || mostly(letters.hangul) {
+        Some(Local::JapaneseOrKorean)
+    } else if mostly(letters.thai) {
+        Some(Local::Thai)
+    } else if mostly(letters.myanmar) {
+        Some(Local::Burmese)
+    } else {
+        None
+    }
+}
+
+/// Han characters, kana, Hangul, Thai, Myanmar and Latin letters counted in a text.
 #[derive(Default)]
 struct Letters {
     han: usize,
     kana: usize,
     hangul: usize,
+    thai: usize,
+    myanmar: usize,
     latin: usize,
 }
 
@@ -38,6 +57,10 @@ impl Letters {
                 self.kana += 1;
             } else if matches!(c, '\u{AC00}'..='\u{D7A3}' | '\u{1100}'..='\u{11FF}') {
                 self.hangul += 1;
+            } else if matches!(c, '\u{0E01}'..='\u{0E5B}') {
+                self.thai += 1;
+            } else if matches!(c, '\u{1000}'..='\u{109F}') {
+                self.myanmar += 1;
             } else if c.is_ascii_alphabetic() {
                 self.latin += 1;
             }

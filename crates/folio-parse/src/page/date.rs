@@ -11,7 +11,7 @@ use scraper::{ElementRef, Html};
 use super::meta::{select_named, selector, text_of, without_fraction, Metadata};
 use crate::byline::Byline;
 use crate::fields;
-use crate::script;
+use crate::script::{self, Local};
 
 /// Sets `date` and `date_raw` from the first date the page gives: its metadata, JSON-LD,
 /// `<time datetime>`, microdata, a Founder comment, then the byline. A date without a zone
@@ -113,9 +113,9 @@ pub(crate) fn read_date(
 }
 
 /// The offset of the one zone where the page's language is written: UTC+8 for Chinese (see
-/// [`written_in_chinese`]), UTC+9 for Japanese and Korean (a declared `lang` of `ja…` or
-/// `ko…`, an address under `.jp` or `.kr`, a title with kana or mostly Hangul); `None` for
-/// the languages of many zones.
+/// [`written_in_chinese`]), and for the languages of [`ONE_ZONE`] their country's, told by a
+/// declared `lang`, an address under the country's domain or the script of the title; `None`
+/// for the languages of many zones.
 pub(crate) fn local_offset(doc: &Html, url: Option<&str>, title: Option<&str>) -> Option<i32> {
     if written_in_chinese(doc, url, title) {
         return Some(BEIJING);
@@ -124,14 +124,30 @@ pub(crate) fn local_offset(doc: &Html, url: Option<&str>, title: Option<&str>) -
         .root_element()
         .value()
         .attr("lang")
-        .map(|l| l.trim().to_ascii_lowercase());
+        .map(|l| l.trim().to_ascii_lowercase())
+        .unwrap_or_default();
     let host = url.and_then(fields::host).unwrap_or_default();
-    let japanese_or_korean = lang.is_some_and(|l| l.starts_with("ja") || l.starts_with("ko"))
-        || host.ends_with(".jp")
-        || host.ends_with(".kr")
-        || script::is_japanese_or_korean(title.unwrap_or_default());
-    japanese_or_korean.then_some(TOKYO_SEOUL)
+    let script = script::local_language(title.unwrap_or_default());
+    ONE_ZONE
+        .iter()
+        .find(|(code, domain, local, _)| {
+            lang.split(['-', '_']).next() == Some(*code)
+                || host.ends_with(domain)
+                || local.is_some() && script == *local
+        })
+        .map(|&(.., offset)| offset)
 }
+
+/// Languages written in one country of one zone without daylight saving: the `lang` code,
+/// the country's domain, the script that tells the language (Vietnamese's is Latin), the
+/// zone's offset from UTC.
+const ONE_ZONE: &[(&str, &str, Option<Local>, i32)] = &[
+    ("ja", ".jp", Some(Local::JapaneseOrKorean), TOKYO_SEOUL),
+    ("ko", ".kr", Some(Local::JapaneseOrKorean), TOKYO_SEOUL),
+    ("th", ".th", Some(Local::Thai), 7 * 3600),
+    ("vi", ".vn", None, 7 * 3600),
+    ("my", ".mm", Some(Local::Burmese), 6 * 3600 + 1800),
+];
 
 /// Whether a page is written in Chinese, from what costs little to read: a declared `lang`
 /// of `zh…`, an address under `.cn`, `.hk`, `.mo` or `.tw`, a title whose letters are

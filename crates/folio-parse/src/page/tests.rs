@@ -371,7 +371,7 @@ fn chinese_pages_are_told_by_lang_host_or_title() {
 }
 
 #[test]
-fn japanese_and_korean_pages_keep_utc_plus_nine() {
+fn pages_in_a_language_of_one_zone_keep_its_time() {
     let doc = |html: &str| parse_for_metadata(html);
     let plain = doc("<html><head><title>x</title></head></html>");
     let ja = doc(r#"<html lang="ja"><head><title>Harbour</title></head></html>"#);
@@ -393,6 +393,25 @@ fn japanese_and_korean_pages_keep_utc_plus_nine() {
         Some(BEIJING)
     );
     assert_eq!(local_offset(&plain, None, Some("Harbour traffic")), None);
+    // Thai, Burmese and Vietnamese are written in one zone each too.
+    assert_eq!(
+        local_offset(&plain, None, Some("ท่าเรือกรุงเทพ")),
+        Some(7 * 3600)
+    );
+    assert_eq!(
+        local_offset(&plain, None, Some("ရန်ကုန်ဆိပ်ကမ်း")),
+        Some(6 * 3600 + 1800)
+    );
+    let vi = doc(r#"<html lang="vi-VN"><head><title>Cảng Hải Phòng</title></head></html>"#);
+    assert_eq!(
+        local_offset(&vi, None, Some("Cảng Hải Phòng")),
+        Some(7 * 3600)
+    );
+    let en_gb = doc(r#"<html lang="en-GB"><head><title>Harbour</title></head></html>"#);
+    assert_eq!(
+        local_offset(&en_gb, Some("https://example.com/a"), None),
+        None
+    );
     // The encoding says it before the page is asked.
     let shift_jis = PageZone::Guessed {
         encoding_offset: crate::charset::zone_of(encoding_rs::SHIFT_JIS),
