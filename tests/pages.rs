@@ -228,12 +228,8 @@ fn pages_in_a_language_of_one_zone_keep_its_time() {
     }
     let out = folio("folio-parse").arg(dir.path()).output().unwrap();
     assert!(out.status.success());
-    let dates: Vec<_> = lines(&out.stdout)
-        .iter()
-        .map(|r| r["date"].clone())
-        .collect();
     assert_eq!(
-        dates,
+        field(&lines(&out.stdout), "date"),
         [
             "2018-06-18T10:01:00+09:00",
             "2018-06-18T10:01:00+09:00",
