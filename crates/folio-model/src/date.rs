@@ -226,8 +226,9 @@ const OTHER_WEEKDAYS: &[&str] = &[
     "sexta-feira",
 ];
 
-/// Months as pages name them, lower-case, numbered: English, whole and short (`sept`), and
-/// German, French, Spanish and Portuguese, whole and as German bylines shorten them (`okt`).
+/// Months as pages name them, lower-case, numbered: English, whole (January to December
+/// first, in order) and short (`sept`), and German, French, Spanish and Portuguese, whole and
+/// as German bylines shorten them (`okt`).
 const MONTHS: &[(&str, u32)] = &[
     ("january", 1),
     ("february", 2),
@@ -338,7 +339,8 @@ fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
             continue;
         }
         if let Some(month) = month_number(&word) {
-            words.push(ENGLISH_MONTHS[month as usize - 1].to_owned());
+            // The English name, as chrono's `%B` reads it.
+            words.push(MONTHS[month as usize - 1].0.to_owned());
             continue;
         }
         if let Some(found) = zone_word(&word).or_else(|| parse_offset(raw).map(Zone::Fixed)) {
@@ -381,22 +383,6 @@ fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
 /// Words between a date's parts: `at`, `on`, Spanish and Portuguese `de`, German `um`, and
 /// separators standing alone.
 const JOINING_WORDS: &[&str] = &["at", "on", "de", "del", "um", "|", "-", "–", "—", "·"];
-
-/// Month names as chrono's `%B` reads them, January first.
-const ENGLISH_MONTHS: [&str; 12] = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-];
 
 /// `7:47pm` → (`7:47`, PM); `p.m` → (``, PM); other words are returned whole.
 fn split_meridiem(word: &str) -> (&str, Option<&'static str>) {
@@ -589,6 +575,12 @@ mod tests {
             assert_eq!(month_number(word), Some(number), "{word}");
         }
         assert_eq!(month_number("monday"), None);
+        // The first twelve are the English names chrono reads, January first: other
+        // languages' months are read through them.
+        for (i, (name, number)) in MONTHS[..12].iter().enumerate() {
+            assert_eq!(*number as usize, i + 1, "{name}");
+            assert!(NaiveDate::parse_from_str(&format!("{name} 1 2020"), "%B %d %Y").is_ok());
+        }
         assert!(is_english_weekday("thurs") && !is_english_weekday("th"));
         for day in ["donnerstag", "jeudi", "miércoles", "sexta-feira", "tue"] {
             assert!(is_weekday(day), "{day}");

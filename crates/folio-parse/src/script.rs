@@ -1,6 +1,6 @@
 //! Whether a page is written in Chinese (or Japanese, Korean, Thai, Burmese), told by the
-//! letters of its title and text: the zone its times are read in, and whether its Chinese bylines are
-//! searched at all.
+//! letters of its title and text: the zone its times are read in, and whether its Chinese
+//! bylines are searched at all.
 
 use folio_html::text::is_han;
 use scraper::Html;

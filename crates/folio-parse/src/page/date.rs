@@ -71,9 +71,9 @@ pub(crate) fn fill(
 pub(crate) enum PageZone {
     /// `--tz`: the user knows the site's zone.
     Given(Zone),
-    /// No `--tz`: Beijing time for a page in Chinese, Tokyo's and Seoul's for one in
-    /// Japanese or Korean, else UTC with a warning. `encoding_offset`: the offset the page's
-    /// encoding says (GBK: Chinese), when it says one.
+    /// No `--tz`: the zone of the page's language when it is written in one zone only
+    /// (Beijing time for Chinese, see [`local_offset`]), else UTC with a warning.
+    /// `encoding_offset`: the offset the page's encoding says (GBK: Chinese), when it says one.
     Guessed { encoding_offset: Option<i32> },
 }
 
