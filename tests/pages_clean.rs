@@ -172,23 +172,22 @@ fn one_process_writes_the_pipelines_records() {
 
 #[test]
 fn portal_closing_lines_become_credits_or_go() {
-    let records = parse_then_clean(&["tests/fixtures/folio-parse/pages/portal-closing.html"]);
-    let rec = &records[0];
-    let text = rec["text"].as_str().unwrap();
-    assert!(text.starts_with("记者从市园林部门获悉"), "{text}");
-    assert!(text.ends_with("开放两处临时市集。"), "{text}");
-    for gone in [
-        "原标题",
-        "本文来源",
-        "免责声明",
-        "不代表本站立场",
-        "图/pixabay",
-        "图片来源",
-        "查看更多",
-        "责编",
-    ] {
-        assert!(!text.contains(gone), "{gone:?} survived: {text}");
-    }
+    let rec = written_page("portal-closing");
+    let text = article_between(
+        &rec,
+        "记者从市园林部门获悉",
+        "开放两处临时市集。",
+        &[
+            "原标题",
+            "本文来源",
+            "免责声明",
+            "不代表本站立场",
+            "图/pixabay",
+            "图片来源",
+            "查看更多",
+            "责编",
+        ],
+    );
     assert_eq!(
         rec["original_title"],
         "十二公里江边步道今起全线贯通，沿途新增六处驿站"
@@ -207,6 +206,59 @@ fn portal_closing_lines_become_credits_or_go() {
     // An interviewer's question is text, not three reporters named by its clauses.
     assert!(text.contains("记者：这么看你们平时"), "{text}");
     assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
+}
+
+/// A public account's article republished on a portal: its closing lines (credits after
+/// vertical bars, the keyword menu, the call to tap "在看", the takedown notice, hashtags, the
+/// end mark, the link home) leave the text, the credits keep the names.
+#[test]
+fn a_public_accounts_closing_lines_become_credits_or_go() {
+    let rec = written_page("account-closing");
+    article_between(
+        &rec,
+        "今天上午，城东河边新修的步道",
+        "这里会更热闹。",
+        &[
+            "原标题",
+            "原题",
+            "编辑",
+            "责编",
+            "校对",
+            "来源",
+            "二维码",
+            "回复",
+            "菜单",
+            "在看",
+            "侵权",
+            "#",
+            "END",
+            "返回",
+        ],
+    );
+    assert_eq!(
+        rec["original_title"],
+        "河边步道今天开放，沿途种了两百棵樱花"
+    );
+    assert_eq!(
+        rec["credits"]["editor"],
+        serde_json::json!(["李小明", "赵大海"])
+    );
+    assert_eq!(rec["credits"]["proofreader"], serde_json::json!(["孙一一"]));
+    assert_eq!(
+        rec["credits"]["source"],
+        serde_json::json!(["城东日报", "城东发布"])
+    );
+}
+
+/// The record's text, checked to run from `first` to `last` with none of `gone` in it.
+fn article_between<'r>(rec: &'r Value, first: &str, last: &str, gone: &[&str]) -> &'r str {
+    let text = rec["text"].as_str().unwrap();
+    assert!(text.starts_with(first), "{text}");
+    assert!(text.ends_with(last), "{text}");
+    for phrase in gone {
+        assert!(!text.contains(phrase), "{phrase:?} survived: {text}");
+    }
+    text
 }
 
 /// The one record of a page written for these tests, through `folio-parse | folio-clean`.

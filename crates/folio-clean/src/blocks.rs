@@ -294,14 +294,21 @@ impl Builder<'_> {
 
     /// Drops the short paragraphs and headings among the last blocks, and the captions there,
     /// that a closing-text rule matches: a line inviting the reader to subscribe or sign up
-    /// ends many articles, and the same words inside a story are left alone.
+    /// ends many articles, and the same words inside a story are left alone. The last blocks
+    /// are the last `CLOSING_BLOCKS` with text that stay: a dropped line lets the one before it
+    /// be read, and pictures after the text do not hide it.
     fn drop_closing(&mut self) {
         // An article of a block or two has no closing apart from its body.
         if self.out.blocks.len() <= CLOSING_BLOCKS {
             return;
         }
-        let from = self.out.blocks.len() - CLOSING_BLOCKS;
-        for at in (from..self.out.blocks.len()).rev() {
+        let mut kept = 0;
+        for at in (0..self.out.blocks.len()).rev() {
+            // One block is left to the article, whatever it says.
+            if kept == CLOSING_BLOCKS || self.out.blocks.len() == 1 {
+                break;
+            }
+            // Blocks without text (pictures, rules) are passed over, not counted.
             let text = match &self.out.blocks[at] {
                 Block::Paragraph { inlines } => plain(inlines),
                 Block::Heading { text, .. }
@@ -311,6 +318,7 @@ impl Builder<'_> {
                 } => text.clone(),
                 _ => continue,
             };
+            kept += 1;
             if text.chars().count() > CLOSING_MAX_CHARS {
                 continue;
             }
@@ -323,6 +331,7 @@ impl Builder<'_> {
                 Block::Image { caption, .. } => *caption = None,
                 _ => {
                     self.out.blocks.remove(at);
+                    kept -= 1;
                 }
             }
         }

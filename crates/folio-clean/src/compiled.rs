@@ -514,7 +514,7 @@ mod tests {
     }
 
     #[test]
-    fn builtin_closing_text_takes_invitations_to_subscribe() {
+    fn builtin_closing_text_takes_invitations_and_takedown_notices() {
         let set = RuleSet::new(crate::rules::Rules::builtin().unwrap(), true).unwrap();
         let active = set.active(None, &[]).unwrap();
         for invitation in [
@@ -523,6 +523,9 @@ mod tests {
             "Jetzt für das digitale Heft registrieren!",
             "Abonnieren Sie unseren Newsletter",
             "Puede suscribirse aquí a nuestro boletín.",
+            "图片来自网络，如有侵权，请联系删除。",
+            "文字来源于网络，侵删",
+            "版权归原作者所有。",
         ] {
             assert!(
                 active.dropping_closing_text(invitation).is_some(),
@@ -532,6 +535,7 @@ mod tests {
         for sentence in [
             "The ferry runs twice a day from May.",
             "The club has 400 subscribers and a waiting list.",
+            "这笔钱来自网络众筹。",
         ] {
             assert!(
                 active.dropping_closing_text(sentence).is_none(),
@@ -565,6 +569,16 @@ mod tests {
             "发表于 2004年12月27日 12:40 - (阅读:3727;评论:63)",
             "(本文发表于首页随笔, 已被阅读178次)",
             "当前位置：首页->军事技术",
+            "返回腾讯网首页>>",
+            "返回搜狐，查看更多",
+            "1、回复【天气】查看最新天气",
+            "点击菜单栏【服务】解锁更多服务！",
+            "看完了，点【在看】试试",
+            "点个在看，好运常在",
+            "#城东#步道 #樱花",
+            "#SupportYourLocalPaper",
+            "- THE END -",
+            "(END)",
         ] {
             assert!(active.dropping_text(control).is_some(), "{control}");
         }
@@ -576,6 +590,11 @@ mod tests {
             // A sentence that counts its readers, and one about a trackback, stay.
             "这篇文章已被阅读178次，作者很高兴。",
             "The trackback feature was removed in 2009.",
+            "回复读者来信是他每天的工作。",
+            "返回家乡以后，他在镇上开了一家面馆。",
+            "点开正在看的视频，画面就卡住了。",
+            "#1 pick of the week",
+            "THE ENDING was a surprise.",
         ] {
             assert!(active.dropping_text(sentence).is_none(), "{sentence}");
         }

@@ -203,9 +203,15 @@ impl Search {
     fn names(&self, role: Role, value: &str, outlets: bool) -> Option<Vec<String>> {
         let mut value =
             value.trim_matches(|c: char| c.is_whitespace() || ";；，,。|｜".contains(c));
-        // A title is a headline, question and exclamation marks included.
+        // A title is a headline, question and exclamation marks included; the title marks
+        // around the whole of it are not its own ("原题为《…》").
         if role == Role::OriginalTitle {
-            return Some(vec![value.to_owned()]).filter(|v| !v[0].is_empty());
+            let title = value
+                .strip_prefix('《')
+                .and_then(|t| t.strip_suffix('》'))
+                .filter(|t| !t.contains(['《', '》']))
+                .unwrap_or(value);
+            return Some(vec![title.to_owned()]).filter(|v| !v[0].is_empty());
         }
         if value.contains(['。', '！', '？', '!', '?']) {
             return None;
@@ -480,6 +486,25 @@ mod tests {
             one("original_title", &["“绿色股票”试水欧洲丨明言ESG"])
         );
         assert_eq!(parse("编辑：王五、赵六"), one("editor", &["王五", "赵六"]));
+        // New media's vertical bars after the label.
+        each_one(&[
+            ("编辑|李小明", "editor", &["李小明"]),
+            ("责编丨赵大海", "editor", &["赵大海"]),
+            ("校对｜孙一一", "proofreader", &["孙一一"]),
+            (
+                "来源|城东日报、城东发布",
+                "source",
+                &["城东日报", "城东发布"],
+            ),
+            ("图丨视觉中国", "photographer", &["视觉中国"]),
+        ]);
+    }
+
+    /// Each line is one credit: its role and names.
+    fn each_one(cases: &[(&str, &str, &[&str])]) {
+        for &(line, role, names) in cases {
+            assert_eq!(parse(line), one(role, names), "{line}");
+        }
     }
 
     #[test]
@@ -488,6 +513,24 @@ mod tests {
             parse("（原标题：奖金一百万，谁拿走了？）"),
             one("original_title", &["奖金一百万，谁拿走了？"])
         );
+        // The title marks around a whole title go, those inside it stay.
+        each_one(&[
+            (
+                "（原题为《城东步道今天开放》）",
+                "original_title",
+                &["城东步道今天开放"],
+            ),
+            (
+                "本文原标题：《河边步道开放》",
+                "original_title",
+                &["河边步道开放"],
+            ),
+            (
+                "原题：《春》《夏》两部短片获奖",
+                "original_title",
+                &["《春》《夏》两部短片获奖"],
+            ),
+        ]);
         let found = parse("本文来源：晨报周刊责任编辑：王小二_NF1234").unwrap();
         assert_eq!(found[0], ("source".to_owned(), vec!["晨报周刊".to_owned()]));
         assert_eq!(found[1], ("editor".to_owned(), vec!["王小二".to_owned()]));

@@ -112,21 +112,41 @@ impl Builder<'_> {
     }
 
     /// Credits closing a paragraph leave it: lines after its last line breaks (a caption's
-    /// "…\nQuelle: THW") and a bracketed credit ("…完。（记者 张三）"). Returns the text that
-    /// remains when one was cut.
+    /// "…\nQuelle: THW", a public account's "…\n编辑|李小明\n扫描下方二维码关注我们", the lines a
+    /// drop-text rule removes among them) and a bracketed credit ("…完。（记者 张三）").
+    /// Returns the text that remains when one was cut (with no runs left when the line that
+    /// remains is of the same kind).
     fn trailing_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
-        let mut rest = None;
-        while let Some(before) = self.trailing_credit_line(runs, rest.as_deref().unwrap_or(text)) {
+        let mut rest: Option<String> = None;
+        // The credit lines cut, the last first.
+        let mut cut = Vec::new();
+        while let Some((before, credits)) =
+            self.trailing_credit_line(runs, rest.as_deref().unwrap_or(text))
+        {
+            cut.extend(credits);
             rest = Some(before);
         }
-        match rest {
+        let rest = match rest {
+            Some(rest) if self.dropped_text(&rest) || self.credit_lines(&rest) => {
+                runs.clear();
+                Some(rest)
+            }
             Some(rest) => Some(self.bracketed_credit(runs, &rest).unwrap_or(rest)),
             None => self.bracketed_credit(runs, text),
+        };
+        for (line, credits) in cut.into_iter().rev() {
+            self.take_credits(&line, credits);
         }
+        rest
     }
 
-    /// The last line of `text`, when it is a credit line after other text, leaves it.
-    fn trailing_credit_line(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
+    /// The last line of `text`, when it is a credit line or a line a drop-text rule removes
+    /// after other text, leaves it: the text before it, and the line's credits.
+    fn trailing_credit_line(
+        &mut self,
+        runs: &mut Vec<Inline>,
+        text: &str,
+    ) -> Option<(String, Option<(String, credits::Found)>)> {
         let body = text.trim_end();
         let at = body.rfind('\n')?;
         let before = body[..at].trim_end();
@@ -134,10 +154,13 @@ impl Builder<'_> {
             return None;
         }
         let line = &body[at + 1..];
-        let credits = self.ctx.active.credits.parse_line(line)?;
-        self.take_credits(line, credits);
+        let credits = match self.ctx.active.credits.parse_line(line) {
+            Some(credits) => Some((line.to_owned(), credits)),
+            None if self.dropped_text(line) => None,
+            None => return None,
+        };
         cut_runs(runs, text.len() - before.len());
-        Some(before.to_owned())
+        Some((before.to_owned(), credits))
     }
 
     fn bracketed_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
