@@ -208,9 +208,10 @@ fn portal_closing_lines_become_credits_or_go() {
     assert_eq!(rec["credits"]["reporter"], serde_json::json!(["李明"]));
 }
 
-/// A public account's article republished on a portal: its closing lines (credits after
-/// vertical bars, the keyword menu, the call to tap "在看", the takedown notice, hashtags, the
-/// end mark, the link home) leave the text, the credits keep the names.
+/// A public account's article republished on a portal: its credit lines (a news app's
+/// reporters, credits after vertical bars) and closing lines (the keyword menu, the call to
+/// tap "在看", the takedown notice, hashtags, the end mark, the link home) leave the text, the
+/// credits keep the names.
 #[test]
 fn a_public_accounts_closing_lines_become_credits_or_go() {
     let rec = written_page("account-closing");
@@ -244,6 +245,11 @@ fn a_public_accounts_closing_lines_become_credits_or_go() {
         serde_json::json!(["李小明", "赵大海"])
     );
     assert_eq!(rec["credits"]["proofreader"], serde_json::json!(["孙一一"]));
+    // A news app's reporters, named before the story.
+    assert_eq!(
+        rec["credits"]["reporter"],
+        serde_json::json!(["周一", "吴二"])
+    );
     assert_eq!(
         rec["credits"]["source"],
         serde_json::json!(["城东日报", "城东发布"])

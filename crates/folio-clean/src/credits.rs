@@ -302,8 +302,8 @@ fn glued_editor(line: &str) -> Option<usize> {
 }
 
 /// What ends the name of an outlet that credits its reporter: a paper, a site, an agency, a
-/// station, a channel.
-const OUTLET_ENDINGS: &[&str] = &["报", "网", "社", "台", "频道"];
+/// station, a channel, a news app (`澎湃新闻`, `红星新闻`).
+const OUTLET_ENDINGS: &[&str] = &["报", "网", "社", "台", "频道", "新闻"];
 /// The labels an outlet's name may stand before.
 const REPORTER_LABELS: &[&str] = &["记者", "首席记者", "特约记者", "实习生"];
 /// Longest outlet name read before a reporter's label, in characters.
@@ -592,6 +592,10 @@ mod tests {
             one("reporter", &["彭冲"])
         );
         assert_eq!(parse("（总台记者 张倩）"), one("reporter", &["张倩"]));
+        assert_eq!(
+            parse("城东新闻记者 段一 廖二"),
+            one("reporter", &["段一", "廖二"])
+        );
         // A sentence an outlet's reporter opens is text.
         assert_eq!(parse("光明日报记者近日走访了三个村庄"), None);
         assert_eq!(parse("晚报记者 走访 了三个村庄的情况"), None);
