@@ -286,6 +286,19 @@ fn a_site_name_the_page_confirms_leaves_the_title() {
     );
 }
 
+/// A blog that names itself first in `<title>` (`河边小记 » 老码头的渡船停航了`) and prints its
+/// name alone in its header: the headline set in `<font>` under the post's date is found by
+/// the title's longest part and left out of the article.
+#[test]
+fn a_headline_after_the_blogs_name_leaves_the_article() {
+    let rec = written_page("blog-site-first");
+    assert_eq!(rec["title"], "老码头的渡船停航了");
+    let text = rec["text"].as_str().unwrap();
+    assert!(!text.contains("停航了\n"), "{text}");
+    assert!(text.contains("开了四十多年的老码头渡船"), "{text}");
+    assert!(!text.contains("河边小记"), "{text}");
+}
+
 #[test]
 fn a_section_named_by_the_breadcrumb_gives_way_to_the_headline() {
     let rec = written_page("section-title");
