@@ -535,6 +535,7 @@ fn dates_with_the_month_named_or_a_zone_word() {
             false,
         ),
         ("Tuesday 19th November 2019", "2019-11-19T00:00:00Z", true),
+        ("1st of May 2021, 9:40 am", "2021-05-01T09:40:00Z", true),
         ("jueves, 09 enero 2014 10:21", "2014-01-09T10:21:00Z", true),
         (
             "3. Januar 2021 um 10:27 MEZ",

@@ -324,8 +324,8 @@ pub fn is_english_weekday(word: &str) -> bool {
 /// `November 19, 2019, 07:47 PM EST`, `Nov. 20, 2019 13:42`, `Tuesday 19 November 2019`,
 /// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`, and the month and
 /// weekday named in German, French, Spanish or Portuguese (`jueves, 09 enero 2014 10:21`,
-/// `23 de enero de 2022`, `3. Januar 2021 um 10:27`). Weekdays, joining words (`at`, `de`,
-/// `um`), ordinal suffixes and dots after abbreviations are dropped; zone words (`EST`, `ET`,
+/// `23 de enero de 2022`, `3. Januar 2021 um 10:27`, `1st of May 2021`). Weekdays, joining
+/// words (`at`, `of`, `de`, `um`), ordinal suffixes and dots after abbreviations are dropped; zone words (`EST`, `ET`,
 /// `CET`, `JST`, …) and offsets are read, and a time without one is taken in `zone`.
 fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
@@ -382,7 +382,7 @@ fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
 
 /// Words between a date's parts: `at`, `on`, Spanish and Portuguese `de`, German `um`, and
 /// separators standing alone.
-const JOINING_WORDS: &[&str] = &["at", "on", "de", "del", "um", "|", "-", "–", "—", "·"];
+const JOINING_WORDS: &[&str] = &["at", "on", "of", "de", "del", "um", "|", "-", "–", "—", "·"];
 
 /// `7:47pm` → (`7:47`, PM); `p.m` → (``, PM); other words are returned whole.
 fn split_meridiem(word: &str) -> (&str, Option<&'static str>) {
@@ -618,6 +618,7 @@ mod tests {
         );
         assert_eq!(in_shanghai("March 29, 2022"), "2022-03-29T00:00:00+08:00");
         assert_eq!(at("Nov 19 2019 10:00 JST"), "2019-11-19T10:00:00+09:00");
+        assert_eq!(at("1st of May 2021"), "2021-05-01T00:00:00+00:00");
         for raw in ["November 2019", "Tuesday", "12 PM", "May be tomorrow"] {
             assert_eq!(at(raw), "", "{raw}");
         }
