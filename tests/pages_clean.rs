@@ -209,7 +209,7 @@ fn portal_closing_lines_become_credits_or_go() {
 }
 
 /// A public account's article republished on a portal: its credit lines (a news app's
-/// reporters, credits after vertical bars) and closing lines (the keyword menu, the call to
+/// reporters, reporters filing from a place, credits after vertical bars) and closing lines (the keyword menu, the call to
 /// tap "在看", the takedown notice, hashtags, the end mark, the link home) leave the text, the
 /// credits keep the names.
 #[test]
@@ -245,10 +245,11 @@ fn a_public_accounts_closing_lines_become_credits_or_go() {
         serde_json::json!(["李小明", "赵大海"])
     );
     assert_eq!(rec["credits"]["proofreader"], serde_json::json!(["孙一一"]));
-    // A news app's reporters, named before the story.
+    // A news app's reporters, named before the story; a reporter glued to the label where
+    // the line says where they filed from; one with no label in brackets after the story.
     assert_eq!(
         rec["credits"]["reporter"],
-        serde_json::json!(["周一", "吴二"])
+        serde_json::json!(["周一", "吴二", "李小红", "赵六"])
     );
     assert_eq!(
         rec["credits"]["source"],

@@ -93,14 +93,22 @@ impl CreditMatcher {
 
     /// The credits of `line` when the line is made of credits only (optionally in brackets).
     pub fn parse_line(&self, line: &str) -> Option<Found> {
-        let line = unbracket(line.trim());
+        let bracketed = unbracket(line.trim());
+        let in_brackets = bracketed.len() < line.trim().len();
+        let line = bracketed;
         let spaced;
-        let line = match glued_editor(line) {
+        let line = match glued_editor(line).or_else(|| glued_filing_reporter(line)) {
             Some(at) => {
                 spaced = format!("{} {}", &line[..at], &line[at..]);
                 spaced.as_str()
             }
-            None => line,
+            None => match unlabelled_report(line).filter(|_| in_brackets) {
+                Some(labelled) => {
+                    spaced = labelled;
+                    spaced.as_str()
+                }
+                None => line,
+            },
         };
         let line = after_outlet(line);
         // No character takes more than four bytes: most paragraphs are ruled out unread.
@@ -299,6 +307,34 @@ fn group_index(regex: &meta::Regex, name: &str) -> Option<usize> {
 fn glued_editor(line: &str) -> Option<usize> {
     let at = line.find("责任编辑")?;
     (at > 0 && !line[..at].ends_with(char::is_whitespace)).then_some(at)
+}
+
+/// Where a reporter's name is glued to `记者` in a line that ends where they filed from
+/// (`本报记者罗科苏盈发自北京`): the names start after the label. Only such a line: `记者` before
+/// Han text is most often a sentence (`记者从市园林部门获悉…`).
+fn glued_filing_reporter(line: &str) -> Option<usize> {
+    let (_, place) = line.rsplit_once("发自")?;
+    let place_chars = place.chars().count();
+    if !(2..=8).contains(&place_chars) || !place.chars().all(is_han) {
+        return None;
+    }
+    let at = line.find("记者")? + "记者".len();
+    line[at..].starts_with(is_han).then_some(at)
+}
+
+/// A reporter's line with no label, as papers close a story: names, then where they filed
+/// from (`姚峰 上海报道`; read in brackets only, `（姚峰 上海报道）`, where no sentence stands).
+/// Returned with the label the line leaves out, to be read as any other.
+fn unlabelled_report(line: &str) -> Option<String> {
+    let (names, place) = line.rsplit_once(' ')?;
+    let place = place.strip_suffix("报道")?;
+    let is_name = |word: &str| (2..=4).contains(&word.chars().count()) && word.chars().all(is_han);
+    let place_chars = place.chars().count();
+    let plausible = (2..=8).contains(&place_chars)
+        && place.chars().all(is_han)
+        && (1..=3).contains(&names.split(' ').count())
+        && names.split(' ').all(is_name);
+    plausible.then(|| format!("记者 {line}"))
 }
 
 /// What ends the name of an outlet that credits its reporter: a paper, a site, an agency, a
@@ -592,6 +628,23 @@ mod tests {
             one("reporter", &["彭冲"])
         );
         assert_eq!(parse("（总台记者 张倩）"), one("reporter", &["张倩"]));
+        // Where the reporter filed from closes the line: the name glued to the label, or
+        // no label at all.
+        each_one(&[
+            ("本报记者罗科苏盈发自北京", "reporter", &["罗科苏盈"]),
+            ("记者 王一 发自上海", "reporter", &["王一"]),
+            ("（姚峰 上海报道）", "reporter", &["姚峰"]),
+            ("（王一 李二 广州报道）", "reporter", &["王一", "李二"]),
+        ]);
+        for sentence in [
+            "记者从市园林部门获悉发自北京",
+            // Outside brackets nothing tells names from words.
+            "他们说 上海报道",
+            "今天上午 上海报道了三例",
+            "记者走访发自",
+        ] {
+            assert_eq!(parse(sentence), None, "{sentence}");
+        }
         assert_eq!(
             parse("城东新闻记者 段一 廖二"),
             one("reporter", &["段一", "廖二"])
