@@ -93,23 +93,19 @@ impl CreditMatcher {
 
     /// The credits of `line` when the line is made of credits only (optionally in brackets).
     pub fn parse_line(&self, line: &str) -> Option<Found> {
-        let bracketed = unbracket(line.trim());
-        let in_brackets = bracketed.len() < line.trim().len();
-        let line = bracketed;
-        let spaced;
-        let line = match glued_editor(line).or_else(|| glued_filing_reporter(line)) {
-            Some(at) => {
-                spaced = format!("{} {}", &line[..at], &line[at..]);
-                spaced.as_str()
-            }
-            None => match unlabelled_report(line).filter(|_| in_brackets) {
-                Some(labelled) => {
-                    spaced = labelled;
-                    spaced.as_str()
-                }
-                None => line,
-            },
+        let trimmed = line.trim();
+        // A paragraph far longer than a credit line, outlet and all, is settled unread.
+        if trimmed.len() > 4 * (MAX_LINE_CHARS + OUTLET_CHARS) {
+            return None;
+        }
+        let line = unbracket(trimmed);
+        // The line with the separator or the label it leaves out, where it does.
+        let mended = match glued_editor(line).or_else(|| glued_filing_reporter(line)) {
+            Some(at) => Some(format!("{} {}", &line[..at], &line[at..])),
+            None if line.len() < trimmed.len() => unlabelled_report(line),
+            None => None,
         };
+        let line = mended.as_deref().unwrap_or(line);
         let line = after_outlet(line);
         // No character takes more than four bytes: most paragraphs are ruled out unread.
         if line.is_empty()

@@ -8,8 +8,8 @@ use crate::tree::Tree;
 const SEPARATORS: &[&str] = &["_", " - ", " | ", " – ", " — ", "｜", "--", "»", " › "];
 
 /// The headline and where it stands: an `<h1>` or `<h2>` that the `<title>` holds, else the
-/// first `<h1>`, else the first element whose whole text is the `<title>` without the site
-/// name.
+/// first `<h1>`, else the first element whose whole text is a part of the `<title>` (its
+/// longest, else its first).
 pub(crate) fn find(tree: &Tree, body: usize) -> Option<(usize, String)> {
     let end = tree.nodes.get(body)?.end as usize;
     let mut first_h1 = None;

@@ -325,8 +325,9 @@ pub fn is_english_weekday(word: &str) -> bool {
 /// `Nov 19, 2019 at 7:47 p.m. ET`, `7:47 PM ET, Tue November 19, 2019`, and the month and
 /// weekday named in German, French, Spanish or Portuguese (`jueves, 09 enero 2014 10:21`,
 /// `23 de enero de 2022`, `3. Januar 2021 um 10:27`, `1st of May 2021`). Weekdays, joining
-/// words (`at`, `of`, `de`, `um`), ordinal suffixes and dots after abbreviations are dropped; zone words (`EST`, `ET`,
-/// `CET`, `JST`, …) and offsets are read, and a time without one is taken in `zone`.
+/// words (`at`, `of`, `de`, `um`), ordinal suffixes and dots after abbreviations are dropped;
+/// zone words (`EST`, `ET`, `CET`, `JST`, …) and offsets are read, and a time without one is
+/// taken in `zone`.
 fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     if !text.bytes().any(|b| b.is_ascii_alphabetic()) {
         return None;
@@ -380,8 +381,8 @@ fn month_named(text: &str, zone: &Zone) -> Option<DateTime<FixedOffset>> {
     named.as_ref().unwrap_or(zone).resolve(naive)
 }
 
-/// Words between a date's parts: `at`, `on`, Spanish and Portuguese `de`, German `um`, and
-/// separators standing alone.
+/// Words between a date's parts: `at`, `on`, `of`, Spanish and Portuguese `de`, German `um`,
+/// and separators standing alone.
 const JOINING_WORDS: &[&str] = &["at", "on", "of", "de", "del", "um", "|", "-", "–", "—", "·"];
 
 /// `7:47pm` → (`7:47`, PM); `p.m` → (``, PM); other words are returned whole.
