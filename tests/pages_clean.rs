@@ -500,6 +500,16 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "A torn sail need not end the season",
             "browser",
         ),
+        (
+            "paragraph-blocks",
+            "The old harbour crane lifted",
+            "Winter timetable",
+        ),
+        (
+            "article-comments",
+            "After three winters of buckets",
+            "carol concert",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -453,12 +453,15 @@ pub(crate) fn apart(tree: &Tree, blocks: &[usize], others: &[usize]) -> bool {
 }
 
 fn element_children(tree: &Tree, i: usize) -> usize {
-    tree.children(i)
-        .filter(|&c| {
-            let node = &tree.nodes[c];
-            node.drop.is_none() && (node.tag != Tag::Text || node.stats.chars > 0)
-        })
-        .count()
+    live_children(tree, i).count()
+}
+
+/// The children that stay: not dropped, and not blank text.
+fn live_children<'t>(tree: &'t Tree, i: usize) -> impl Iterator<Item = usize> + 't {
+    tree.children(i).filter(|&c| {
+        let node = &tree.nodes[c];
+        node.drop.is_none() && (node.tag != Tag::Text || node.stats.chars > 0)
+    })
 }
 
 /// The winner and the siblings that belong with it, in document order: siblings that scored
@@ -500,9 +503,28 @@ fn with_siblings(
             if candidate[s] && node.earned + bonus >= threshold {
                 return true;
             }
-            node.tag == Tag::P && is_prose(tree, s)
+            // A block of one paragraph joins only before the winner: after it, that is as
+            // often the site's one-line footer.
+            (node.tag == Tag::P || s < top && is_paragraph(tree, s)) && is_prose(tree, s)
         })
         .collect()
+}
+
+/// A `<div>` that holds one paragraph and nothing else (Readability reads it as the
+/// paragraph): a site that wraps each opening paragraph of its article in its own block.
+fn is_paragraph(tree: &Tree, i: usize) -> bool {
+    match tree.nodes[i].tag {
+        Tag::P => true,
+        Tag::Div => {
+            let mut children = live_children(tree, i);
+            matches!(
+                (children.next(), children.next()),
+                (Some(only), None) if tree.nodes[only].tag == Tag::P
+                    && tree.nodes[only].stats.chars == tree.nodes[i].stats.chars
+            )
+        }
+        _ => false,
+    }
 }
 
 /// Levels above the winner's parent whose plain paragraphs join it.
@@ -629,6 +651,41 @@ mod tests {
             !chosen.contains("Read more") && !chosen.contains("Contact"),
             "{chosen}"
         );
+    }
+
+    #[test]
+    fn paragraphs_each_in_a_block_of_their_own_join_the_rest() {
+        let opening = |n: &str| {
+            format!(
+                "<div class=par{n}><p>Paragraph {n} of the opening sits in a block of its own, \
+                 as the site sets its first paragraphs.</p></div>"
+            )
+        };
+        let rest = "<p>The rest of the report follows in one block, paragraph after paragraph, \
+            with quotes, figures, and the reactions of those who were there.</p>"
+            .repeat(10);
+        let related: String = (0..4)
+            .map(|i| format!("<li><p><a href=/{i}>A related story, number {i}</a></p></li>"))
+            .collect();
+        let page = format!(
+            "<body><div>{}{}<div class=links><ul>{related}</ul></div><div class=body>{rest}</div>\
+             </div></body>",
+            opening("1"),
+            opening("2")
+        );
+        let chosen = choose(&page);
+        assert!(
+            chosen.starts_with("Paragraph 1 of the opening"),
+            "{chosen:.80}"
+        );
+        assert!(chosen.contains("Paragraph 2") && chosen.contains("those who were there"));
+        assert!(!chosen.contains("related story"), "{chosen}");
+        // A block that holds more than its paragraph is no paragraph.
+        let boxed = page.replace(
+            "<div class=par2><p>",
+            "<div class=par2><span>Sponsored</span><p>",
+        );
+        assert!(!choose(&boxed).contains("Paragraph 2"));
     }
 
     #[test]

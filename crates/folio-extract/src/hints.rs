@@ -686,15 +686,42 @@ impl Hints {
             negative: false,
             comments: false,
         };
+        let mut content_starts = Vec::new();
+        let mut comment_starts = Vec::new();
         for found in self.names.find_overlapping_iter(name) {
             match self.name_kinds[found.pattern().as_usize()] {
-                NameWord::Content => said.positive = true,
+                NameWord::Content => {
+                    said.positive = true;
+                    if starts(found.start()) && boundary(found.end()) {
+                        content_starts.push(found.start());
+                    }
+                }
                 NameWord::Boilerplate => said.negative = true,
                 NameWord::Whole => {
                     said.negative |= starts(found.start()) && boundary(found.end());
                 }
-                NameWord::Comments => said.comments = true,
+                NameWord::Comments => {
+                    said.comments = true;
+                    // `repl` also begins `replay` and `replace`.
+                    if !name[found.start()..]
+                        .get(..4)
+                        .is_some_and(|w| w.eq_ignore_ascii_case("repl"))
+                    {
+                        comment_starts.push(found.start());
+                    }
+                }
             }
+        }
+        // A comment word after a whole content word in one class (`article_comments`,
+        // `post-comment-list`) names the comments of the article, not the article
+        // (`ContentPlaceHolder1_RepeaterComments`, a forum's posts, does not).
+        let headed_by_comments = comment_starts.iter().any(|&c| {
+            let token = name[..c].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+            content_starts.iter().any(|&s| (token..c).contains(&s))
+        });
+        if headed_by_comments {
+            said.positive = false;
+            said.negative = true;
         }
         said
     }
@@ -946,7 +973,22 @@ mod tests {
         assert_eq!(weigh(r#"<div id="comment-list">x</div>"#), (-25, true));
         assert_eq!(weigh(r#"<div class="ad-slot">x</div>"#), (-25, true));
         assert_eq!(weigh(r#"<div class="thread">x</div>"#), (0, false));
-        assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (0, false));
+        // Both kinds of word: the last one names the block.
+        assert_eq!(weigh(r#"<div class="comment-content">x</div>"#), (0, false));
+        assert_eq!(weigh(r#"<div class="post-comments">x</div>"#), (-25, true));
+        assert_eq!(
+            weigh(r#"<div class="article_footer_comments">x</div>"#),
+            (-25, true)
+        );
+        assert_eq!(
+            weigh(r#"<div class="entry has-comments">x</div>"#),
+            (0, false)
+        );
+        assert_eq!(
+            weigh(r#"<div id="ContentPlaceHolder1_RepeaterComments_0">x</div>"#),
+            (0, false)
+        );
+        assert_eq!(weigh(r#"<div class="story-replay">x</div>"#), (25, false));
     }
 
     #[test]
@@ -1018,9 +1060,28 @@ mod tests {
                 .find_iter(name)
                 .any(|m| (m.start() == 0 || !alnum(m.start() - 1)) && !alnum(m.end()));
             let lower = name.to_ascii_lowercase();
+            let headed = lower.split_whitespace().any(|token| {
+                let alnum = |i: usize| {
+                    token
+                        .as_bytes()
+                        .get(i)
+                        .is_some_and(u8::is_ascii_alphanumeric)
+                };
+                let first_content = POSITIVE
+                    .iter()
+                    .flat_map(|w| token.match_indices(w).map(|(i, w)| (i, i + w.len())))
+                    .filter(|&(i, end)| (i == 0 || !alnum(i - 1)) && !alnum(end))
+                    .map(|(i, _)| i)
+                    .min();
+                let last_comment = ["comment", "disqus"]
+                    .iter()
+                    .flat_map(|w| token.match_indices(w).map(|(i, _)| i))
+                    .max();
+                matches!((first_content, last_comment), (Some(c), Some(m)) if c < m)
+            });
             (
-                self.positive.is_match(name),
-                self.negative.is_match(name) || whole,
+                self.positive.is_match(name) && !headed,
+                self.negative.is_match(name) || whole || headed,
                 COMMENT_WORDS.iter().any(|w| lower.contains(w)),
             )
         }

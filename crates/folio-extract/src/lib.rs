@@ -18,7 +18,8 @@
 //! 3. **Unlikely blocks out.** Elements whose class or id has a boilerplate word (comment,
 //!    share, related, recommend, sidebar, footer, nav, menu, breadcrumb, ad, advert,
 //!    copyright, login, subscribe, hot lists, …) and no content word (article, content, post,
-//!    entry, body, text, main, story, 正文, …), page-furniture roles, and `nav`, `aside`,
+//!    entry, body, text, main, story, 正文, …), or a comment word after the content word
+//!    (`article_comments` names the article's comments), page-furniture roles, and `nav`, `aside`,
 //!    `header`, `footer` are dropped; one that holds all of the page's text but a few lines
 //!    stays (a wrapper with a misleading name), unless it is named for comments. Names are
 //!    matched with Aho-Corasick automata built once; short words (`ad`, `nav`, `menu`) only
@@ -39,6 +40,7 @@
 //!    (Readability's climb, stopping where scores fall under a third), then past wrappers with
 //!    a single child. Its siblings join it when their text earned a fifth of the winner's
 //!    score (more easily with the same class), and so do plain prose paragraphs beside it
+//!    (before it, also a `<div>` that holds one paragraph alone, as Readability reads it)
 //!    and beside the blocks one and two levels up (an opening left outside the wrapper of
 //!    the rest, with a "Read more" button or an ad slot between); copyright statements never
 //!    join.

@@ -576,3 +576,31 @@ fn a_lead_the_body_repeats_is_not_joined_twice() {
     assert_eq!(text.matches("After three winters").count(), 1, "{text}");
     assert!(text.contains("Fares stay as they were"));
 }
+
+#[test]
+fn opening_paragraphs_in_blocks_of_their_own_join_the_body() {
+    // Each opening paragraph in a `<div>` of its own, a related list, then the rest in one
+    // block: the body scores alone, and the openers join it as the paragraphs they are.
+    let text = golden("paragraph-blocks");
+    assert!(
+        text.starts_with("The old harbour crane lifted"),
+        "{text:.80}"
+    );
+    assert!(text.contains("two fitters will stay on call"), "{text}");
+    assert!(text.ends_with("has earned its keep.\""), "{text}");
+    assert!(!text.contains("Winter timetable"), "{text}");
+}
+
+#[test]
+fn comments_named_after_the_article_are_comments() {
+    // `article_footer_comments`, `article_comment_item`: the comment word comes last.
+    let text = golden("article-comments");
+    assert!(
+        text.starts_with("After three winters of buckets"),
+        "{text:.80}"
+    );
+    assert!(text.ends_with("new chairs for the hall."), "{text}");
+    for gone in ["responses", "hilltop_jo", "carol concert"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
