@@ -510,6 +510,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "After three winters of buckets",
             "carol concert",
         ),
+        (
+            "link-lines",
+            "The night market that filled",
+            "pictures of the week",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

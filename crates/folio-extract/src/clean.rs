@@ -36,6 +36,76 @@ pub(crate) fn clean(tree: &mut Tree, cx: &Context, root: usize, removed: &mut Re
             tree.drop_subtree(i, why, root);
         }
     }
+    cut_link_lines(tree, root, removed);
+}
+
+/// Weight of a line of links at the article's end (a teaser, "More commentary »").
+const LINK_LINE: u32 = 150;
+
+/// The paragraphs at the article's end that are a line of links, whole or after a label
+/// ("See the pictures of the week.", "PHOTOS: …", "A lire aussi : …", "Zur Übersicht"): a
+/// teaser or a control for another page. What stays: the last paragraph with a link in its
+/// sentence, an address (a source's `www.…`, a DOI), a linked name that signs the article
+/// (`Loïc Le Clerc`), and a name with a link after it.
+fn cut_link_lines(tree: &mut Tree, root: usize, removed: &mut Removed) {
+    let mut i = tree.nodes[root].end as usize;
+    while i > root + 1 {
+        i -= 1;
+        let node = &tree.nodes[i];
+        if node.drop.is_some() || node.tag != Tag::Text || node.stats.chars == 0 {
+            continue;
+        }
+        let Some(p) = nearest(tree, i, Tag::P).filter(|&p| p > root) else {
+            return;
+        };
+        let stats = tree.nodes[p].stats;
+        let left = tree.nodes[root].stats.weight.saturating_sub(stats.weight);
+        if stats.weight > LINK_LINE || left < 500 || !is_link_line(tree, p) {
+            return;
+        }
+        removed.push(("link line".into(), short(&tree.text_of(p))));
+        tree.drop_subtree(p, "link line", root);
+        i = p;
+    }
+}
+
+/// A paragraph that is a link, or a label and a link ("PHOTOS: …"), and neither an address
+/// nor a name.
+fn is_link_line(tree: &Tree, p: usize) -> bool {
+    let density = tree.nodes[p].stats.link_density();
+    let text = tree.text_of(p);
+    let text = text.trim();
+    if text.contains("://") || text.starts_with("www.") || text.starts_with("doi") {
+        return false;
+    }
+    if density >= 0.95 {
+        return !is_name_like(text);
+    }
+    density >= 0.6 && label_before_link(tree, p)
+}
+
+/// Up to three capitalised words and nothing else: a name, which signs the article.
+fn is_name_like(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.len() <= 3
+        && words.iter().all(|w| {
+            w.chars().next().is_some_and(char::is_uppercase) && w.chars().all(char::is_alphabetic)
+        })
+}
+
+/// Whether the text before the first link of `p` is a label: it ends with a colon.
+fn label_before_link(tree: &Tree, p: usize) -> bool {
+    let mut lead = String::new();
+    for j in p + 1..tree.nodes[p].end as usize {
+        let node = &tree.nodes[j];
+        if node.tag == Tag::A {
+            break;
+        }
+        if node.drop.is_none() {
+            lead.push_str(node.text);
+        }
+    }
+    lead.trim_end().ends_with([':', '：'])
 }
 
 /// Why block `i` is not article, if it is not.
@@ -404,6 +474,46 @@ mod tests {
 
     const PROSE: &str = "<p>The ferry left the harbour an hour late, because the wind had turned \
         in the night and the crew waited for the swell to ease before they cast off.</p>";
+
+    #[test]
+    fn lines_of_links_at_the_end_go_and_addresses_and_names_stay() {
+        let body = PROSE.repeat(6);
+        let page = |tail: &str| format!("<body><div class=root>{body}{tail}</div></body>");
+        for (tail, gone) in [
+            ("<p><a href=/w>See the pictures of the week.</a></p>", 1),
+            (
+                "<p>PHOTOS: <a href=/p>The storm over the harbour</a></p>",
+                1,
+            ),
+            (
+                "<p><a href=/a>Next page</a></p><p><a href=/b>Back to the overview</a></p>",
+                2,
+            ),
+            (
+                "<p><a href=https://example.org/x>https://example.org/x</a></p>",
+                0,
+            ),
+            ("<p><a href=/author/ines>Ines Varga</a></p>", 0),
+            (
+                "<p><b>Ines Varga</b> (<a href=/x>after an idea from a reader</a>).</p>",
+                0,
+            ),
+            (
+                "<p>As <a href=/r>the report of the harbour board</a> says.</p>",
+                0,
+            ),
+        ] {
+            let (text, rules) = cleaned(&page(tail));
+            assert_eq!(rules.len(), gone, "{tail}: {rules:?}");
+            assert!(text.contains("cast off."), "{text}");
+        }
+        // A link line in the middle is no tail.
+        let (_, rules) = cleaned(&page("").replace(
+            "<div class=root>",
+            "<div class=root><p><a href=/w>See the pictures of the week.</a></p>",
+        ));
+        assert!(rules.is_empty(), "{rules:?}");
+    }
 
     #[test]
     fn several_h1_between_paragraphs_head_sections_and_a_lone_one_goes() {

@@ -604,3 +604,22 @@ fn comments_named_after_the_article_are_comments() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }
+
+#[test]
+fn lines_of_links_after_the_article_go() {
+    // A teaser and a label with a link end the article; the report's address and the
+    // reporter's linked name above them stay.
+    let text = golden("link-lines");
+    assert!(
+        text.starts_with("The night market that filled"),
+        "{text:.80}"
+    );
+    assert!(text.ends_with("Nadia Okafor"), "{text}");
+    assert!(
+        text.contains("https://council.example.org/reports/depot"),
+        "{text}"
+    );
+    for gone in ["pictures of the week", "PHOTOS", "Inside the depot"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
