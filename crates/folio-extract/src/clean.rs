@@ -43,10 +43,11 @@ pub(crate) fn clean(tree: &mut Tree, cx: &Context, root: usize, removed: &mut Re
 const LINK_LINE: u32 = 150;
 
 /// The paragraphs at the article's end that are a line of links, whole or after a label
-/// ("See the pictures of the week.", "PHOTOS: …", "A lire aussi : …", "Zur Übersicht"): a
-/// teaser or a control for another page. What stays: the last paragraph with a link in its
-/// sentence, an address (a source's `www.…`, a DOI), a linked name that signs the article
-/// (`Loïc Le Clerc`), and a name with a link after it.
+/// ("See the pictures of the week.", "A lire aussi : …", "Follow us: …"): a teaser or a
+/// control for another page. What stays: the last paragraph with a link in its sentence, an
+/// address (a source's `www.…`, a DOI), a linked name that signs the article (`Loïc Le
+/// Clerc`; so do two or three capitalised words such as "Next Page"), a name with a link
+/// after it, and a credit with a link ("Quelle: …", "Photos: …").
 fn cut_link_lines(tree: &mut Tree, root: usize, removed: &mut Removed) {
     let mut i = tree.nodes[root].end as usize;
     while i > root + 1 {
@@ -69,8 +70,8 @@ fn cut_link_lines(tree: &mut Tree, root: usize, removed: &mut Removed) {
     }
 }
 
-/// A paragraph that is a link, or a label and a link ("PHOTOS: …"), and neither an address
-/// nor a name.
+/// A paragraph that is a link, or a label and a link ("A lire aussi : …"), and neither an
+/// address, a name nor a credit.
 fn is_link_line(tree: &Tree, p: usize) -> bool {
     let density = tree.nodes[p].stats.link_density();
     let text = tree.text_of(p);
@@ -93,7 +94,49 @@ fn is_name_like(text: &str) -> bool {
         })
 }
 
-/// Whether the text before the first link of `p` is a label: it ends with a colon.
+/// Words of a label that credits someone ("Quelle: …", "Photo: …", "来源：…"): the line is a
+/// credit with a link, which folio-clean takes into credits, not a teaser.
+const CREDIT_LABEL_WORDS: &[&str] = &[
+    "source",
+    "sources",
+    "quelle",
+    "quellen",
+    "fuente",
+    "fuentes",
+    "fonte",
+    "photo",
+    "photos",
+    "foto",
+    "fotos",
+    "bild",
+    "bilder",
+    "titelbild",
+    "image",
+    "images",
+    "picture",
+    "pictures",
+    "credit",
+    "credits",
+    "crédit",
+    "crédits",
+    "via",
+    "text",
+    "von",
+    "by",
+    "par",
+    "author",
+    "autor",
+    "autorin",
+    "来源",
+    "图",
+    "图片",
+    "摄影",
+    "作者",
+    "编辑",
+];
+
+/// Whether the text before the first link of `p` is a label (it ends with a colon) that
+/// credits no one.
 fn label_before_link(tree: &Tree, p: usize) -> bool {
     let mut lead = String::new();
     for j in p + 1..tree.nodes[p].end as usize {
@@ -105,7 +148,14 @@ fn label_before_link(tree: &Tree, p: usize) -> bool {
             lead.push_str(node.text);
         }
     }
-    lead.trim_end().ends_with([':', '：'])
+    let Some(label) = lead.trim_end().strip_suffix([':', '：']) else {
+        return false;
+    };
+    !label.split(|c: char| !c.is_alphanumeric()).any(|word| {
+        CREDIT_LABEL_WORDS
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+    })
 }
 
 /// Why block `i` is not article, if it is not.
@@ -482,9 +532,11 @@ mod tests {
         for (tail, gone) in [
             ("<p><a href=/w>See the pictures of the week.</a></p>", 1),
             (
-                "<p>PHOTOS: <a href=/p>The storm over the harbour</a></p>",
+                "<p>Read also: <a href=/p>The storm over the harbour</a></p>",
                 1,
             ),
+            ("<p>Source: <a href=/s>The harbour board</a></p>", 0),
+            ("<p>Photos: <a href=/j>Jane Doe</a></p>", 0),
             (
                 "<p><a href=/a>Next page</a></p><p><a href=/b>Back to the overview</a></p>",
                 2,

@@ -56,8 +56,8 @@
 //!    negatively named (Readability's conditional cleaning; data tables stay unless nearly
 //!    all links).
 //!    At the article's end, paragraphs that are a line of links, whole or after a label
-//!    ("See the pictures of the week.", "PHOTOS: …", "Zur Übersicht"), go; a linked
-//!    address or a name that signs the article stays.
+//!    ("See the pictures of the week.", "A lire aussi : …"), go; a linked address, a name
+//!    that signs the article and a credit ("Quelle: …") stay.
 //!    Credit lines (责任编辑, 来源) stay: folio-clean moves them into credits.
 //! 7. **Widening, or kin.** When the chosen blocks hold under half of the page's prose
 //!    (paragraphs with a sentence and few links, not inside a link), the choice widens to the
