@@ -94,45 +94,15 @@ fn is_name_like(text: &str) -> bool {
         })
 }
 
-/// Words of a label that credits someone ("Quelle: …", "Photo: …", "来源：…"): the line is a
-/// credit with a link, which folio-clean takes into credits, not a teaser.
+/// Words of a label that credits someone ("Quelle: …", "Photo: …", "Titelbild: …",
+/// "本文来源：…"), matched at a word's end: the line is a credit with a link, which folio-clean
+/// takes into credits, not a teaser.
+#[rustfmt::skip]
 const CREDIT_LABEL_WORDS: &[&str] = &[
-    "source",
-    "sources",
-    "quelle",
-    "quellen",
-    "fuente",
-    "fuentes",
-    "fonte",
-    "photo",
-    "photos",
-    "foto",
-    "fotos",
-    "bild",
-    "bilder",
-    "titelbild",
-    "image",
-    "images",
-    "picture",
-    "pictures",
-    "credit",
-    "credits",
-    "crédit",
-    "crédits",
-    "via",
-    "text",
-    "von",
-    "by",
-    "par",
-    "author",
-    "autor",
-    "autorin",
-    "来源",
-    "图",
-    "图片",
-    "摄影",
-    "作者",
-    "编辑",
+    "source", "sources", "quelle", "quellen", "fuente", "fuentes", "fonte", "photo", "photos",
+    "foto", "fotos", "bild", "bilder", "image", "images", "picture", "pictures", "credit",
+    "credits", "crédit", "crédits", "via", "text", "von", "by", "par", "author", "autor",
+    "autorin", "来源", "出处", "图", "图片", "摄影", "作者", "编辑", "记者", "原标题", "原题",
 ];
 
 /// Whether the text before the first link of `p` is a label (it ends with a colon) that
@@ -152,9 +122,8 @@ fn label_before_link(tree: &Tree, p: usize) -> bool {
         return false;
     };
     !label.split(|c: char| !c.is_alphanumeric()).any(|word| {
-        CREDIT_LABEL_WORDS
-            .iter()
-            .any(|w| word.eq_ignore_ascii_case(w))
+        let word = word.to_lowercase();
+        CREDIT_LABEL_WORDS.iter().any(|w| word.ends_with(w))
     })
 }
 
@@ -537,6 +506,8 @@ mod tests {
             ),
             ("<p>Source: <a href=/s>The harbour board</a></p>", 0),
             ("<p>Photos: <a href=/j>Jane Doe</a></p>", 0),
+            ("<p>Titelbild: <a href=/u>Unsplash</a></p>", 0),
+            ("<p>本文来源：<a href=/s>城东日报</a></p>", 0),
             (
                 "<p><a href=/a>Next page</a></p><p><a href=/b>Back to the overview</a></p>",
                 2,
