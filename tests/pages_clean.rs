@@ -350,8 +350,8 @@ fn credits_name_people_not_their_roles_or_outlets() {
 
 #[test]
 fn picture_credits_leave_the_text_for_credits() {
-    // A figcaption named for the copyright, a `credit` in a caption frame (`Bild:`), and a
-    // `Foto:` line under a paragraph's text.
+    // A figcaption named for the copyright, a `credit` in a caption frame (`Bild:`), a
+    // `Foto:` line under a paragraph's text, and captions that close with a credit.
     let rec = written_page("picture-credits");
     let text = rec["text"].as_str().unwrap();
     for gone in [
@@ -381,14 +381,25 @@ fn picture_credits_leave_the_text_for_credits() {
             "Lena Brandt",
             "Ole Wind",
             "www.hafen.example/fotos",
-            "Hafenmuseum"
+            "Hafenmuseum",
+            "Mia Sand"
         ])
     );
     assert_eq!(
         rec["credits"]["source"],
-        serde_json::json!(["Wetterwarte Sund"])
+        serde_json::json!(["Wetterwarte Sund", "Heimatverein"])
     );
     for gone in ["Credit", "Ole Wind", "Wetterwarte", "www.hafen", "Courtesy"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+    // Captions that close with a credit keep their words.
+    for caption in [
+        "Der Kiosk am Anleger, frisch gestrichen.\n",
+        "Die alte Glocke hängt wieder am Steg.\n",
+    ] {
+        assert!(text.contains(caption), "{caption:?} missing from {text}");
+    }
+    for gone in ["Mia Sand", "Heimatverein"] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }

@@ -227,6 +227,14 @@ impl Builder<'_> {
         if text.is_empty() || self.credit_lines(&text) {
             return;
         }
+        // One that closes with a credit ("…Aufklärung. (Quelle: DJV)", "…mañana. Foto: LN")
+        // keeps its words, and the credit goes to `credits`.
+        let mut text = text;
+        if let Some((start, found)) = self.ctx.active.credits.closing_credit(&text, true) {
+            self.take_credits(text[start..].trim_end(), found);
+            text.truncate(start);
+            text.truncate(text.trim_end().len());
+        }
         match self.out.blocks.last_mut() {
             Some(Block::Image {
                 caption: slot @ None,

@@ -137,6 +137,40 @@ impl CreditMatcher {
         Some(found)
     }
 
+    /// A credit closing `text` after its last sentence: bracketed ("…Aufklärung. (Quelle:
+    /// DJV)", "…完。（记者 张三）"), or with `bare`, as captions set it, unbracketed ("…mañana.
+    /// Foto: LN"). Where the credit starts, and its credits.
+    pub fn closing_credit(&self, text: &str, bare: bool) -> Option<(usize, Found)> {
+        let body = text.trim_end();
+        if let Some(close) = body.chars().next_back().filter(|c| matches!(c, '）' | ')')) {
+            let open = if close == '）' { '（' } else { '(' };
+            let start = body.rfind(open)?;
+            return ends_sentence(&body[..start])
+                .then(|| self.parse_line(&body[start..]))
+                .flatten()
+                .map(|found| (start, found));
+        }
+        if !bare {
+            return None;
+        }
+        // The last few sentence ends: a name's initial ("Foto: A. Berg") ends none.
+        let ends = body.char_indices().rev().filter(|&(at, c)| {
+            matches!(c, '。' | '！' | '？')
+                || matches!(c, '.' | '!' | '?') && body[at + 1..].starts_with(' ')
+        });
+        for (at, c) in ends.take(3) {
+            let start = at + c.len_utf8();
+            let credit = body[start..].trim_start();
+            if credit.is_empty() {
+                continue;
+            }
+            if let Some(found) = self.parse_line(credit) {
+                return Some((body.len() - credit.len(), found));
+            }
+        }
+        None
+    }
+
     /// The credits of a picture's credit element (`<span class="image-credit">`): a credit
     /// line, or names alone ("© Ann Reed/Gazette", "Shutterstock") that read as names.
     pub fn picture_credit(&self, text: &str) -> Option<Found> {
@@ -379,7 +413,8 @@ fn split_names(value: &str) -> Vec<String> {
         .flat_map(|part| part.split(" and "));
     for part in parts {
         let part = part.trim();
-        if part.is_empty() {
+        // A dash stands in for a name the agency left out ("Foto: –/Ministerium/dpa").
+        if !part.chars().any(char::is_alphanumeric) {
             continue;
         }
         let words: Vec<&str> = part.split_whitespace().collect();
@@ -461,6 +496,14 @@ pub(crate) fn add(credits: &mut Credits, found: Found) -> Option<String> {
     original
 }
 
+/// Whether `text` ends a sentence (before a closing credit).
+fn ends_sentence(text: &str) -> bool {
+    text.trim_end()
+        .chars()
+        .next_back()
+        .is_some_and(|c| "。！？.!?”\"…".contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -530,6 +573,52 @@ mod tests {
             ),
             ("图丨视觉中国", "photographer", &["视觉中国"]),
         ]);
+    }
+
+    #[test]
+    fn credits_closing_a_caption_or_a_paragraph() {
+        let m = matcher();
+        let closing = |text: &str, bare: bool| {
+            m.closing_credit(text, bare)
+                .map(|(at, found)| (text[at..].to_owned(), found.len()))
+        };
+        for (text, bare, credit) in [
+            (
+                "Das Forum fordert Aufklärung. (Quelle: Fleischmann/DJV)",
+                false,
+                Some("(Quelle: Fleischmann/DJV)"),
+            ),
+            (
+                "会议持续了三个小时。（记者 张三）",
+                false,
+                Some("（记者 张三）"),
+            ),
+            (
+                "La bendición se realizará mañana. Foto: LN",
+                true,
+                Some("Foto: LN"),
+            ),
+            (
+                "The old bridge at dusk. Photo: A. Berg",
+                true,
+                Some("Photo: A. Berg"),
+            ),
+            // Bare credits are read in captions only, and only after a sentence.
+            ("La bendición se realizará mañana. Foto: LN", false, None),
+            ("Die Brücke (Foto: Anna Berg)", false, None),
+            ("The bridge was built in 1901. It still stands.", true, None),
+        ] {
+            assert_eq!(
+                closing(text, bare).map(|(c, _)| c),
+                credit.map(str::to_owned),
+                "{text}"
+            );
+        }
+        // A dash stands in for a name the agency left out.
+        assert_eq!(
+            parse("Foto: –/Ministerium/dpa"),
+            one("photographer", &["Ministerium", "dpa"])
+        );
     }
 
     /// Each line is one credit: its role and names.

@@ -164,23 +164,9 @@ impl Builder<'_> {
     }
 
     fn bracketed_credit(&mut self, runs: &mut Vec<Inline>, text: &str) -> Option<String> {
-        let body = text.trim_end();
-        let close = body
-            .chars()
-            .next_back()
-            .filter(|c| matches!(c, '）' | ')'))?;
-        let open = if close == '）' { '（' } else { '(' };
-        let start = body.rfind(open)?;
-        let before = body[..start].trim_end();
-        let ends_sentence = before
-            .chars()
-            .next_back()
-            .is_some_and(|c| "。！？.!?”\"…".contains(c));
-        if !ends_sentence {
-            return None;
-        }
-        let credits = self.ctx.active.credits.parse_line(&body[start..])?;
-        self.take_credits(&body[start..], credits);
+        let (start, credits) = self.ctx.active.credits.closing_credit(text, false)?;
+        let before = text[..start].trim_end();
+        self.take_credits(text[start..].trim_end(), credits);
         cut_runs(runs, text.len() - before.len());
         Some(before.to_owned())
     }
