@@ -526,6 +526,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "The night market that filled",
             "pictures of the week",
         ),
+        ("icon-glyphs", "The logbook kept by", "arrow_forward"),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -136,6 +136,9 @@ fn judge(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> Option<&'st
     if is_headline(tree, cx, sections, i) {
         return Some("headline");
     }
+    if is_icon(tree, i) {
+        return Some("icon");
+    }
     if !node.tag.is_block() && node.tag != Tag::Img {
         return None;
     }
@@ -169,6 +172,35 @@ fn judge(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> Option<&'st
         return None;
     }
     conditional_cleaning(tree, i, weight)
+}
+
+/// An icon font's glyph: an element named for an icon (`icon`, `icon-search`, `share-icon`,
+/// `material-icons`, `fa-…`) whose text is one short token, a letter that draws a magnifier
+/// or a ligature's name (`arrow_forward`), not words.
+fn is_icon(tree: &Tree, i: usize) -> bool {
+    let node = &tree.nodes[i];
+    if node.class.is_empty() || node.stats.chars == 0 || node.stats.chars > 30 {
+        return false;
+    }
+    let named = node.class.split_ascii_whitespace().any(|token| {
+        let t = token.to_ascii_lowercase();
+        matches!(
+            t.as_str(),
+            "icon" | "icons" | "glyphicon" | "fa" | "fas" | "far" | "fab"
+        ) || [
+            "icon-",
+            "icon_",
+            "material-icons",
+            "material-symbols",
+            "glyphicon-",
+            "fa-",
+        ]
+        .iter()
+        .any(|p| t.starts_with(p))
+            || t.ends_with("-icon")
+            || t.ends_with("_icon")
+    });
+    named && !tree.text_of(i).trim().contains(char::is_whitespace)
 }
 
 /// Longer than this, a block is not a copyright or disclaimer statement, whatever it opens with.
@@ -493,6 +525,32 @@ mod tests {
 
     const PROSE: &str = "<p>The ferry left the harbour an hour late, because the wind had turned \
         in the night and the crew waited for the swell to ease before they cast off.</p>";
+
+    #[test]
+    fn an_icon_fonts_glyph_goes_and_words_in_an_icon_stay() {
+        let body = PROSE.repeat(2);
+        for (glyph, gone) in [
+            ("<span class=\"icon notranslate\">S</span>", true),
+            ("<i class=\"material-icons\">arrow_forward</i>", true),
+            ("<a class=\"edit-icon\" href=#>edit</a>", true),
+            ("<span class=\"fa fa-camera\">Photo</span>", true),
+            (
+                "<span class=\"icon-label\">Read the full report</span>",
+                false,
+            ),
+            ("<span class=\"lexicon\">word</span>", false),
+        ] {
+            let (text, rules) = cleaned(&format!(
+                "<body><div class=root>{body}<p>The harbour {glyph} at dawn.</p></div></body>"
+            ));
+            assert_eq!(
+                rules.contains(&"icon".to_owned()),
+                gone,
+                "{glyph}: {rules:?}"
+            );
+            assert!(text.contains("at dawn."), "{text}");
+        }
+    }
 
     #[test]
     fn lines_of_links_at_the_end_go_and_addresses_and_names_stay() {

@@ -55,6 +55,8 @@
 //!    blocks with little punctuation go when they are mostly links, mostly images, or
 //!    negatively named (Readability's conditional cleaning; data tables stay unless nearly
 //!    all links).
+//!    An icon font's glyph (a short token in an element named `icon`, `fa-…`,
+//!    `material-icons`: "S" for a magnifier, `arrow_forward`) goes.
 //!    At the article's end, paragraphs that are a line of links, whole or after a label
 //!    ("See the pictures of the week.", "A lire aussi : …"), go; a linked address, a name
 //!    that signs the article and a credit ("Quelle: …") stay.

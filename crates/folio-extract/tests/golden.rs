@@ -623,3 +623,17 @@ fn lines_of_links_after_the_article_go() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }
+
+#[test]
+fn an_icon_fonts_glyphs_are_no_text() {
+    // A magnifier drawn by the letter "S", a ligature's name (`arrow_forward`).
+    let text = golden("icon-glyphs");
+    assert!(
+        text.starts_with("The logbook kept by the last keeper"),
+        "{text:.80}"
+    );
+    assert!(text.contains("the keeper left."), "{text}");
+    for gone in ["\nS\n", "arrow_forward"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
