@@ -505,26 +505,23 @@ fn with_siblings(
             }
             // A block of one paragraph joins only before the winner: after it, that is as
             // often the site's one-line footer.
-            (node.tag == Tag::P || s < top && is_paragraph(tree, s)) && is_prose(tree, s)
+            (node.tag == Tag::P || s < top && holds_one_paragraph(tree, s)) && is_prose(tree, s)
         })
         .collect()
 }
 
 /// A `<div>` that holds one paragraph and nothing else (Readability reads it as the
 /// paragraph): a site that wraps each opening paragraph of its article in its own block.
-fn is_paragraph(tree: &Tree, i: usize) -> bool {
-    match tree.nodes[i].tag {
-        Tag::P => true,
-        Tag::Div => {
-            let mut children = live_children(tree, i);
-            matches!(
-                (children.next(), children.next()),
-                (Some(only), None) if tree.nodes[only].tag == Tag::P
-                    && tree.nodes[only].stats.chars == tree.nodes[i].stats.chars
-            )
-        }
-        _ => false,
+fn holds_one_paragraph(tree: &Tree, i: usize) -> bool {
+    if tree.nodes[i].tag != Tag::Div {
+        return false;
     }
+    let mut children = live_children(tree, i);
+    matches!(
+        (children.next(), children.next()),
+        (Some(only), None) if tree.nodes[only].tag == Tag::P
+            && tree.nodes[only].stats.chars == tree.nodes[i].stats.chars
+    )
 }
 
 /// Levels above the winner's parent whose plain paragraphs join it.

@@ -174,6 +174,18 @@ fn judge(tree: &Tree, cx: &Context, sections: &[usize], i: usize) -> Option<&'st
     conditional_cleaning(tree, i, weight)
 }
 
+/// Class names of an icon font's elements: whole, as a prefix, as a suffix.
+const ICON_NAMES: &[&str] = &["icon", "icons", "glyphicon", "fa", "fas", "far", "fab"];
+const ICON_PREFIXES: &[&str] = &[
+    "icon-",
+    "icon_",
+    "material-icons",
+    "material-symbols",
+    "glyphicon-",
+    "fa-",
+];
+const ICON_SUFFIXES: &[&str] = &["-icon", "_icon"];
+
 /// An icon font's glyph: an element named for an icon (`icon`, `icon-search`, `share-icon`,
 /// `material-icons`, `fa-…`) whose text is one short token, a letter that draws a magnifier
 /// or a ligature's name (`arrow_forward`), not words.
@@ -182,23 +194,16 @@ fn is_icon(tree: &Tree, i: usize) -> bool {
     if node.class.is_empty() || node.stats.chars == 0 || node.stats.chars > 30 {
         return false;
     }
+    let ignoring_case = |a: &[u8], b: &str| a.eq_ignore_ascii_case(b.as_bytes());
     let named = node.class.split_ascii_whitespace().any(|token| {
-        let t = token.to_ascii_lowercase();
-        matches!(
-            t.as_str(),
-            "icon" | "icons" | "glyphicon" | "fa" | "fas" | "far" | "fab"
-        ) || [
-            "icon-",
-            "icon_",
-            "material-icons",
-            "material-symbols",
-            "glyphicon-",
-            "fa-",
-        ]
-        .iter()
-        .any(|p| t.starts_with(p))
-            || t.ends_with("-icon")
-            || t.ends_with("_icon")
+        let t = token.as_bytes();
+        ICON_NAMES.iter().any(|n| ignoring_case(t, n))
+            || ICON_PREFIXES
+                .iter()
+                .any(|p| t.len() >= p.len() && ignoring_case(&t[..p.len()], p))
+            || ICON_SUFFIXES
+                .iter()
+                .any(|x| t.len() >= x.len() && ignoring_case(&t[t.len() - x.len()..], x))
     });
     named && !tree.text_of(i).trim().contains(char::is_whitespace)
 }

@@ -686,42 +686,51 @@ impl Hints {
             negative: false,
             comments: false,
         };
-        let mut content_starts = Vec::new();
-        let mut comment_starts = Vec::new();
+        // Where each content word starts, and whether it stands whole; where each comment word
+        // starts.
+        let mut contents = Vec::new();
+        let mut comments = Vec::new();
         for found in self.names.find_overlapping_iter(name) {
+            let at = found.start();
             match self.name_kinds[found.pattern().as_usize()] {
                 NameWord::Content => {
                     said.positive = true;
-                    if starts(found.start()) && boundary(found.end()) {
-                        content_starts.push(found.start());
-                    }
+                    contents.push((at, starts(at) && boundary(found.end())));
                 }
                 NameWord::Boilerplate => said.negative = true,
-                NameWord::Whole => {
-                    said.negative |= starts(found.start()) && boundary(found.end());
-                }
+                NameWord::Whole => said.negative |= starts(at) && boundary(found.end()),
                 NameWord::Comments => {
                     said.comments = true;
                     // `repl` also begins `replay` and `replace`.
-                    if !name[found.start()..]
+                    if !name[at..]
                         .get(..4)
                         .is_some_and(|w| w.eq_ignore_ascii_case("repl"))
                     {
-                        comment_starts.push(found.start());
+                        comments.push(at);
                     }
                 }
             }
         }
         // A comment word after a whole content word in one class (`article_comments`,
         // `post-comment-list`) names the comments of the article, not the article
-        // (`ContentPlaceHolder1_RepeaterComments`, a forum's posts, does not).
-        let headed_by_comments = comment_starts.iter().any(|&c| {
-            let token = name[..c].rfind(char::is_whitespace).map_or(0, |w| w + 1);
-            content_starts.iter().any(|&s| (token..c).contains(&s))
-        });
-        if headed_by_comments {
-            said.positive = false;
+        // (`ContentPlaceHolder1_RepeaterComments`, a forum's posts, does not). Another class
+        // beside it with a content word (`article-body post-comments-open`) still counts.
+        let token_of = |at: usize| name[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
+        let headed: Vec<usize> = comments
+            .iter()
+            .map(|&c| (token_of(c), c))
+            .filter(|&(token, c)| {
+                contents
+                    .iter()
+                    .any(|&(s, whole)| whole && (token..c).contains(&s))
+            })
+            .map(|(token, _)| token)
+            .collect();
+        if !headed.is_empty() {
             said.negative = true;
+            said.positive = contents
+                .iter()
+                .any(|&(s, _)| !headed.contains(&token_of(s)));
         }
         said
     }
@@ -985,6 +994,10 @@ mod tests {
             (0, false)
         );
         assert_eq!(
+            weigh(r#"<div class="article-body post-comments-open">x</div>"#),
+            (0, false)
+        );
+        assert_eq!(
             weigh(r#"<div id="ContentPlaceHolder1_RepeaterComments_0">x</div>"#),
             (0, false)
         );
@@ -1060,27 +1073,36 @@ mod tests {
                 .find_iter(name)
                 .any(|m| (m.start() == 0 || !alnum(m.start() - 1)) && !alnum(m.end()));
             let lower = name.to_ascii_lowercase();
-            let headed = lower.split_whitespace().any(|token| {
-                let alnum = |i: usize| {
-                    token
-                        .as_bytes()
-                        .get(i)
-                        .is_some_and(u8::is_ascii_alphanumeric)
-                };
-                let first_content = POSITIVE
-                    .iter()
-                    .flat_map(|w| token.match_indices(w).map(|(i, w)| (i, i + w.len())))
-                    .filter(|&(i, end)| (i == 0 || !alnum(i - 1)) && !alnum(end))
-                    .map(|(i, _)| i)
-                    .min();
-                let last_comment = ["comment", "disqus"]
-                    .iter()
-                    .flat_map(|w| token.match_indices(w).map(|(i, _)| i))
-                    .max();
-                matches!((first_content, last_comment), (Some(c), Some(m)) if c < m)
-            });
+            // Per class: whether a comment word follows a whole content word in it, and
+            // whether it holds a content word at all.
+            let tokens: Vec<(bool, bool)> = lower
+                .split_whitespace()
+                .map(|token| {
+                    let alnum = |i: usize| {
+                        token
+                            .as_bytes()
+                            .get(i)
+                            .is_some_and(u8::is_ascii_alphanumeric)
+                    };
+                    let first_content = POSITIVE
+                        .iter()
+                        .flat_map(|w| token.match_indices(w).map(|(i, w)| (i, i + w.len())))
+                        .filter(|&(i, end)| (i == 0 || !alnum(i - 1)) && !alnum(end))
+                        .map(|(i, _)| i)
+                        .min();
+                    let last_comment = ["comment", "disqus"]
+                        .iter()
+                        .flat_map(|w| token.match_indices(w).map(|(i, _)| i))
+                        .max();
+                    let headed =
+                        matches!((first_content, last_comment), (Some(c), Some(m)) if c < m);
+                    (headed, self.positive.is_match(token))
+                })
+                .collect();
+            let headed = tokens.iter().any(|&(headed, _)| headed);
+            let positive_elsewhere = tokens.iter().any(|&(headed, positive)| !headed && positive);
             (
-                self.positive.is_match(name) && !headed,
+                self.positive.is_match(name) && (!headed || positive_elsewhere),
                 self.negative.is_match(name) || whole || headed,
                 COMMENT_WORDS.iter().any(|w| lower.contains(w)),
             )
