@@ -527,6 +527,11 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "pictures of the week",
         ),
         ("icon-glyphs", "The logbook kept by", "arrow_forward"),
+        (
+            "hidden-classes",
+            "The island ferry will sail",
+            "Loading the next article",
+        ),
     ];
     let pages: Vec<String> = cases
         .iter()

@@ -510,6 +510,44 @@ impl<'e> Attrs<'e> {
     }
 }
 
+/// Classes that CSS frameworks and site templates hide their element with, on every screen:
+/// Bootstrap's `d-none`, `hidden` and `invisible`, Foundation's `hide`, and the state classes
+/// of scripts (`is-hidden`, `u-hidden`). The screen-reader classes (`sr-only`,
+/// `visually-hidden`, `element-invisible`) are not here: their text is unseen too, but
+/// reference texts keep it (Drupal's "(link is external)", a page's own headline), and
+/// reading Drupal's invisible site-name `<h1>` as gone changed which headline a page has.
+const HIDING_CLASSES: &[&str] = &[
+    "hidden",
+    "hide",
+    "is-hidden",
+    "u-hidden",
+    "d-none",
+    "invisible",
+];
+
+/// Whether a `class` attribute hides its element: one of [`HIDING_CLASSES`], and no class
+/// that shows it again on some screen (`d-md-block`, Tailwind's `md:block`, `show-for-large`,
+/// `visible-lg`): a responsive layout shows it to someone.
+pub(crate) fn class_hides(class: &str) -> bool {
+    // Every element with a class comes here and few classes hide: a name is compared only
+    // when its length is a hiding class's, and the names are read again only when one is.
+    // Class selectors match case-sensitively, so `Hidden` is not `hidden`.
+    let hiding = |name: &&str| matches!(name.len(), 4 | 6 | 8 | 9) && HIDING_CLASSES.contains(name);
+    let mut names = class.split_ascii_whitespace();
+    names.any(|name| hiding(&name))
+        && !class
+            .split_ascii_whitespace()
+            .any(|name| !hiding(&name) && shows_on_some_screen(name))
+}
+
+/// A class that shows its element at some screen size.
+fn shows_on_some_screen(name: &str) -> bool {
+    name.contains(':')
+        || ["d-", "visible-", "show-for-"]
+            .iter()
+            .any(|prefix| name.starts_with(prefix))
+}
+
 /// The compiled word lists.
 pub(crate) struct Hints {
     /// Every word a class or id name is searched for, in one automaton: [`NAME_WORDS`].
@@ -770,9 +808,10 @@ impl Hints {
         }
     }
 
-    /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`).
+    /// Hidden by the page itself (`hidden`, `display:none`, `visibility:hidden`, or a class
+    /// the common style sheets hide: [`class_hides`]).
     pub fn is_hidden(&self, attrs: &Attrs) -> bool {
-        attrs.hidden || attrs.style.is_some_and(style_hides)
+        attrs.hidden || attrs.style.is_some_and(style_hides) || attrs.class.is_some_and(class_hides)
     }
 
     /// A block whose whole text is a stand-in (`Advertisement`, `广告`) or a control's label
@@ -903,6 +942,37 @@ mod tests {
         let sel = Selector::parse("div").unwrap();
         let el = doc.select(&sel).next().unwrap();
         Hints::new().unwrap().weigh(el.value(), Tag::Div)
+    }
+
+    #[test]
+    fn a_class_hides_on_every_screen_or_not_at_all() {
+        // `class_hides` looks names up by these lengths only.
+        assert!(HIDING_CLASSES
+            .iter()
+            .all(|h| matches!(h.len(), 4 | 6 | 8 | 9)));
+        for hidden in [
+            "hidden",
+            "form-error hidden",
+            "d-none",
+            "hide x",
+            "is-hidden",
+        ] {
+            assert!(class_hides(hidden), "{hidden}");
+        }
+        for shown in [
+            "d-none d-md-block",
+            "hidden md:flex",
+            "hide show-for-large",
+            "hidden visible-lg",
+            "field-label-hidden",
+            "hidden-xs",
+            "Hidden",
+            "sr-only",
+            "visually-hidden",
+            "",
+        ] {
+            assert!(!class_hides(shown), "{shown}");
+        }
     }
 
     #[test]

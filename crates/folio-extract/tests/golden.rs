@@ -637,3 +637,23 @@ fn an_icon_fonts_glyphs_are_no_text() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }
+
+#[test]
+fn what_a_framework_class_hides_is_no_text() {
+    // `hidden`, `hide`, `is-hidden`: hidden on every screen; `d-none d-md-inline` shows on a
+    // wide one and stays.
+    let text = golden("hidden-classes");
+    assert!(
+        text.starts_with("The island ferry will sail four times"),
+        "{text:.80}"
+    );
+    assert!(text.contains("Cyclists still travel free"), "{text}");
+    assert!(text.ends_with("through the winter."), "{text}");
+    for gone in [
+        "Transport and Travel",
+        "Loading the next article",
+        "already on our list",
+    ] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
