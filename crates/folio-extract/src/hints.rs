@@ -532,12 +532,11 @@ pub(crate) fn class_hides(class: &str) -> bool {
     // Every element with a class comes here and few classes hide: a name is compared only
     // when its length is a hiding class's, and the names are read again only when one is.
     // Class selectors match case-sensitively, so `Hidden` is not `hidden`.
-    let hiding = |name: &&str| matches!(name.len(), 4 | 6 | 8 | 9) && HIDING_CLASSES.contains(name);
-    let mut names = class.split_ascii_whitespace();
-    names.any(|name| hiding(&name))
+    let hiding = |name: &str| matches!(name.len(), 4 | 6 | 8 | 9) && HIDING_CLASSES.contains(&name);
+    class.split_ascii_whitespace().any(hiding)
         && !class
             .split_ascii_whitespace()
-            .any(|name| !hiding(&name) && shows_on_some_screen(name))
+            .any(|name| !hiding(name) && shows_on_some_screen(name))
 }
 
 /// A class that shows its element at some screen size.

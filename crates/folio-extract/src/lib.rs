@@ -11,7 +11,8 @@
 //!    `scraper`) and flattened into an arena in document order; a subtree is a contiguous
 //!    range, so every later step is a linear loop. Scripts, styles, `noscript`, frames, form
 //!    controls, media, the head, comments and hidden elements (`hidden`, `display:none`, a
-//!    class the common style sheets hide: `hidden`, `d-none`) never enter it; a MathML formula does, its TeX source (`annotation`) does not.
+//!    class the common style sheets hide: `hidden`, `d-none`) never enter it; a MathML
+//!    formula does, its TeX source (`annotation`) does not.
 //! 2. **Counts.** One backward pass sums, for every subtree: visible characters (a CJK
 //!    character weighs two letters), characters inside links, sentence punctuation (Chinese
 //!    and Latin: GeneralNewsExtractor's symbol density), elements, paragraphs, images, items.
