@@ -5,6 +5,7 @@
 use crate::hints::{Hints, TAIL_LABEL_CHARS};
 use crate::tag::Tag;
 use crate::tree::Tree;
+use folio_html::raw::starts_with_ignoring_case;
 
 /// What the cleaning removed, as (rule, text cut short).
 pub(crate) type Removed = Vec<(String, String)>;
@@ -200,7 +201,7 @@ fn is_icon(tree: &Tree, i: usize) -> bool {
         ICON_NAMES.iter().any(|n| ignoring_case(t, n))
             || ICON_PREFIXES
                 .iter()
-                .any(|p| t.len() >= p.len() && ignoring_case(&t[..p.len()], p))
+                .any(|p| starts_with_ignoring_case(t, p.as_bytes()))
             || ICON_SUFFIXES
                 .iter()
                 .any(|x| t.len() >= x.len() && ignoring_case(&t[t.len() - x.len()..], x))

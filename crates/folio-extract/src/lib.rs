@@ -20,9 +20,9 @@
 //!    share, related, recommend, sidebar, footer, nav, menu, breadcrumb, ad, advert,
 //!    copyright, login, subscribe, hot lists, …) and no content word (article, content, post,
 //!    entry, body, text, main, story, 正文, …), or a comment word after the content word
-//!    (`article_comments` names the article's comments), page-furniture roles, and `nav`, `aside`,
-//!    `header`, `footer` are dropped; one that holds all of the page's text but a few lines
-//!    stays (a wrapper with a misleading name), unless it is named for comments. Names are
+//!    (`article_comments` names the article's comments), page-furniture roles, and `nav`,
+//!    `aside`, `header`, `footer` are dropped; one that holds all of the page's text but a few
+//!    lines stays (a wrapper with a misleading name), unless it is named for comments. Names are
 //!    matched with Aho-Corasick automata built once; short words (`ad`, `nav`, `menu`) only
 //!    as whole words. A `<form>` goes in every run (folio-clean takes forms out of an
 //!    article: a sign-up form chosen left nothing), unless it holds half of the page's text,
