@@ -382,7 +382,11 @@ fn picture_credits_leave_the_text_for_credits() {
             "Ole Wind",
             "www.hafen.example/fotos",
             "Hafenmuseum",
-            "Mia Sand"
+            "Mia Sand",
+            "Tom Berg",
+            "Hafenbild",
+            "Uwe Nord",
+            "Ida Kraus"
         ])
     );
     assert_eq!(
@@ -392,14 +396,24 @@ fn picture_credits_leave_the_text_for_credits() {
     for gone in ["Credit", "Ole Wind", "Wetterwarte", "www.hafen", "Courtesy"] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
-    // Captions that close with a credit keep their words.
+    // Captions and paragraphs that close with a credit keep their words: after a sentence,
+    // bracketed or behind the copyright sign; a label before the sign goes with it.
     for caption in [
         "Der Kiosk am Anleger, frisch gestrichen.\n",
         "Die alte Glocke hängt wieder am Steg.\n",
+        "Die Mole im Morgennebel\n",
+        "die bei Nebel mit einer Glocke warnt.\n",
     ] {
         assert!(text.contains(caption), "{caption:?} missing from {text}");
     }
-    for gone in ["Mia Sand", "Heimatverein"] {
+    for gone in [
+        "Mia Sand",
+        "Heimatverein",
+        "Hafenbild",
+        "Foto",
+        "Uwe Nord",
+        "Ida Kraus",
+    ] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }

@@ -234,6 +234,9 @@ impl Builder<'_> {
             self.take_credits(text[start..].trim_end(), found);
             text.truncate(start);
             text.truncate(text.trim_end().len());
+            if text.is_empty() {
+                return;
+            }
         }
         match self.out.blocks.last_mut() {
             Some(Block::Image {

@@ -138,8 +138,9 @@ impl CreditMatcher {
     }
 
     /// A credit closing `text` after its last sentence: bracketed ("…Aufklärung. (Quelle:
-    /// DJV)", "…完。（记者 张三）"), or with `bare`, as captions set it, unbracketed ("…mañana.
-    /// Foto: LN"). Where the credit starts, and its credits.
+    /// DJV)", "…完。（记者 张三）"), behind a copyright sign ("…Schweiz. © AFP / Marco
+    /// Bertorello"), or with `bare`, as captions set it, unbracketed ("…mañana. Foto: LN").
+    /// Where the credit starts, and its credits.
     pub fn closing_credit(&self, text: &str, bare: bool) -> Option<(usize, Found)> {
         let body = text.trim_end();
         if let Some(close) = body.chars().next_back().filter(|c| matches!(c, '）' | ')')) {
@@ -149,6 +150,24 @@ impl CreditMatcher {
                 .then(|| self.parse_line(&body[start..]))
                 .flatten()
                 .map(|found| (start, found));
+        }
+        // A copyright sign and the names after it close a caption or a paragraph ("…der
+        // Schweiz. © AFP / Marco Bertorello", "Stau © aremac / Clipdealer").
+        if let Some(at) = body.rfind('©') {
+            let before = body[..at].trim_end();
+            if !before.is_empty() {
+                // A label just before the sign belongs to the credit: "Foto © Peter Steiger".
+                let names = body[at..].trim_start_matches(['©', ' ']);
+                let word = before
+                    .rfind(char::is_whitespace)
+                    .map_or(0, |space| space + 1);
+                if let Some(found) = self.parse_line(&format!("{}: {names}", &before[word..])) {
+                    return Some((word, found));
+                }
+                if let Some(found) = self.picture_credit(&body[at..]) {
+                    return Some((at, found));
+                }
+            }
         }
         if !bare {
             return None;
@@ -602,6 +621,28 @@ mod tests {
                 "The old bridge at dusk. Photo: A. Berg",
                 true,
                 Some("Photo: A. Berg"),
+            ),
+            // Names behind the copyright sign, with a label before it or without.
+            (
+                "Stau © aremac / Clipdealer",
+                true,
+                Some("© aremac / Clipdealer"),
+            ),
+            (
+                "Die Boje warnt bei Nebel. © Ida Kraus",
+                false,
+                Some("© Ida Kraus"),
+            ),
+            (
+                "Die Boje warnt bei Nebel.\nFoto © Ida Kraus",
+                false,
+                Some("Foto © Ida Kraus"),
+            ),
+            ("© Ida Kraus", true, None),
+            (
+                "Das Zeichen © steht vor dem Namen dessen, der die Rechte hält.",
+                true,
+                None,
             ),
             // Bare credits are read in captions only, and only after a sentence.
             ("La bendición se realizará mañana. Foto: LN", false, None),
