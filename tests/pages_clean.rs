@@ -546,6 +546,7 @@ fn the_article_is_found_where_one_score_would_miss_it() {
             "The island ferry will sail",
             "Loading the next article",
         ),
+        ("related-inside", "Der Fischmarkt verlässt", "Fähre"),
     ];
     let pages: Vec<String> = cases
         .iter()

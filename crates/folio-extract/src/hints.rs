@@ -28,8 +28,6 @@ const NEGATIVE: &[&str] = &[
     "comment",
     "disqus",
     "sidebar",
-    "related",
-    "recommend",
     "breadcrumb",
     "share",
     "sharing",
@@ -75,6 +73,11 @@ const NEGATIVE: &[&str] = &[
     "caption-credit",
 ];
 
+/// Boilerplate words of the lists of other stories, matched anywhere in a name. A content
+/// word after one in the same class names those stories (`related-articles`,
+/// `recommended-posts`, `jp-relatedposts`), not the article.
+const OTHER_STORIES: &[&str] = &["related", "recommend"];
+
 /// Boilerplate words that only count as a whole word of a name (split on `-`, `_`, space).
 const NEGATIVE_WORDS: &[&str] = &[
     "ad", "ads", "nav", "menu", "hot", "foot", "tag", "tags", "side", "header", "crumbs", "share",
@@ -96,6 +99,8 @@ enum NameWord {
     Whole,
     /// [`COMMENT_WORDS`].
     Comments,
+    /// [`OTHER_STORIES`]: anywhere in a name.
+    OtherStories,
 }
 
 /// The word lists searched in class and id names, in the order of the automaton's patterns.
@@ -104,6 +109,7 @@ const NAME_WORDS: &[(NameWord, &[&str])] = &[
     (NameWord::Boilerplate, NEGATIVE),
     (NameWord::Whole, NEGATIVE_WORDS),
     (NameWord::Comments, COMMENT_WORDS),
+    (NameWord::OtherStories, OTHER_STORIES),
 ];
 
 /// `role` values of page furniture.
@@ -724,9 +730,10 @@ impl Hints {
             comments: false,
         };
         // Where each content word starts, and whether it stands whole; where each comment word
-        // starts.
+        // and each word of other stories starts.
         let mut contents = Vec::new();
         let mut comments = Vec::new();
+        let mut others = Vec::new();
         for found in self.names.find_overlapping_iter(name) {
             let at = found.start();
             match self.name_kinds[found.pattern().as_usize()] {
@@ -735,6 +742,10 @@ impl Hints {
                     contents.push((at, starts(at) && boundary(found.end())));
                 }
                 NameWord::Boilerplate => said.negative = true,
+                NameWord::OtherStories => {
+                    said.negative = true;
+                    others.push(at);
+                }
                 NameWord::Whole => said.negative |= starts(at) && boundary(found.end()),
                 NameWord::Comments => {
                     said.comments = true;
@@ -753,7 +764,7 @@ impl Hints {
         // (`ContentPlaceHolder1_RepeaterComments`, a forum's posts, does not). Another class
         // beside it with a content word (`article-body post-comments-open`) still counts.
         let token_of = |at: usize| name[..at].rfind(char::is_whitespace).map_or(0, |w| w + 1);
-        let headed: Vec<usize> = comments
+        let mut headed: Vec<usize> = comments
             .iter()
             .map(|&c| (token_of(c), c))
             .filter(|&(token, c)| {
@@ -763,6 +774,17 @@ impl Hints {
             })
             .map(|(token, _)| token)
             .collect();
+        // A content word after a word of other stories in one class (`related-articles`,
+        // `paragraph--type--recommended-articles`, `jp-relatedposts`) names those stories.
+        headed.extend(others.iter().filter_map(|&o| {
+            let end = name[o..]
+                .find(char::is_whitespace)
+                .map_or(name.len(), |e| o + e);
+            contents
+                .iter()
+                .any(|&(s, _)| (o..end).contains(&s))
+                .then(|| token_of(o))
+        }));
         if !headed.is_empty() {
             said.negative = true;
             said.positive = contents
@@ -1071,6 +1093,21 @@ mod tests {
             (0, false)
         );
         assert_eq!(weigh(r#"<div class="story-replay">x</div>"#), (25, false));
+        // Articles after a word of other stories are those stories; before it, the page's.
+        for other_stories in [
+            "related-articles",
+            "paragraph paragraph--type--recommended-articles",
+            "jp-relatedposts",
+            "RelatedContent",
+        ] {
+            let div = format!(r#"<div class="{other_stories}">x</div>"#);
+            assert_eq!(weigh(&div), (-25, true), "{other_stories}");
+        }
+        assert_eq!(weigh(r#"<div class="article-related">x</div>"#), (0, false));
+        assert_eq!(
+            weigh(r#"<div class="article-body related-links">x</div>"#),
+            (0, false)
+        );
     }
 
     #[test]
@@ -1111,11 +1148,12 @@ mod tests {
 
     /// Each list searched on its own, as the words are defined: content and boilerplate words
     /// anywhere, the short words as the longest word at each place and whole, comment words
-    /// anywhere whatever the case.
+    /// anywhere whatever the case, a content word after a word of other stories in a class.
     struct ListByList {
         positive: AhoCorasick,
         negative: AhoCorasick,
         words: AhoCorasick,
+        others: AhoCorasick,
     }
 
     impl ListByList {
@@ -1131,6 +1169,7 @@ mod tests {
                 positive: build(POSITIVE),
                 negative: build(NEGATIVE),
                 words: build(NEGATIVE_WORDS),
+                others: build(OTHER_STORIES),
             }
         }
 
@@ -1163,8 +1202,18 @@ mod tests {
                         .iter()
                         .flat_map(|w| token.match_indices(w).map(|(i, _)| i))
                         .max();
-                    let headed =
-                        matches!((first_content, last_comment), (Some(c), Some(m)) if c < m);
+                    let first_other = OTHER_STORIES
+                        .iter()
+                        .flat_map(|w| token.match_indices(w).map(|(i, _)| i))
+                        .min();
+                    let after_other = first_other.is_some_and(|o| {
+                        POSITIVE
+                            .iter()
+                            .flat_map(|w| token.match_indices(w))
+                            .any(|(i, _)| i > o)
+                    });
+                    let headed = after_other
+                        || matches!((first_content, last_comment), (Some(c), Some(m)) if c < m);
                     (headed, self.positive.is_match(token))
                 })
                 .collect();
@@ -1172,7 +1221,7 @@ mod tests {
             let positive_elsewhere = tokens.iter().any(|&(headed, positive)| !headed && positive);
             (
                 self.positive.is_match(name) && (!headed || positive_elsewhere),
-                self.negative.is_match(name) || whole || headed,
+                self.negative.is_match(name) || self.others.is_match(name) || whole || headed,
                 COMMENT_WORDS.iter().any(|w| lower.contains(w)),
             )
         }

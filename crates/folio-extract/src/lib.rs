@@ -20,7 +20,8 @@
 //!    share, related, recommend, sidebar, footer, nav, menu, breadcrumb, ad, advert,
 //!    copyright, login, subscribe, hot lists, …) and no content word (article, content, post,
 //!    entry, body, text, main, story, 正文, …), or a comment word after the content word
-//!    (`article_comments` names the article's comments), page-furniture roles, and `nav`,
+//!    (`article_comments` names the article's comments) or the content word after a word of
+//!    other stories (`related-articles`, `recommended-posts`), page-furniture roles, and `nav`,
 //!    `aside`, `header`, `footer` are dropped; one that holds all of the page's text but a few
 //!    lines stays (a wrapper with a misleading name), unless it is named for comments. Names are
 //!    matched with Aho-Corasick automata built once; short words (`ad`, `nav`, `menu`) only

@@ -657,3 +657,16 @@ fn what_a_framework_class_hides_is_no_text() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
 }
+
+#[test]
+fn a_list_of_other_stories_inside_the_article_is_left_out() {
+    // `paragraph--type--recommended-articles`, `field--name-field-related-articles`: the
+    // content word after the word of other stories names those stories, so the teasers set
+    // among the article's own blocks do not join it.
+    let text = golden("related-inside");
+    assert!(text.starts_with("Der Fischmarkt verlässt"), "{text:.80}");
+    assert!(text.ends_with("kommt der Donnerstag dazu."), "{text}");
+    for gone in ["Mehr aus dem Hafen", "Fähre", "Leuchtturm", "Quoten"] {
+        assert!(!text.contains(gone), "{gone:?} survived: {text}");
+    }
+}
