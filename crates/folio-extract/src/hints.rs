@@ -776,15 +776,13 @@ impl Hints {
             .collect();
         // A content word after a word of other stories in one class (`related-articles`,
         // `paragraph--type--recommended-articles`, `jp-relatedposts`) names those stories.
-        headed.extend(others.iter().filter_map(|&o| {
-            let end = name[o..]
-                .find(char::is_whitespace)
-                .map_or(name.len(), |e| o + e);
-            contents
+        headed.extend(
+            others
                 .iter()
-                .any(|&(s, _)| (o..end).contains(&s))
-                .then(|| token_of(o))
-        }));
+                .map(|&o| (o, token_of(o)))
+                .filter(|&(o, token)| contents.iter().any(|&(s, _)| s > o && token_of(s) == token))
+                .map(|(_, token)| token),
+        );
         if !headed.is_empty() {
             said.negative = true;
             said.positive = contents
