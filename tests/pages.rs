@@ -343,6 +343,36 @@ fn desks_are_no_authors_and_names_printed_twice_are_one() {
     );
 }
 
+/// Names a byline joins with a conjunction come out as the record's list, with the serial
+/// comma's `and` too; a firm's name with `&` in it stays one name.
+#[test]
+fn names_joined_by_and_are_a_list_of_names() {
+    let page = |title: &str, author: &str| {
+        format!(
+            "<html><head><title>{title}</title><meta name=\"author\" content=\"{author}\">\
+             </head><body><h1>{title}</h1><p>The harbour opened its new quay today.</p>\
+             </body></html>"
+        )
+    };
+    let pair = page("Quay opens", "By Mara Voss and Ivo Brandt");
+    let serial = page(
+        "Quay opens",
+        "Mara Voss, Ivo Brandt, and Lena Hart, Harbour Wire",
+    );
+    let german = page("Kai eröffnet", "Von Max Ruhe und Erika Stein");
+    let firm = page("Quay opens", "Brandt &amp; Voss");
+    let (records, _) = parse_pages(&[&pair, &serial, &german, &firm]);
+    assert_eq!(
+        field(&records, "author"),
+        [
+            "Mara Voss, Ivo Brandt",
+            "Mara Voss, Ivo Brandt, Lena Hart, Harbour Wire",
+            "Max Ruhe, Erika Stein",
+            "Brandt & Voss",
+        ]
+    );
+}
+
 /// A meta title the page title goes on from is the headline, whatever the rest says
 /// (`Headline　写真1枚　国際ニュース：Site`, `Headline. The teaser…`); one an unescaped quote cut
 /// short (`content="…写"救命啊"纸团…"`) gives way to the page title.

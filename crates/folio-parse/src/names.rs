@@ -2,7 +2,7 @@
 //! a name belongs, and names tidied as the record writes them. Both the byline and the page's
 //! metadata read names with these, so they sit below both.
 
-use folio_html::text::is_han;
+use folio_html::text::{is_han, looks_like_name};
 
 /// Words that close stories in parentheses, or stand where a name would, without naming
 /// anyone.
@@ -77,12 +77,57 @@ pub(crate) fn tidy_names(names: &str) -> String {
         .filter(|part| !part.is_empty())
         .collect();
     if parts.is_empty() || !parts.iter().all(|part| part.chars().all(is_han)) {
-        return names.to_owned();
+        return unjoined(names);
     }
     if (2..=3).contains(&parts.len()) && parts.iter().all(|part| is_single_han(part)) {
         return parts.concat();
     }
     parts.join(", ")
+}
+
+/// Words that join the last two names of a byline (`Ann Lee and Bo Park`, `Ann Lee, Bo
+/// Park, and Cy Hill`).
+const CONJUNCTIONS: &[&str] = &["and", "&", "und", "et", "y", "e", "en"];
+
+/// Names joined by a conjunction written as the record's list (`Ann Lee and Bo Park` →
+/// `Ann Lee, Bo Park`; `Ann Lee, Bo Park, and Cy Hill` → `Ann Lee, Bo Park, Cy Hill`). Only
+/// when each side reads as a person's full name, two to four capitalised words: one word on
+/// either side is a firm's name as often (`Procter & Gamble`, `Marks and Spencer`).
+fn unjoined(names: &str) -> String {
+    let full_name = |name: &str| {
+        (2..=4).contains(&name.split_whitespace().count())
+            && name.chars().any(char::is_alphabetic)
+            && !name.chars().any(is_han)
+            && looks_like_name(name)
+    };
+    let mut out: Vec<&str> = Vec::new();
+    for part in names.split(", ") {
+        // The serial comma's `and` opens the last part: `…, and Cy Hill`.
+        let opened = CONJUNCTIONS.iter().find_map(|word| {
+            let rest = part.strip_prefix(word)?.strip_prefix(' ')?;
+            (!out.is_empty() && full_name(rest)).then_some(rest)
+        });
+        if let Some(rest) = opened {
+            out.push(rest);
+            continue;
+        }
+        let words: Vec<&str> = part.split(' ').collect();
+        let split = (2..words.len().saturating_sub(1)).find(|&at| {
+            CONJUNCTIONS.contains(&words[at])
+                && full_name(&words[..at].join(" "))
+                && full_name(&words[at + 1..].join(" "))
+        });
+        match split {
+            Some(at) => {
+                let cut = words[..at].iter().map(|w| w.len() + 1).sum::<usize>();
+                let after = cut + words[at].len() + 1;
+                out.push(&part[..cut - 1]);
+                out.push(&part[after..]);
+            }
+            None => out.push(part),
+        }
+    }
+    out.join(", ")
 }
 
 /// The commonest Chinese surnames, which cover most people named in the news.
@@ -437,6 +482,40 @@ mod tests {
         ];
         for (raw, expected) in cases {
             assert_eq!(author_name(raw).as_deref(), expected, "{raw}");
+        }
+    }
+
+    #[test]
+    fn names_joined_by_a_conjunction_become_a_list() {
+        let cases = [
+            ("Ann Lee and Bo Park", "Ann Lee, Bo Park"),
+            ("Ann Lee & Bo Park, Reuters", "Ann Lee, Bo Park, Reuters"),
+            (
+                "Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins, CNN",
+                "Dana A. Ford, James S.A. Corey, Chien-Ming Wang, Tom Watkins, CNN",
+            ),
+            (
+                "Max Muster und Erika Mustermann",
+                "Max Muster, Erika Mustermann",
+            ),
+            (
+                "Jean Dupont et Marie de la Tour",
+                "Jean Dupont, Marie de la Tour",
+            ),
+            // A firm's name, or a phrase that is not two names, stays as it is.
+            ("Procter & Gamble", "Procter & Gamble"),
+            ("Marks and Spencer", "Marks and Spencer"),
+            ("Ernst & Young Global", "Ernst & Young Global"),
+            ("Mac & i", "Mac & i"),
+            (
+                "Bundesministerium für Wirtschaft und Klimaschutz",
+                "Bundesministerium für Wirtschaft und Klimaschutz",
+            ),
+            ("Ann Lee, and friends", "Ann Lee, and friends"),
+            ("赵　培", "赵培"),
+        ];
+        for (raw, expected) in cases {
+            assert_eq!(tidy_names(raw), expected, "{raw}");
         }
     }
 
