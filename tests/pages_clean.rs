@@ -386,7 +386,9 @@ fn picture_credits_leave_the_text_for_credits() {
             "Tom Berg",
             "Hafenbild",
             "Uwe Nord",
-            "Ida Kraus"
+            "Ida Kraus",
+            "Rike Sand",
+            "Jan Kiel"
         ])
     );
     assert_eq!(
@@ -397,12 +399,14 @@ fn picture_credits_leave_the_text_for_credits() {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }
     // Captions and paragraphs that close with a credit keep their words: after a sentence,
-    // bracketed or behind the copyright sign; a label before the sign goes with it.
+    // bracketed or behind the copyright sign; a label before the sign goes with it, and a
+    // paragraph that is only a picture's credit behind the sign is a credit, not a notice.
     for caption in [
         "Der Kiosk am Anleger, frisch gestrichen.\n",
         "Die alte Glocke hängt wieder am Steg.\n",
         "Die Mole im Morgennebel\n",
         "die bei Nebel mit einer Glocke warnt.\n",
+        "gedruckt auf festem Karton.\n",
     ] {
         assert!(text.contains(caption), "{caption:?} missing from {text}");
     }
@@ -413,6 +417,8 @@ fn picture_credits_leave_the_text_for_credits() {
         "Foto",
         "Uwe Nord",
         "Ida Kraus",
+        "Rike Sand",
+        "Jan Kiel",
     ] {
         assert!(!text.contains(gone), "{gone:?} survived: {text}");
     }

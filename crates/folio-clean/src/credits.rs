@@ -156,12 +156,14 @@ impl CreditMatcher {
         if let Some(at) = body.rfind('©') {
             let before = body[..at].trim_end();
             if !before.is_empty() {
-                // A label just before the sign belongs to the credit: "Foto © Peter Steiger".
+                // A label just before the sign belongs to the credit: "Foto © Peter Steiger",
+                // "Foto: © Peter Steiger".
                 let names = body[at..].trim_start_matches(['©', ' ']);
                 let word = before
                     .rfind(char::is_whitespace)
                     .map_or(0, |space| space + 1);
-                if let Some(found) = self.parse_line(&format!("{}: {names}", &before[word..])) {
+                let label = before[word..].trim_end_matches([':', '：']);
+                if let Some(found) = self.parse_line(&format!("{label}: {names}")) {
                     return Some((word, found));
                 }
                 if let Some(found) = self.picture_credit(&body[at..]) {
@@ -638,6 +640,12 @@ mod tests {
                 false,
                 Some("Foto © Ida Kraus"),
             ),
+            (
+                "Die Boje warnt bei Nebel.\nFoto: © Ida Kraus",
+                false,
+                Some("Foto: © Ida Kraus"),
+            ),
+            ("Foto: © Ida Kraus", false, Some("Foto: © Ida Kraus")),
             ("© Ida Kraus", true, None),
             (
                 "Das Zeichen © steht vor dem Namen dessen, der die Rechte hält.",

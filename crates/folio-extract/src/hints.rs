@@ -864,6 +864,7 @@ impl Hints {
                 && STATEMENTS
                     .iter()
                     .any(|label| starts_with_folded(&head[at..], label))
+                && !(head[at..].starts_with('©') && names_a_picture(&head[..at]))
         })
     }
 
@@ -947,6 +948,17 @@ const fn first_bytes(labels: &[&str]) -> [bool; 256] {
 }
 
 /// Whether `text` starts with `label` (lower case), ASCII case aside.
+/// Words that label a picture's credit before its `©` (`Foto © Peter Steiger`, `Photo: ©
+/// Agency`): the line credits a photographer, which folio-clean takes into `credits`; it
+/// states no rights over the page.
+fn names_a_picture(label: &str) -> bool {
+    const PICTURE_LABELS: &[&str] = &["foto", "fotos", "photo", "bild", "image", "图片", "摄影"];
+    let label = label.trim_end_matches([':', '：']);
+    PICTURE_LABELS
+        .iter()
+        .any(|word| label.eq_ignore_ascii_case(word))
+}
+
 fn starts_with_folded(text: &str, label: &str) -> bool {
     starts_with_ignoring_case(text.as_bytes(), label.as_bytes())
 }
@@ -1325,6 +1337,13 @@ mod tests {
         assert!(!hints.is_notice("他说这件事很重要。"));
         assert!(hints.is_statement("【免责声明】本文仅代表作者个人观点。"));
         assert!(!hints.is_statement("他说，版权声明并不重要。"));
+        // A picture's credit behind its label is no statement; the sign alone, or after a
+        // word that labels no picture, still is.
+        assert!(!hints.is_statement("Foto © Peter Steiger"));
+        assert!(!hints.is_statement("Photo: © Harbour Wire"));
+        assert!(!hints.is_statement("图片©东方IC"));
+        assert!(hints.is_statement("© 2024 Harbour Media"));
+        assert!(hints.is_statement("Text © Harbour Media"));
         for label in [
             "【相关阅读】",
             "Related Articles:",
