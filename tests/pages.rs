@@ -470,6 +470,30 @@ fn a_date_written_under_the_headline_dates_the_page() {
     assert!(stderr.contains("has no time zone"), "{stderr}");
 }
 
+/// Parse.ly's page object (`<meta name="parsely-page" content='{…"pub_date":…}'>`) dates
+/// the page with its zone before a byline's time without one; a page object that is no JSON
+/// leaves the byline's date.
+#[test]
+fn parsely_page_objects_date_the_page() {
+    let page = |object: &str| {
+        format!(
+            "<html><head><title>Tide tables printed</title>\
+             <meta name=\"parsely-page\" content=\"{object}\"></head><body>\
+             <h1>Tide tables printed</h1><div><span>December 27, 2014 at 12:10 PM</span></div>\
+             <p>The harbour office printed next year&#39;s tide tables.</p></body></html>"
+        )
+    };
+    let object = page(
+        "{&quot;title&quot;: &quot;Tide tables printed&quot;, \
+         &quot;pub_date&quot;: &quot;2014-12-27T17:10:17Z&quot;}",
+    );
+    let broken = page("{&quot;pub_date&quot;: ");
+    let (records, stderr) = parse_pages(&[&object, &broken]);
+    assert_eq!(records[0]["date"], "2014-12-27T17:10:17Z");
+    assert_eq!(records[1]["date"], "2014-12-27T12:10:00Z");
+    assert!(stderr.contains("has no time zone"), "{stderr}");
+}
+
 #[test]
 fn meta_titles_lose_the_site_name_the_page_confirms() {
     let og = "<html><head><title>Harbour cranes return</title>\

@@ -14,7 +14,7 @@ use crate::fields;
 use crate::script::{self, Local};
 
 /// Sets `date` and `date_raw` from the first date the page gives: its metadata, JSON-LD,
-/// `<time datetime>`, microdata, a Founder comment, then the byline. A date without a zone
+/// `<time datetime>`, Parse.ly's page object, microdata, a Founder comment, then the byline. A date without a zone
 /// is read in `zone`.
 pub(crate) fn fill(
     page: &Metadata,
@@ -41,6 +41,7 @@ pub(crate) fn fill(
         ])
         .or_else(|| page.ld_get("datePublished").as_ref().and_then(text_of))
         .or_else(|| time_element(page.doc))
+        .or_else(|| page.parsely_page_get("pub_date"))
         // schema.org microdata (`<meta itemprop=datePublished>`) and Sohu's habit: often
         // without a zone, so after JSON-LD and `<time datetime>`, but before the text of the
         // byline.

@@ -35,6 +35,16 @@ impl Metadata<'_> {
         keys.iter().find_map(|k| text_of(self.meta.get(*k)?))
     }
 
+    /// The string under `key` in the JSON object of `<meta name="parsely-page">`, where sites
+    /// that report to Parse.ly write the article's title, author and `pub_date` in one
+    /// attribute (the older form of the `parsely-*` metas).
+    pub fn parsely_page_get(&self, key: &str) -> Option<String> {
+        let object = text_of(self.meta.get("parsely-page")?)?;
+        let object = serde_json::from_str::<Value>(&object).ok()?;
+        let value = object.get(key)?.as_str()?.trim();
+        (!value.is_empty()).then(|| value.to_owned())
+    }
+
     /// The value of `key` in the first JSON-LD article that has one.
     pub fn ld_get(&self, key: &str) -> Option<Value> {
         self.ld.iter().find_map(|obj| obj.get(key)).cloned()
