@@ -470,6 +470,38 @@ fn a_date_written_under_the_headline_dates_the_page() {
     assert!(stderr.contains("has no time zone"), "{stderr}");
 }
 
+/// A time without a zone on a page written for a European country is that country's clock,
+/// summer time included: by the page's domain, or by a declared language written under one
+/// clock only (German). A French page on a `.com` address could be anywhere: UTC, with a warning.
+#[test]
+fn european_pages_keep_their_clock() {
+    let page = |lang: &str, url: &str, date: &str| {
+        format!(
+            "<html lang=\"{lang}\"><head><title>Hafen</title>\
+             <link rel=\"canonical\" href=\"{url}\">\
+             <meta property=\"article:published_time\" content=\"{date}\"></head>\
+             <body><h1>Hafen</h1><p>Der Hafen hat einen neuen Kai bekommen.</p></body></html>"
+        )
+    };
+    let winter = page("de", "https://example.com/kai", "2021-11-05 10:39");
+    let summer = page("de-CH", "https://example.com/kai", "2021-07-05 10:39");
+    let domain = page("fr", "https://www.example.fr/quai", "2021-07-05 10:39");
+    let british = page("en", "https://www.example.co.uk/quay", "2021-07-05 10:39");
+    let anywhere = page("fr", "https://www.example.com/quai", "2021-07-05 10:39");
+    let (records, stderr) = parse_pages(&[&winter, &summer, &domain, &british, &anywhere]);
+    assert_eq!(
+        field(&records, "date"),
+        [
+            "2021-11-05T10:39:00+01:00",
+            "2021-07-05T10:39:00+02:00",
+            "2021-07-05T10:39:00+02:00",
+            "2021-07-05T10:39:00+01:00",
+            "2021-07-05T10:39:00Z",
+        ]
+    );
+    assert_eq!(stderr.matches("has no time zone").count(), 1, "{stderr}");
+}
+
 /// Parse.ly's page object (`<meta name="parsely-page" content='{…"pub_date":…}'>`) dates
 /// the page with its zone before a byline's time without one; a page object that is no JSON
 /// leaves the byline's date.

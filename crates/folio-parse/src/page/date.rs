@@ -1,6 +1,7 @@
 //! The article's date: where a page writes it, and the zone of a time written without one.
 
 use chrono::{DateTime, FixedOffset};
+use chrono_tz::Tz;
 use folio_html::text::squash;
 use folio_model::date::{self, Zone};
 use folio_model::driver::Notes;
@@ -53,7 +54,7 @@ pub(crate) fn fill(
     };
     let url = record.url.as_deref().or(url_hint);
     let title = record.title.as_deref();
-    match read_date(&raw, zone, || local_offset(page.doc, url, title)) {
+    match read_date(&raw, zone, || local_zone(page.doc, url, title)) {
         None => notes.warn(format!("date {raw:?} is not a date; `date` left out")),
         Some((date, in_utc_for_want_of_a_zone)) => {
             if in_utc_for_want_of_a_zone {
@@ -88,12 +89,12 @@ pub(crate) const TOKYO_SEOUL: i32 = 9 * 3600;
 /// nor the page said which zone it is in. Whether a text carries its own zone is told by
 /// reading it in two zones: a zone-less time gives two instants.
 ///
-/// `local_offset` tells the offset of the zone the page's language is written in, when it
-/// is asked (see [`local_offset`]).
+/// `local_zone` tells the zone of the country or language the page is written for, when it
+/// is asked (see [`local_zone`]).
 pub(crate) fn read_date(
     raw: &str,
     zone: PageZone,
-    local_offset: impl FnOnce() -> Option<i32>,
+    local_zone: impl FnOnce() -> Option<Zone>,
 ) -> Option<(DateTime<FixedOffset>, bool)> {
     let encoding_offset = match zone {
         PageZone::Given(zone) => return date::parse(raw, &zone).map(|d| (d, false)),
@@ -104,14 +105,69 @@ pub(crate) fn read_date(
     if date::parse(raw, &Zone::Fixed(east)) == Some(utc) {
         return Some((utc, false));
     }
-    let offset = encoding_offset
-        .or_else(local_offset)
-        .and_then(FixedOffset::east_opt);
-    match offset {
-        Some(offset) => date::parse(raw, &Zone::Fixed(offset)).map(|d| (d, false)),
+    match encoding_offset.and_then(fixed_zone).or_else(local_zone) {
+        Some(zone) => date::parse(raw, &zone).map(|d| (d, false)),
         None => Some((utc, true)),
     }
 }
+
+/// The zone of a fixed offset from UTC, in seconds.
+pub(crate) fn fixed_zone(offset: i32) -> Option<Zone> {
+    FixedOffset::east_opt(offset).map(Zone::Fixed)
+}
+
+/// The zone a page's times without one are written in: the one zone of its language (see
+/// [`local_offset`]), else that of the European country its address is under, else that of
+/// the European language it declares whose every country keeps one clock (see [`EUROPEAN`]);
+/// `None` for the rest (English, French, Spanish, … are written in many zones).
+pub(crate) fn local_zone(doc: &Html, url: Option<&str>, title: Option<&str>) -> Option<Zone> {
+    if let Some(offset) = local_offset(doc, url, title) {
+        return fixed_zone(offset);
+    }
+    let host = url.and_then(fields::host).unwrap_or_default();
+    let lang = declared_language(doc);
+    let by_domain = EUROPEAN
+        .iter()
+        .find(|(_, domains, _)| domains.iter().any(|domain| host.ends_with(domain)));
+    let by_language = || {
+        EUROPEAN
+            .iter()
+            .find(|(languages, ..)| languages.contains(&lang.as_str()))
+    };
+    by_domain
+        .or_else(by_language)
+        .map(|&(.., tz)| Zone::Named(tz))
+}
+
+/// The language code of the page's `<html lang>`, without its region, in lower case.
+fn declared_language(doc: &Html) -> String {
+    let lang = doc.root_element().value().attr("lang").unwrap_or_default();
+    let code = lang.trim().split(['-', '_']).next().unwrap_or_default();
+    code.to_ascii_lowercase()
+}
+
+/// European clocks that whole countries keep, summer time included: the languages written
+/// only in countries that keep it (German in Germany, Austria, Switzerland, Luxembourg and
+/// Liechtenstein; not Swedish, which Finland writes too, nor French, Spanish, Portuguese or
+/// English, written on other continents), and the country domains under it.
+const EUROPEAN: &[(&[&str], &[&str], Tz)] = &[
+    (
+        &[
+            "de", "it", "nl", "pl", "cs", "sk", "hu", "da", "nb", "nn", "no", "hr", "sl",
+        ],
+        &[
+            ".de", ".at", ".ch", ".li", ".lu", ".it", ".nl", ".be", ".fr", ".pl", ".cz", ".sk",
+            ".hu", ".dk", ".no", ".se", ".hr", ".si",
+        ],
+        Tz::Europe__Berlin,
+    ),
+    (
+        &["el", "fi", "bg", "ro", "et", "lv", "lt"],
+        &[".gr", ".cy", ".fi", ".bg", ".ro", ".ee", ".lv", ".lt"],
+        Tz::Europe__Helsinki,
+    ),
+    (&[], &[".uk", ".ie"], Tz::Europe__London),
+];
 
 /// The offset of the one zone where the page's language is written: UTC+8 for Chinese (see
 /// [`written_in_chinese`]), and for the languages of [`ONE_ZONE`] their country's, told by a
@@ -121,20 +177,13 @@ pub(crate) fn local_offset(doc: &Html, url: Option<&str>, title: Option<&str>) -
     if written_in_chinese(doc, url, title) {
         return Some(BEIJING);
     }
-    let lang = doc
-        .root_element()
-        .value()
-        .attr("lang")
-        .map(|l| l.trim().to_ascii_lowercase())
-        .unwrap_or_default();
+    let lang = declared_language(doc);
     let host = url.and_then(fields::host).unwrap_or_default();
     let script = script::local_language(title.unwrap_or_default());
     ONE_ZONE
         .iter()
         .find(|(code, domain, local, _)| {
-            lang.split(['-', '_']).next() == Some(*code)
-                || host.ends_with(domain)
-                || local.is_some() && script == *local
+            lang == *code || host.ends_with(domain) || local.is_some() && script == *local
         })
         .map(|&(.., offset)| offset)
 }

@@ -306,8 +306,10 @@ fn zone_less_times_of_chinese_pages_are_beijing_time() {
         encoding_offset: None,
     };
     let read = |raw: &str, chinese: bool| {
-        read_date(raw, guessed, || chinese.then_some(BEIJING))
-            .map(|(d, warn)| (d.to_rfc3339(), warn))
+        read_date(raw, guessed, || {
+            chinese.then(|| fixed_zone(BEIJING)).flatten()
+        })
+        .map(|(d, warn)| (d.to_rfc3339(), warn))
     };
     assert_eq!(
         read("2019-09-07 15:10:53", true),
@@ -325,7 +327,7 @@ fn zone_less_times_of_chinese_pages_are_beijing_time() {
     );
     // `--tz` wins over the guess.
     let given = PageZone::Given("+09:00".parse().unwrap());
-    let (date, warn) = read_date("2019-09-07 15:10", given, || Some(BEIJING)).unwrap();
+    let (date, warn) = read_date("2019-09-07 15:10", given, || fixed_zone(BEIJING)).unwrap();
     assert_eq!(
         (date.to_rfc3339().as_str(), warn),
         ("2019-09-07T15:10:00+09:00", false)
@@ -412,6 +414,40 @@ fn pages_in_a_language_of_one_zone_keep_its_time() {
         local_offset(&en_gb, Some("https://example.com/a"), None),
         None
     );
+    // European clocks: a country's domain, else a language written under one clock only.
+    let zone = |html: &str, url: Option<&str>| {
+        local_zone(&doc(html), url, Some("Hafen")).map(|zone| match zone {
+            Zone::Named(tz) => tz.name().to_owned(),
+            Zone::Fixed(offset) => offset.to_string(),
+        })
+    };
+    let de = r#"<html lang="de-AT"><head><title>Hafen</title></head></html>"#;
+    let fr = r#"<html lang="fr"><head><title>Port</title></head></html>"#;
+    let sv = r#"<html lang="sv"><head><title>Hamn</title></head></html>"#;
+    assert_eq!(zone(de, None).as_deref(), Some("Europe/Berlin"));
+    assert_eq!(
+        zone(fr, Some("https://www.example.fr/a")).as_deref(),
+        Some("Europe/Berlin")
+    );
+    assert_eq!(
+        zone(fr, Some("https://news.example.co.uk/a")).as_deref(),
+        Some("Europe/London")
+    );
+    assert_eq!(
+        zone(sv, Some("https://example.fi/a")).as_deref(),
+        Some("Europe/Helsinki")
+    );
+    // French, Swedish and English are written under other clocks too.
+    assert_eq!(zone(fr, Some("https://example.com/a")), None);
+    assert_eq!(zone(sv, None), None);
+    assert_eq!(zone(r#"<html lang="en-GB"></html>"#, None), None);
+    // A language of one zone comes first, by its fixed offset.
+    let ja = r#"<html lang="ja"><head><title>Hafen</title></head></html>"#;
+    assert_eq!(
+        zone(ja, Some("https://example.de/a")).as_deref(),
+        Some("+09:00")
+    );
+
     // The encoding says it before the page is asked.
     let shift_jis = PageZone::Guessed {
         encoding_offset: crate::charset::zone_of(encoding_rs::SHIFT_JIS),
