@@ -526,6 +526,35 @@ fn parsely_page_objects_date_the_page() {
     assert!(stderr.contains("has no time zone"), "{stderr}");
 }
 
+/// The `<h1>` is the headline when the meta title is it with a section before it or a date
+/// or the source after it; a kicker joined by a colon stays with the headline.
+#[test]
+fn the_headline_as_printed_loses_a_section_or_a_date_around_it() {
+    let page = |meta: &str, h1: &str| {
+        format!(
+            "<html><head><meta property=\"og:title\" content=\"{meta}\"></head><body>\
+             <h1>{h1}</h1><p>The harbour opened its new quay on Monday morning.</p></body></html>"
+        )
+    };
+    let section = page("Opinion | The quay we needed", "The quay we needed");
+    let dated = page(
+        "Neuer Kai eröffnet : 31.10.2023, 10.19 Uhr",
+        "Neuer Kai eröffnet",
+    );
+    let sourced = page("新しい岸壁が完成（港新聞）", "新しい岸壁が完成");
+    let kicker = page("Analysis: The quay we needed", "The quay we needed");
+    let (records, _) = parse_pages(&[&section, &dated, &sourced, &kicker]);
+    assert_eq!(
+        field(&records, "title"),
+        [
+            "The quay we needed",
+            "Neuer Kai eröffnet",
+            "新しい岸壁が完成",
+            "Analysis: The quay we needed",
+        ]
+    );
+}
+
 #[test]
 fn meta_titles_lose_the_site_name_the_page_confirms() {
     let og = "<html><head><title>Harbour cranes return</title>\

@@ -60,6 +60,12 @@ pub(crate) fn headline(
     .or_else(|| page.ld_get("headline").as_ref().and_then(text_of))
     // Sites write their name into `og:title` as into the `<title>` ("Headline - Site").
     .map(|meta| site.cut(&meta))
+    .map(|title| {
+        headline
+            .as_deref()
+            .and_then(|h| printed_part(&title, h))
+            .unwrap_or(title)
+    })
     .or_else(|| {
         // An `<h1>` that the title holds is the headline, unless the title holds more and the
         // `<h1>` is the site's name (a logo set in an `<h1>`, `标题 站名`).
@@ -169,6 +175,38 @@ pub(crate) fn cut_site_name(title: &str) -> String {
     } else {
         first.to_owned()
     }
+}
+
+/// Separators between a title's parts, spaced on both sides: the marks that set off a
+/// section (`Opinion | …`), a show's name, a date (`… : 31.10.2023`) or a teaser.
+const SPACED_SEPARATORS: &[&str] = &[" | ", " - ", " – ", " — ", " » ", " : ", " · ", " / "];
+
+/// The page's `<h1>` when the meta title is it with more around it, set off by a spaced
+/// separator or in brackets at its end: the section or column before the headline
+/// (`Opinion | Headline`), a date, a teaser or the source after it (`Headline : 31.10.2023,
+/// 10.19 Uhr`, `見出し（CNET Japan）`). A kicker joined by a colon alone (`Chronik: Headline`)
+/// is part of the headline and stays.
+fn printed_part(title: &str, h1: &str) -> Option<String> {
+    // Ten columns at least, a wide character counting two: a section's name is shorter.
+    let columns: usize = h1
+        .chars()
+        .map(|c| if c >= '\u{2e80}' { 2 } else { 1 })
+        .sum();
+    if columns < 10 || h1 == title {
+        return None;
+    }
+    let before = title.strip_suffix(h1).is_some_and(|head| {
+        SPACED_SEPARATORS
+            .iter()
+            .any(|sep| head.ends_with(sep) && head.len() > sep.len())
+    });
+    let after = title.strip_prefix(h1).is_some_and(|tail| {
+        SPACED_SEPARATORS
+            .iter()
+            .any(|sep| tail.starts_with(sep) && tail.len() > sep.len())
+            || tail.trim_start().starts_with(['（', '(']) && tail.ends_with(['）', ')'])
+    });
+    (before || after).then(|| h1.to_owned())
 }
 
 pub(crate) fn first_heading(doc: &Html) -> Option<String> {
@@ -667,6 +705,35 @@ fn is_trail(text: &str, title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn the_printed_headline_is_the_part_of_the_title_the_h1_gives() {
+        use super::printed_part;
+        let h1 = "Republicans stay on course";
+        for title in [
+            "Opinion | Republicans stay on course",
+            "Republicans stay on course : 31.10.2023, 10.19 Uhr",
+            "Republicans stay on course » Read it today",
+            "Republicans stay on course (Harbour Wire)",
+        ] {
+            assert_eq!(printed_part(title, h1).as_deref(), Some(h1), "{title}");
+        }
+        assert_eq!(
+            printed_part("港口吞吐量回升（示例网）", "港口吞吐量回升了三成多"),
+            None
+        );
+        for title in [
+            // A kicker joined by a colon alone is part of the headline.
+            "Analysis: Republicans stay on course",
+            // A longer headline the h1 only begins.
+            "Republicans stay on course, for now",
+            "Republicans stay on course",
+        ] {
+            assert_eq!(printed_part(title, h1), None, "{title}");
+        }
+        // An h1 too short to be a headline (a section's name) says nothing.
+        assert_eq!(printed_part("Opinion | Republicans stay", "Opinion"), None);
+    }
+
     use super::*;
 
     fn cut(html: &str, title: &str) -> String {
