@@ -947,7 +947,6 @@ const fn first_bytes(labels: &[&str]) -> [bool; 256] {
     table
 }
 
-/// Whether `text` starts with `label` (lower case), ASCII case aside.
 /// Words that label a picture's credit before its `©` (`Foto © Peter Steiger`, `Photo: ©
 /// Agency`): the line credits a photographer, which folio-clean takes into `credits`; it
 /// states no rights over the page.
@@ -959,6 +958,7 @@ fn names_a_picture(label: &str) -> bool {
         .any(|word| label.eq_ignore_ascii_case(word))
 }
 
+/// Whether `text` starts with `label` (lower case), ASCII case aside.
 fn starts_with_folded(text: &str, label: &str) -> bool {
     starts_with_ignoring_case(text.as_bytes(), label.as_bytes())
 }

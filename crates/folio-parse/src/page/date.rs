@@ -15,8 +15,8 @@ use crate::fields;
 use crate::script::{self, Local};
 
 /// Sets `date` and `date_raw` from the first date the page gives: its metadata, JSON-LD,
-/// `<time datetime>`, Parse.ly's page object, microdata, a Founder comment, then the byline. A date without a zone
-/// is read in `zone`.
+/// `<time datetime>`, Parse.ly's page object, microdata, a Founder comment, then the byline.
+/// A date without a zone is read in `zone`.
 pub(crate) fn fill(
     page: &Metadata,
     byline: &Byline,

@@ -705,9 +705,10 @@ fn is_trail(text: &str, title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn the_printed_headline_is_the_part_of_the_title_the_h1_gives() {
-        use super::printed_part;
         let h1 = "Republicans stay on course";
         for title in [
             "Opinion | Republicans stay on course",
@@ -733,8 +734,6 @@ mod tests {
         // An h1 too short to be a headline (a section's name) says nothing.
         assert_eq!(printed_part("Opinion | Republicans stay", "Opinion"), None);
     }
-
-    use super::*;
 
     fn cut(html: &str, title: &str) -> String {
         let doc = Html::parse_document(html);
